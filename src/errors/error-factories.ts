@@ -1,0 +1,36 @@
+import { OAuthError, type OAuthErrorOptions } from './oauth-error.js';
+import type { ReasonKey } from './reason-catalogue.js';
+
+type Extra = Omit<OAuthErrorOptions, 'reason'>;
+
+/** `invalid_request` (RFC 6749 §5.2). */
+export const invalidRequest = (description: string, reason: ReasonKey = 'parameter_invalid', extra: Extra = {}) =>
+  new OAuthError('invalid_request', description, { ...extra, reason });
+
+/** `invalid_client` (RFC 6749 §5.2), HTTP 401. */
+export const invalidClient = (description: string, reason: ReasonKey, extra: Extra = {}) =>
+  new OAuthError('invalid_client', description, { ...extra, reason });
+
+/** `invalid_grant` (RFC 6749 §5.2). */
+export const invalidGrant = (description: string, reason: ReasonKey = 'token_inactive', extra: Extra = {}) =>
+  new OAuthError('invalid_grant', description, { ...extra, reason });
+
+/** `invalid_scope` (RFC 6749 §5.2). */
+export const invalidScope = (description: string, extra: Extra = {}) =>
+  new OAuthError('invalid_scope', description, { ...extra, reason: 'scope_not_allowed' });
+
+/** `unauthorized_client` (RFC 6749 §5.2). */
+export const unauthorizedClient = (description: string, extra: Extra = {}) =>
+  new OAuthError('unauthorized_client', description, { ...extra, reason: 'grant_type_not_allowed' });
+
+/** `unsupported_grant_type` (RFC 6749 §5.2). */
+export const unsupportedGrantType = (description: string) =>
+  new OAuthError('unsupported_grant_type', description, { reason: 'grant_type_unsupported' });
+
+/** A missing required parameter. */
+export const missingParameter = (name: string) =>
+  invalidRequest(`The ${name} parameter is required`, 'parameter_missing');
+
+/** `invalid_token` (RFC 6750 §3.1). */
+export const invalidToken = (description: string, extra: Extra = {}) =>
+  new OAuthError('invalid_token', description, { ...extra, reason: 'token_inactive' });

@@ -1,0 +1,108 @@
+import type { ReasonKey } from './reason-catalogue.js';
+
+/**
+ * Every error code obas can put in an `error` member: RFC 6749 §5.2 / §4.1.2.1, RFC 6750 §3.1, RFC 7009 §2.2.1,
+ * RFC 7591 §3.2.2, RFC 9101 §6.3, RFC 9126 §2.3, OpenID Connect Core §3.1.2.6.
+ */
+export type OAuthErrorCode =
+  | 'invalid_request'
+  | 'invalid_client'
+  | 'invalid_grant'
+  | 'unauthorized_client'
+  | 'unsupported_grant_type'
+  | 'invalid_scope'
+  | 'access_denied'
+  | 'unsupported_response_type'
+  | 'unsupported_token_type'
+  | 'invalid_token'
+  | 'invalid_redirect_uri'
+  | 'invalid_client_metadata'
+  | 'invalid_software_statement'
+  | 'unapproved_software_statement'
+  | 'invalid_request_object'
+  | 'invalid_request_uri'
+  | 'request_not_supported'
+  | 'request_uri_not_supported'
+  | 'login_required'
+  | 'consent_required'
+  | 'interaction_required'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'unsupported_media_type'
+  | 'payload_too_large'
+  | 'server_error'
+  | 'temporarily_unavailable';
+
+/** HTTP status per error code: one table, so no call site picks a status of its own. */
+export const STATUS_BY_CODE: Readonly<Record<OAuthErrorCode, number>> = {
+  invalid_request: 400,
+  invalid_client: 401,
+  invalid_grant: 400,
+  unauthorized_client: 400,
+  unsupported_grant_type: 400,
+  invalid_scope: 400,
+  access_denied: 403,
+  unsupported_response_type: 400,
+  unsupported_token_type: 400,
+  invalid_token: 401,
+  invalid_redirect_uri: 400,
+  invalid_client_metadata: 400,
+  invalid_software_statement: 400,
+  unapproved_software_statement: 400,
+  invalid_request_object: 400,
+  invalid_request_uri: 400,
+  request_not_supported: 400,
+  request_uri_not_supported: 400,
+  login_required: 400,
+  consent_required: 400,
+  interaction_required: 400,
+  not_found: 404,
+  method_not_allowed: 405,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  server_error: 500,
+  temporarily_unavailable: 503,
+};
+
+/** Options of an {@link OAuthError} beyond its code and public description. */
+export interface OAuthErrorOptions {
+  /** Key into the reason catalogue; rendered per profile dialect into `error_description`. */
+  readonly reason?: ReasonKey;
+  /** Internal detail for the log line only; never sent to the caller. */
+  readonly detail?: string;
+  /** Extra response headers (e.g. `WWW-Authenticate`). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Overrides the status from {@link STATUS_BY_CODE} where a specification demands another (e.g. RFC 7592 401). */
+  readonly status?: number;
+}
+
+/**
+ * The one error type of obas (DESIGN.md "One error type"). `description` is public and must only contain the
+ * characters RFC 6749 §5.2 allows in `error_description`; `detail` goes to logs only.
+ */
+export class OAuthError extends Error {
+  readonly code: OAuthErrorCode;
+  readonly status: number;
+  readonly description: string;
+  readonly reason: ReasonKey | undefined;
+  readonly detail: string | undefined;
+  readonly headers: Readonly<Record<string, string>>;
+
+  constructor(code: OAuthErrorCode, description: string, options: OAuthErrorOptions = {}) {
+    super(`${code}: ${description}`);
+    this.name = 'OAuthError';
+    this.code = code;
+    this.status = options.status ?? STATUS_BY_CODE[code];
+    this.description = description;
+    this.reason = options.reason;
+    this.detail = options.detail;
+    this.headers = options.headers ?? {};
+  }
+}
+
+/** Turns anything thrown into an OAuthError; unknown errors become an opaque `server_error`. */
+export function toOAuthError(error: unknown): OAuthError {
+  if (error instanceof OAuthError) return error;
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return new OAuthError('server_error', 'The server could not complete the request', { reason: 'internal_error', detail });
+}

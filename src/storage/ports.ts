@@ -1,0 +1,83 @@
+/**
+ * Repository interfaces (ports). Each storage adapter (SQLite, PostgreSQL) implements all of them and passes the same
+ * contract suite (`test/storage/contract.ts`). Every time value is a Date; every state change that must be single-use
+ * is one atomic statement, correct across processes sharing one database.
+ */
+
+/** RFC 7591 §2 client metadata as stored (JSON object); validated by `registration/client-metadata.ts`. */
+export type ClientMetadata = Readonly<Record<string, unknown>> & { readonly client_id: string };
+
+/** A registered client: from the configuration file or from dynamic registration. */
+export interface ClientRecord {
+  readonly clientId: string;
+  readonly metadata: ClientMetadata;
+  /** Slow-KDF hash of the client secret (see `client-auth/secret-hash.ts`), for client_secret_* methods. */
+  readonly secretHash?: string;
+  /** SHA-256 (base64url) of the RFC 7592 registration access token. */
+  readonly registrationAccessTokenHash?: string;
+  readonly source: 'config' | 'dcr';
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+/** Clients, keyed by client_id. */
+export interface ClientRepository {
+  find(clientId: string): Promise<ClientRecord | undefined>;
+  /** Inserts or replaces the client with this client_id. */
+  save(client: ClientRecord): Promise<void>;
+  /** Deletes the client; resolves true when it existed. */
+  delete(clientId: string): Promise<boolean>;
+  list(): Promise<ClientRecord[]>;
+}
+
+/** An issued access token; looked up by the SHA-256 of the token string only. */
+export interface AccessTokenRecord {
+  /** base64url SHA-256 of the token string (opaque or JWT). */
+  readonly tokenHash: string;
+  readonly clientId: string;
+  readonly scope: string;
+  readonly format: 'opaque' | 'jwt';
+  readonly issuedAt: Date;
+  readonly expiresAt: Date;
+  /** RFC 8705 `x5t#S256` of the certificate the token is bound to. */
+  readonly certificateThumbprint?: string;
+  /** Subject (PSU) for user grants; the client for client_credentials. */
+  readonly subject?: string;
+  /** Grant (authorization) this token belongs to, for cascading revocation. */
+  readonly grantId?: string;
+  readonly revokedAt?: Date;
+}
+
+/** Access tokens. */
+export interface AccessTokenRepository {
+  insert(token: AccessTokenRecord): Promise<void>;
+  findByHash(tokenHash: string): Promise<AccessTokenRecord | undefined>;
+  /** Marks the token revoked if it belongs to `clientId`; resolves true when a row changed. Atomic. */
+  revoke(tokenHash: string, clientId: string, now: Date): Promise<boolean>;
+  /** Revokes every token of a client (client deleted). Resolves the number of tokens revoked. */
+  revokeAllOfClient(clientId: string, now: Date): Promise<number>;
+  /** Deletes rows that expired before `before`; resolves the count. */
+  deleteExpired(before: Date): Promise<number>;
+}
+
+/** Single-use identifiers (`jti` of client assertions, registration requests, SSAs). */
+export interface ReplayCacheRepository {
+  /**
+   * Records `(namespace, id)` until `expiresAt`. Resolves true the first time, false when it was already recorded and
+   * not yet expired. One atomic statement (`INSERT … ON CONFLICT DO NOTHING` / expired-row takeover), correct across
+   * processes.
+   */
+  claimOnce(namespace: string, id: string, expiresAt: Date, now: Date): Promise<boolean>;
+  deleteExpired(before: Date): Promise<number>;
+}
+
+/** All repositories of one database, plus its lifecycle. */
+export interface Storage {
+  readonly kind: 'sqlite' | 'postgres';
+  readonly clients: ClientRepository;
+  readonly accessTokens: AccessTokenRepository;
+  readonly replayCache: ReplayCacheRepository;
+  /** Applies pending migrations; idempotent and safe when several processes start at once. */
+  migrate(): Promise<string[]>;
+  close(): Promise<void>;
+}
