@@ -1,0 +1,101 @@
+import { readFile } from 'node:fs/promises';
+import type { Logger } from 'pino';
+import type { ObasConfig } from '../config/config.types.js';
+import { createClientCertificateSource } from '../http/client-certificate-source.js';
+import { createListener } from '../http/listener.js';
+import { frontChannelTls, mutualTls, type ServerCredentials } from '../http/tls-options.js';
+import { createProxyTrust } from '../http/trusted-proxies.js';
+import { createCertificateInspector } from '../pki/client-certificate-inspector.js';
+import { ensureDevPki } from '../pki/dev-ca.js';
+import { certificatesFromPem } from '../pki/trust-anchors.js';
+import { openStorage } from '../storage/open-storage.js';
+import { retiredKeyPublishSeconds } from '../tokens/key-publish-window.js';
+import { openKeyStore } from '../tokens/key-store.js';
+import { startHousekeeping } from './housekeeping.js';
+import { frontChannelRoutes, mtlsRoutes } from './routes.js';
+import { syncStaticClients } from './static-clients.js';
+import { createTokenService } from './token-service.js';
+
+/** A running obas: the listening URLs and a way to stop it. */
+export interface RunningObas {
+  /** Base URL of the front channel as bound (the configured port, or the one chosen when it was 0). */
+  readonly frontChannelUrl: string;
+  readonly mtlsUrl: string;
+  readonly devCaCertificateFile: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts obas from a validated configuration: dev PKI and keys in the data directory, storage migrated, static
+ * clients synchronised, both listeners up.
+ */
+export async function startObas(config: ObasConfig, logger: Logger): Promise<RunningObas> {
+  const devPki = await ensureDevPki(config.dataDir);
+  const storage = await openStorage({
+    sqliteFile: config.sqliteFile,
+    ...(config.databaseUrl === undefined ? {} : { databaseUrl: config.databaseUrl }),
+  });
+  const keys = await openKeyStore({
+    dataDir: config.dataDir,
+    retiredKeyPublishSeconds: retiredKeyPublishSeconds(config.profile.lifetimes),
+  });
+  try {
+    await syncStaticClients(storage.clients, config.clients, new Date());
+    const anchorPems = await trustAnchorPems(config, devPki.caCertPem);
+    const inspector = createCertificateInspector(anchorPems.flatMap(certificatesFromPem), { cacheSize: 10_000 });
+    const service = createTokenService(config, storage, keys);
+    const common = { limits: config.limits, dialect: config.profile.reasonCodeDialect, logger };
+    const front = createListener({
+      ...common,
+      name: 'front-channel',
+      tls: frontChannelTls(await serverCredentials(config.frontChannel, devPki)),
+      routes: frontChannelRoutes(config, keys, service),
+    });
+    const mtls = createListener({
+      ...common,
+      name: 'mtls',
+      tls: mutualTls(await serverCredentials(config.mtls, devPki), anchorPems),
+      routes: mtlsRoutes(config, storage, service),
+      certificateSource: createClientCertificateSource(inspector, createProxyTrust(config.trustedProxies)),
+    });
+    await front.listen({ host: config.frontChannel.host, port: config.frontChannel.port });
+    await mtls.listen({ host: config.mtls.host, port: config.mtls.port });
+    const housekeeping = startHousekeeping(storage, logger);
+    return {
+      frontChannelUrl: listeningUrl(front.server.address()),
+      mtlsUrl: listeningUrl(mtls.server.address()),
+      devCaCertificateFile: devPki.caCertPath,
+      async close() {
+        housekeeping.stop();
+        await Promise.allSettled([front.close(), mtls.close()]);
+        keys.close();
+        await storage.close();
+      },
+    };
+  } catch (error) {
+    keys.close();
+    await storage.close();
+    throw error;
+  }
+}
+
+async function trustAnchorPems(config: ObasConfig, devCaPem: string): Promise<string[]> {
+  const configured = await Promise.all(config.trustAnchorFiles.map((file) => readFile(file, 'utf8')));
+  return config.trustDevCa ? [devCaPem, ...configured] : configured;
+}
+
+async function serverCredentials(
+  listener: ObasConfig['frontChannel'],
+  devPki: { serverKeyPem: string; serverCertPem: string },
+): Promise<ServerCredentials> {
+  if (listener.tlsKeyFile === undefined || listener.tlsCertFile === undefined) {
+    return { keyPem: devPki.serverKeyPem, certPem: devPki.serverCertPem };
+  }
+  const [keyPem, certPem] = await Promise.all([readFile(listener.tlsKeyFile, 'utf8'), readFile(listener.tlsCertFile, 'utf8')]);
+  return { keyPem, certPem };
+}
+
+function listeningUrl(address: ReturnType<import('node:net').Server['address']>): string {
+  if (address === null || typeof address === 'string') throw new Error('listener is not bound to a TCP port');
+  return `https://localhost:${address.port}`;
+}

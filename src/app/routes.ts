@@ -1,0 +1,43 @@
+import type { ObasConfig } from '../config/config.types.js';
+import { createDiscoveryEndpoint, ENDPOINT_PATHS } from '../endpoints/discovery.endpoint.js';
+import { createIntrospectionEndpoint } from '../endpoints/introspection.endpoint.js';
+import { createJwksEndpoint } from '../endpoints/jwks.endpoint.js';
+import { createRevocationEndpoint } from '../endpoints/revocation.endpoint.js';
+import { createTokenEndpoint } from '../endpoints/token.endpoint.js';
+import type { RouteDefinition } from '../http/listener.js';
+import type { Storage } from '../storage/ports.js';
+import type { KeyStore } from '../tokens/key-store.js';
+import type { TokenService } from './token-service.js';
+
+/** Routes of the front channel (the issuer): discovery and JWKS. No client certificate is requested here. */
+export function frontChannelRoutes(config: ObasConfig, keys: KeyStore, service: TokenService): RouteDefinition[] {
+  const discovery = createDiscoveryEndpoint({
+    issuer: config.issuer,
+    mtlsBaseUrl: config.mtlsBaseUrl,
+    authMethods: config.profile.allowedAuthMethods,
+    grantTypes: service.grants.map((grant) => grant.grantType),
+    signingAlgs: ['PS256', 'ES256'],
+  });
+  return [
+    { method: 'GET', path: ENDPOINT_PATHS.openidConfiguration, endpoint: discovery },
+    { method: 'GET', path: ENDPOINT_PATHS.authorizationServerMetadata, endpoint: discovery },
+    { method: 'GET', path: ENDPOINT_PATHS.jwks, endpoint: createJwksEndpoint(keys) },
+  ];
+}
+
+/** Routes of the mutual-TLS listener: token, revocation, introspection. */
+export function mtlsRoutes(config: ObasConfig, storage: Storage, service: TokenService): RouteDefinition[] {
+  return [
+    { method: 'POST', path: ENDPOINT_PATHS.token, endpoint: createTokenEndpoint(service.authenticateClient, service.grants) },
+    {
+      method: 'POST',
+      path: ENDPOINT_PATHS.revocation,
+      endpoint: createRevocationEndpoint(service.authenticateClient, storage.accessTokens),
+    },
+    {
+      method: 'POST',
+      path: ENDPOINT_PATHS.introspection,
+      endpoint: createIntrospectionEndpoint(service.authenticateClient, storage.accessTokens, config.issuer),
+    },
+  ];
+}

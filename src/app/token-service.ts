@@ -1,0 +1,58 @@
+import type { ObasConfig } from '../config/config.types.js';
+import { createClientAuthentication, type AuthenticateClient } from '../client-auth/client-authentication.js';
+import type { ClientAuthenticator } from '../client-auth/client-authenticator.js';
+import { clientSecretBasicAuthenticator } from '../client-auth/client-secret-basic.auth.js';
+import { clientSecretPostAuthenticator } from '../client-auth/client-secret-post.auth.js';
+import { createClientKeys } from '../client-auth/client-keys.js';
+import { createPrivateKeyJwtAuthenticator } from '../client-auth/private-key-jwt.auth.js';
+import { createSelfSignedTlsClientAuthenticator } from '../client-auth/self-signed-tls-client-auth.auth.js';
+import { tlsClientAuthenticator } from '../client-auth/tls-client-auth.auth.js';
+import { ENDPOINT_PATHS } from '../endpoints/discovery.endpoint.js';
+import { createClientCredentialsGrant } from '../grants/client-credentials.grant.js';
+import type { GrantHandler } from '../grants/grant-handler.js';
+import type { Storage } from '../storage/ports.js';
+import { createAccessTokenIssuer } from '../tokens/access-token-issuer.js';
+import type { KeyStore } from '../tokens/key-store.js';
+
+/** The pieces the token-side endpoints share, wired from the configuration. */
+export interface TokenService {
+  readonly authenticateClient: AuthenticateClient;
+  readonly grants: readonly GrantHandler[];
+}
+
+/** Wires client authentication (one authenticator per method) and the grant handlers for a configuration. */
+export function createTokenService(config: ObasConfig, storage: Storage, keys: KeyStore): TokenService {
+  const { profile } = config;
+  const clientKeys = createClientKeys({ fetchTimeoutMs: 3000, cacheMs: 300_000, maxBytes: 64 * 1024 });
+  const authenticators: ClientAuthenticator[] = [
+    tlsClientAuthenticator,
+    createSelfSignedTlsClientAuthenticator(clientKeys),
+    createPrivateKeyJwtAuthenticator(
+      {
+        issuer: config.issuer,
+        tokenEndpointUrl: `${config.mtlsBaseUrl}${ENDPOINT_PATHS.token}`,
+        assertionAudience: profile.assertionAudience,
+        maxLifetimeSeconds: profile.lifetimes.clientAssertionMaxAge,
+      },
+      clientKeys,
+      storage.replayCache,
+    ),
+    clientSecretBasicAuthenticator,
+    clientSecretPostAuthenticator,
+  ];
+  const issueAccessToken = createAccessTokenIssuer(
+    {
+      issuer: config.issuer,
+      audience: config.issuer,
+      format: profile.accessTokenFormat,
+      signingAlg: profile.accessTokenSigningAlg,
+      lifetimeSeconds: profile.lifetimes.accessToken,
+    },
+    keys,
+    storage.accessTokens,
+  );
+  return {
+    authenticateClient: createClientAuthentication(storage.clients, authenticators, profile.allowedAuthMethods),
+    grants: [createClientCredentialsGrant(issueAccessToken, profile.alwaysBindTokens)],
+  };
+}

@@ -1,0 +1,59 @@
+import { Command } from 'commander';
+import { relative } from 'node:path';
+import { pino } from 'pino';
+import { startObas, type RunningObas } from '../app/obas-app.js';
+import type { ObasConfig } from '../config/config.types.js';
+import type { ConfigFlags } from '../config/config-overrides.js';
+import { ENDPOINT_PATHS } from '../endpoints/discovery.endpoint.js';
+import type { ConfigLoader } from './cli-context.js';
+
+/** `obas start`: runs the server until SIGINT/SIGTERM. */
+export function startCommand(loadConfig: ConfigLoader): Command {
+  return new Command('start')
+    .description('run the authorization server (front channel + mutual TLS listeners)')
+    .option('--data-dir <dir>', 'data directory (keys, dev PKI, SQLite database)')
+    .option('--profile <name>', 'fapi2 | uk-ob | stet')
+    .option('--issuer <url>', 'issuer identifier (front-channel base URL)')
+    .option('--front-host <host>', 'front-channel listen address')
+    .option('--front-port <port>', 'front-channel port')
+    .option('--mtls-host <host>', 'mutual-TLS listen address')
+    .option('--mtls-port <port>', 'mutual-TLS port')
+    .option('--mtls-base-url <url>', 'public base URL of the mutual-TLS listener')
+    .option('--database-url <url>', 'PostgreSQL URL (otherwise SQLite in the data directory)')
+    .option('--log-level <level>', 'fatal | error | warn | info | debug | trace | silent')
+    .action(async (flags: ConfigFlags) => {
+      const config = await loadConfig(flags);
+      const logger = pino({ level: config.logLevel, base: { service: 'obas' } });
+      const running = await startObas(config, logger);
+      process.stdout.write(welcome(config, running));
+      const stop = () => {
+        running.close().finally(() => process.exit(0));
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}
+
+function welcome(config: ObasConfig, running: RunningObas): string {
+  const storage = config.databaseUrl === undefined ? `SQLite ${shortPath(config.sqliteFile)}` : 'PostgreSQL (DATABASE_URL)';
+  return [
+    '',
+    `obas is running — profile ${config.profile.name}, ${storage}`,
+    `  issuer (front channel)  ${config.issuer}   [listening on ${running.frontChannelUrl}]`,
+    `  discovery               ${config.issuer}${ENDPOINT_PATHS.openidConfiguration}`,
+    `  mutual TLS              ${config.mtlsBaseUrl}${ENDPOINT_PATHS.token}   [listening on ${running.mtlsUrl}]`,
+    `  dev CA certificate      ${shortPath(running.devCaCertificateFile)}`,
+    '',
+    'Next: issue a TPP test certificate signed by the dev CA:',
+    '  npx obas pki issue-tpp --org "Example TPP" --roles PSP_AI,PSP_PI --out ./tpp',
+    'then register it as a client (docs/configuration.md) and ask for a token:',
+    `  curl --cacert ${shortPath(running.devCaCertificateFile)} --cert ./tpp/tpp.pem --key ./tpp/tpp.key \\`,
+    `       -d grant_type=client_credentials -d client_id=<client_id> ${config.mtlsBaseUrl}${ENDPOINT_PATHS.token}`,
+    '',
+  ].join('\n');
+}
+
+function shortPath(path: string): string {
+  const relativePath = relative(process.cwd(), path);
+  return relativePath.startsWith('..') ? path : `./${relativePath}`;
+}

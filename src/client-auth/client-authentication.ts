@@ -1,0 +1,61 @@
+import type { ClientAuthMethod } from '../config/config.types.js';
+import { invalidClient } from '../errors/error-factories.js';
+import { OAuthError } from '../errors/oauth-error.js';
+import type { ClientRepository } from '../storage/ports.js';
+import type { AuthenticatedClient, ClientAuthenticator, PresentedCredentials } from './client-authenticator.js';
+import { BASIC_CHALLENGE } from './basic-challenge.js';
+import { extractCredentials, type CredentialSources } from './presented-credentials.js';
+
+const TLS_METHODS: ReadonlySet<ClientAuthMethod> = new Set(['tls_client_auth', 'self_signed_tls_client_auth']);
+
+/** Authenticates the client of a request to the token, revocation, introspection or PAR endpoint. */
+export type AuthenticateClient = (sources: CredentialSources, now: Date) => Promise<AuthenticatedClient>;
+
+/**
+ * Builds the client authentication step: find the one presented method, load the client, require that the method
+ * used is the client's registered `token_endpoint_auth_method` (RFC 7591 §2) and enabled by the profile, then run
+ * that method's authenticator. Failures after HTTP Basic carry `WWW-Authenticate` (RFC 6749 §5.2).
+ */
+export function createClientAuthentication(
+  clients: ClientRepository,
+  authenticators: readonly ClientAuthenticator[],
+  allowedMethods: readonly ClientAuthMethod[],
+): AuthenticateClient {
+  const byMethod = new Map(authenticators.map((authenticator) => [authenticator.method, authenticator]));
+  const allowed = new Set(allowedMethods);
+
+  return async (sources, now) => {
+    const credentials = extractCredentials(sources);
+    try {
+      return await authenticate(credentials, now);
+    } catch (error) {
+      if (error instanceof OAuthError && error.code === 'invalid_client' && credentials.method === 'client_secret_basic') {
+        throw invalidClient(error.description, error.reason ?? 'client_secret_invalid', {
+          headers: BASIC_CHALLENGE,
+          ...(error.detail === undefined ? {} : { detail: error.detail }),
+        });
+      }
+      throw error;
+    }
+  };
+
+  async function authenticate(credentials: PresentedCredentials, now: Date): Promise<AuthenticatedClient> {
+    const client = await clients.find(credentials.clientId);
+    if (client === undefined) throw invalidClient('Client authentication failed', 'client_unknown');
+    const registered = client.metadata['token_endpoint_auth_method'] as ClientAuthMethod;
+    const used = credentials.method === 'tls' ? (TLS_METHODS.has(registered) ? registered : 'tls_client_auth') : credentials.method;
+    if (used !== registered) {
+      throw invalidClient(`The client is registered for ${registered}, not ${used}`, 'client_auth_method_mismatch');
+    }
+    const authenticator = byMethod.get(registered);
+    if (!allowed.has(registered) || authenticator === undefined) {
+      throw invalidClient(`${registered} is not enabled on this server`, 'client_auth_method_mismatch');
+    }
+    await authenticator.authenticate(credentials, client, now);
+    return {
+      client,
+      method: registered,
+      ...(credentials.certificate === undefined ? {} : { certificate: credentials.certificate }),
+    };
+  }
+}

@@ -1,0 +1,33 @@
+import type { ClientAuthMethod } from '../config/config.types.js';
+import type { ClientCertificate } from '../pki/client-certificate.js';
+import type { ClientRecord } from '../storage/ports.js';
+
+/** How the request presented its credentials, before we know which client method it must be. */
+export type PresentedMethod = 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'tls';
+
+/** Client credentials found in one request (RFC 6749 §2.3, RFC 7523 §2.2, RFC 8705 §2). */
+export interface PresentedCredentials {
+  readonly method: PresentedMethod;
+  /** The client_id the request claims to be. */
+  readonly clientId: string;
+  readonly secret?: string;
+  readonly assertion?: string;
+  readonly certificate?: ClientCertificate;
+}
+
+/** One client authentication method (DESIGN.md: one file per method). */
+export interface ClientAuthenticator {
+  readonly method: ClientAuthMethod;
+  /**
+   * Proves that the credentials belong to `client`, which is registered for this method.
+   * Throws an `invalid_client` OAuthError otherwise.
+   */
+  authenticate(credentials: PresentedCredentials, client: ClientRecord, now: Date): Promise<void>;
+}
+
+/** A client that proved its identity, with the method it used. */
+export interface AuthenticatedClient {
+  readonly client: ClientRecord;
+  readonly method: ClientAuthMethod;
+  readonly certificate?: ClientCertificate;
+}

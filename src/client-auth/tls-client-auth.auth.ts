@@ -1,0 +1,47 @@
+import { invalidClient } from '../errors/error-factories.js';
+import { sameDistinguishedName } from '../pki/distinguished-name.js';
+import type { ClientCertificate } from '../pki/client-certificate.js';
+import type { ClientMetadata } from '../storage/ports.js';
+import type { ClientAuthenticator } from './client-authenticator.js';
+import { requireTrustedCertificate } from './certificate-requirements.js';
+
+/**
+ * `tls_client_auth` (RFC 8705 §2.1): PKI mutual TLS. The chain must validate against the trust anchors and the
+ * certificate must carry the one registered identifier: the subject DN (RFC 4514 comparison) or a SAN
+ * (`tls_client_auth_san_dns|uri|ip|email`, §2.1.2).
+ */
+export const tlsClientAuthenticator: ClientAuthenticator = {
+  method: 'tls_client_auth',
+  async authenticate(credentials, client) {
+    const certificate = requireTrustedCertificate(credentials.certificate);
+    if (!matchesRegisteredIdentity(certificate, client.metadata)) {
+      throw invalidClient('The client certificate does not match the registered identity', 'certificate_mismatch', {
+        detail: `presented subject ${certificate.subjectDn}`,
+      });
+    }
+  },
+};
+
+function matchesRegisteredIdentity(certificate: ClientCertificate, metadata: ClientMetadata): boolean {
+  const text = (name: string) => (typeof metadata[name] === 'string' ? (metadata[name] as string) : undefined);
+  const subjectDn = text('tls_client_auth_subject_dn');
+  if (subjectDn !== undefined) return safeSameDn(subjectDn, certificate.subjectDn);
+  const sans = certificate.subjectAltNames;
+  const dns = text('tls_client_auth_san_dns');
+  if (dns !== undefined) return sans.dns.some((name) => name.toLowerCase() === dns.toLowerCase());
+  const uri = text('tls_client_auth_san_uri');
+  if (uri !== undefined) return sans.uri.includes(uri);
+  const ip = text('tls_client_auth_san_ip');
+  if (ip !== undefined) return sans.ip.some((address) => address.toLowerCase() === ip.toLowerCase());
+  const email = text('tls_client_auth_san_email');
+  if (email !== undefined) return sans.email.includes(email);
+  return false;
+}
+
+function safeSameDn(registered: string, presented: string): boolean {
+  try {
+    return sameDistinguishedName(registered, presented);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,60 @@
+import type { ClientAuthMethod, SigningAlg } from '../config/config.types.js';
+import type { Endpoint } from './endpoint.types.js';
+
+/** Paths of the endpoints obas serves; discovery and the HTTP routes both read them from here. */
+export const ENDPOINT_PATHS = {
+  token: '/token',
+  revocation: '/revoke',
+  introspection: '/introspect',
+  jwks: '/jwks',
+  openidConfiguration: '/.well-known/openid-configuration',
+  authorizationServerMetadata: '/.well-known/oauth-authorization-server',
+} as const;
+
+/** What discovery needs to know about the running server. */
+export interface DiscoverySettings {
+  readonly issuer: string;
+  readonly mtlsBaseUrl: string;
+  readonly authMethods: readonly ClientAuthMethod[];
+  readonly grantTypes: readonly string[];
+  readonly signingAlgs: readonly SigningAlg[];
+}
+
+/**
+ * Authorization server metadata (RFC 8414 §2, OIDC Discovery §3, RFC 8705 §5). Lists only what this server
+ * implements; mTLS endpoints are published both as the endpoints and under `mtls_endpoint_aliases`, since they are
+ * only served on the mutual-TLS listener.
+ */
+export function authorizationServerMetadata(settings: DiscoverySettings): Record<string, unknown> {
+  const mtls = (path: string) => `${settings.mtlsBaseUrl}${path}`;
+  const authMethods = [...settings.authMethods];
+  const signingAlgs = [...settings.signingAlgs];
+  return {
+    issuer: settings.issuer,
+    token_endpoint: mtls(ENDPOINT_PATHS.token),
+    revocation_endpoint: mtls(ENDPOINT_PATHS.revocation),
+    introspection_endpoint: mtls(ENDPOINT_PATHS.introspection),
+    jwks_uri: `${settings.issuer}${ENDPOINT_PATHS.jwks}`,
+    response_types_supported: [],
+    grant_types_supported: [...settings.grantTypes],
+    token_endpoint_auth_methods_supported: authMethods,
+    token_endpoint_auth_signing_alg_values_supported: signingAlgs,
+    revocation_endpoint_auth_methods_supported: authMethods,
+    revocation_endpoint_auth_signing_alg_values_supported: signingAlgs,
+    introspection_endpoint_auth_methods_supported: authMethods,
+    introspection_endpoint_auth_signing_alg_values_supported: signingAlgs,
+    tls_client_certificate_bound_access_tokens: true,
+    mtls_endpoint_aliases: {
+      token_endpoint: mtls(ENDPOINT_PATHS.token),
+      revocation_endpoint: mtls(ENDPOINT_PATHS.revocation),
+      introspection_endpoint: mtls(ENDPOINT_PATHS.introspection),
+    },
+  };
+}
+
+/** Serves the metadata document, computed once. */
+export function createDiscoveryEndpoint(settings: DiscoverySettings): Endpoint {
+  const body = JSON.stringify(authorizationServerMetadata(settings));
+  const headers = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=300' };
+  return async () => ({ status: 200, headers, body });
+}

@@ -1,0 +1,33 @@
+import type { AuthenticateClient } from '../client-auth/client-authentication.js';
+import { unauthorizedClient, unsupportedGrantType } from '../errors/error-factories.js';
+import type { GrantHandler } from '../grants/grant-handler.js';
+import type { Endpoint } from './endpoint.types.js';
+import { requiredParameter } from './form-fields.js';
+import { NO_STORE_HEADERS } from './no-store.js';
+import { requireForm } from './require-form.js';
+
+/**
+ * The token endpoint (RFC 6749 §3.2): authenticate the client, check it may use the grant type, dispatch to the
+ * grant's handler with only the parameters that handler declared.
+ */
+export function createTokenEndpoint(authenticateClient: AuthenticateClient, handlers: readonly GrantHandler[]): Endpoint {
+  const registry = new Map(handlers.map((handler) => [handler.grantType, handler]));
+
+  return async (request) => {
+    const form = requireForm(request);
+    const grantType = requiredParameter(form, 'grant_type');
+    const handler = registry.get(grantType);
+    if (handler === undefined) throw unsupportedGrantType('The grant type is not supported');
+    const client = await authenticateClient(
+      { form, authorization: request.headers['authorization'], certificate: request.clientCertificate },
+      request.now,
+    );
+    const registered = client.client.metadata['grant_types'];
+    if (!Array.isArray(registered) || !registered.includes(grantType)) {
+      throw unauthorizedClient(`The client is not registered for the ${grantType} grant`);
+    }
+    const parameters = new Map([...form].filter(([name]) => handler.parameters.has(name)));
+    const body = await handler.handle({ client, parameters, now: request.now });
+    return { status: 200, headers: NO_STORE_HEADERS, body };
+  };
+}

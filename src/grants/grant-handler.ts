@@ -1,0 +1,31 @@
+import type { AuthenticatedClient } from '../client-auth/client-authenticator.js';
+import type { FormParameters } from '../endpoints/endpoint.types.js';
+
+/** What a grant handler receives: the authenticated client and only the parameters it declared. */
+export interface GrantContext {
+  readonly client: AuthenticatedClient;
+  /** The request's form filtered to the handler's {@link GrantHandler.parameters}. */
+  readonly parameters: FormParameters;
+  readonly now: Date;
+}
+
+/** A successful token response (RFC 6749 §5.1). */
+export interface TokenResponse {
+  readonly access_token: string;
+  readonly token_type: 'Bearer';
+  readonly expires_in: number;
+  readonly scope?: string;
+  readonly refresh_token?: string;
+  readonly id_token?: string;
+}
+
+/**
+ * One `grant_type` (DESIGN.md "One grant = one file"). The registry dispatches by `grantType`; a handler is only
+ * called for its own grant type and never answers "not mine".
+ */
+export interface GrantHandler {
+  readonly grantType: string;
+  /** The parameters the handler reads besides client authentication; also the allowlist passed to it. */
+  readonly parameters: ReadonlySet<string>;
+  handle(context: GrantContext): Promise<TokenResponse>;
+}

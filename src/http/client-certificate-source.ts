@@ -1,0 +1,76 @@
+import type { IncomingMessage } from 'node:http';
+import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
+import { invalidRequest } from '../errors/error-factories.js';
+import type { CertificateInspector } from '../pki/client-certificate-inspector.js';
+import type { ClientCertificate } from '../pki/client-certificate.js';
+import { parseCertificateHeader, parseClientCertHeader } from '../pki/client-cert-header.js';
+import type { ProxyTrust } from './trusted-proxies.js';
+
+interface PresentedDer {
+  readonly leaf: Buffer;
+  readonly chain: Buffer[];
+}
+
+/** Finds the client certificate of a request on the mTLS listener. */
+export type ClientCertificateSource = (request: IncomingMessage, now: Date, log: WarningLog) => ClientCertificate | undefined;
+
+/** The part of a logger the certificate source uses. */
+export interface WarningLog {
+  warn(fields: object, message: string): void;
+}
+
+/**
+ * The certificate comes from the TLS socket (parsed once per connection), or — only when the peer is a configured
+ * trusted proxy — from the RFC 9440 `Client-Cert` / `Client-Cert-Chain` headers. The header from anyone else is
+ * ignored and logged (RFC 9440 §5).
+ */
+export function createClientCertificateSource(inspector: CertificateInspector, isTrustedProxy: ProxyTrust): ClientCertificateSource {
+  const perSocket = new WeakMap<TLSSocket, PresentedDer | null>();
+
+  function fromSocket(socket: TLSSocket): PresentedDer | null {
+    let presented = perSocket.get(socket);
+    if (presented === undefined) {
+      presented = readPeerCertificate(socket);
+      perSocket.set(socket, presented);
+    }
+    return presented;
+  }
+
+  return (request, now, log) => {
+    const header = request.headers['client-cert'];
+    if (header !== undefined) {
+      if (isTrustedProxy(request.socket.remoteAddress)) return fromHeaders(request, inspector, now);
+      log.warn({ peer: request.socket.remoteAddress }, 'ignored Client-Cert header from an untrusted peer');
+    }
+    const presented = fromSocket(request.socket as TLSSocket);
+    return presented === null ? undefined : inspector.inspect(presented.leaf, presented.chain, now, 'tls');
+  };
+}
+
+function fromHeaders(request: IncomingMessage, inspector: CertificateInspector, now: Date): ClientCertificate {
+  const single = (name: string) => {
+    const value = request.headers[name];
+    return Array.isArray(value) ? value.join(',') : value;
+  };
+  try {
+    const leaf = parseClientCertHeader(single('client-cert') ?? '');
+    const chainHeader = single('client-cert-chain');
+    const chain = chainHeader === undefined ? [] : parseCertificateHeader(chainHeader);
+    return inspector.inspect(leaf, chain, now, 'proxy-header');
+  } catch (error) {
+    throw invalidRequest('The Client-Cert header is malformed', 'certificate_not_valid', { detail: String(error) });
+  }
+}
+
+function readPeerCertificate(socket: TLSSocket): PresentedDer | null {
+  if (typeof socket.getPeerCertificate !== 'function') return null;
+  const leaf: Partial<DetailedPeerCertificate> = socket.getPeerCertificate(true);
+  if (leaf.raw === undefined) return null;
+  const chain: Buffer[] = [];
+  let current = leaf as DetailedPeerCertificate;
+  while (current.issuerCertificate !== undefined && current.issuerCertificate !== current && chain.length < 8) {
+    current = current.issuerCertificate;
+    chain.push(current.raw);
+  }
+  return { leaf: leaf.raw, chain };
+}

@@ -1,0 +1,39 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Endpoint, EndpointRequest } from '../endpoints/endpoint.types.js';
+import type { ParsedBody } from './body-parsers.js';
+import type { ClientCertificateSource } from './client-certificate-source.js';
+
+function headersOf(request: FastifyRequest): Record<string, string | undefined> {
+  const headers: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(request.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  return headers;
+}
+
+function bodyMembers(body: ParsedBody | undefined): Pick<EndpointRequest, 'form' | 'json' | 'text'> {
+  if (body === undefined) return {};
+  if (body.kind === 'form') return { form: body.form };
+  if (body.kind === 'json') return { json: body.json };
+  return { text: body.text };
+}
+
+/**
+ * Adapts a framework-free endpoint to a Fastify handler: builds the EndpointRequest (with the client certificate when
+ * the listener has a certificate source) and sends the EndpointResponse as is. Errors propagate to the error handler.
+ */
+export function endpointHandler(endpoint: Endpoint, certificateSource?: ClientCertificateSource) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+    const now = new Date();
+    const certificate = certificateSource?.(request.raw, now, request.log);
+    const response = await endpoint({
+      method: request.method,
+      url: request.url,
+      headers: headersOf(request),
+      ...bodyMembers(request.body as ParsedBody | undefined),
+      ...(certificate === undefined ? {} : { clientCertificate: certificate }),
+      now,
+      interactionId: request.id,
+    });
+    reply.status(response.status).headers(response.headers);
+    return response.body === undefined ? reply.send() : reply.send(response.body);
+  };
+}

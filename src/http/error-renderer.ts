@@ -1,0 +1,30 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { OAuthError, toOAuthError } from '../errors/oauth-error.js';
+import { describeWithReason, type ReasonCodeDialect } from '../errors/reason-catalogue.js';
+
+/** Maps Fastify's own request errors (body too large, bad media type …) to the OAuth error they are. */
+function fromFrameworkError(error: unknown): OAuthError | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('FST_')) return undefined;
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return new OAuthError('invalid_request', 'The request body is too large', { reason: 'malformed_request', status: 413 });
+  }
+  return new OAuthError('invalid_request', 'The request is malformed', { reason: 'malformed_request', detail: code });
+}
+
+/**
+ * Renders any error as an RFC 6749 §5.2 JSON error: status and headers from the OAuthError, `error_description` with
+ * the profile's reason code. Anything that is not an OAuthError becomes an opaque 500 `server_error`; the internal
+ * detail goes to the log line only.
+ */
+export function renderError(error: unknown, request: FastifyRequest, reply: FastifyReply, dialect: ReasonCodeDialect): FastifyReply {
+  const oauthError = fromFrameworkError(error) ?? toOAuthError(error);
+  const logFields = { err: undefined, error: oauthError.code, reason: oauthError.reason, detail: oauthError.detail };
+  if (oauthError.status >= 500) request.log.error({ ...logFields, stack: (error as Error | null)?.stack }, 'request failed');
+  else request.log.info(logFields, 'request refused');
+  return reply
+    .status(oauthError.status)
+    .headers({ ...oauthError.headers, 'cache-control': 'no-store' })
+    .type('application/json; charset=utf-8')
+    .send({ error: oauthError.code, error_description: describeWithReason(oauthError.description, oauthError.reason, dialect) });
+}

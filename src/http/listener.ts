@@ -1,0 +1,92 @@
+import Fastify, { LogController, type FastifyInstance, type HTTPMethods } from 'fastify';
+import type { SecureContextOptions, TlsOptions } from 'node:tls';
+import type { Logger } from 'pino';
+import type { RequestLimits } from '../config/config.types.js';
+import type { Endpoint } from '../endpoints/endpoint.types.js';
+import { OAuthError } from '../errors/oauth-error.js';
+import type { ReasonCodeDialect } from '../errors/reason-catalogue.js';
+import { registerBodyParsers } from './body-parsers.js';
+import type { ClientCertificateSource } from './client-certificate-source.js';
+import { endpointHandler } from './endpoint-route.js';
+import { renderError } from './error-renderer.js';
+import { interactionIdFor } from './interaction-id.js';
+
+/** One route: a method and path served by a framework-free endpoint. */
+export interface RouteDefinition {
+  readonly method: HTTPMethods;
+  readonly path: string;
+  readonly endpoint: Endpoint;
+}
+
+/** Everything one HTTPS listener needs. */
+export interface ListenerOptions {
+  readonly name: 'front-channel' | 'mtls';
+  readonly tls: TlsOptions & SecureContextOptions;
+  readonly limits: RequestLimits;
+  readonly dialect: ReasonCodeDialect;
+  readonly logger: Logger;
+  readonly routes: readonly RouteDefinition[];
+  /** Present on the mTLS listener only. */
+  readonly certificateSource?: ClientCertificateSource;
+}
+
+const ALL_METHODS: HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
+
+/**
+ * Builds one HTTPS listener: body parsers with limits, `x-fapi-interaction-id` on every response and as the log key,
+ * one log line per request, RFC 6749-style JSON errors (404 and 405 included) and the routes.
+ */
+export function createListener(options: ListenerOptions): FastifyInstance {
+  const app = Fastify({
+    https: options.tls,
+    loggerInstance: options.logger.child({ listener: options.name }),
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'interactionId' }),
+    genReqId: (request) => interactionIdFor(request.headers['x-fapi-interaction-id']),
+    bodyLimit: options.limits.bodyBytes,
+    keepAliveTimeout: 65_000,
+    connectionTimeout: 30_000,
+    requestTimeout: 30_000,
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 256, ignoreTrailingSlash: false },
+  }) as unknown as FastifyInstance;
+
+  registerBodyParsers(app, options.limits);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-fapi-interaction-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      { method: request.method, path: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+  });
+  app.setErrorHandler((error, request, reply) => renderError(error, request, reply, options.dialect));
+  app.setNotFoundHandler((request, reply) =>
+    renderError(new OAuthError('not_found', 'No such endpoint', { reason: 'not_found' }), request, reply, options.dialect),
+  );
+
+  const methodsByPath = new Map<string, HTTPMethods[]>();
+  for (const route of options.routes) {
+    app.route({ method: route.method, url: route.path, handler: endpointHandler(route.endpoint, options.certificateSource) });
+    methodsByPath.set(route.path, [...(methodsByPath.get(route.path) ?? []), route.method]);
+  }
+  for (const [path, methods] of methodsByPath) registerMethodNotAllowed(app, path, methods, options.dialect);
+  return app;
+}
+
+function registerMethodNotAllowed(app: FastifyInstance, path: string, allowed: HTTPMethods[], dialect: ReasonCodeDialect): void {
+  const others = ALL_METHODS.filter((method) => !allowed.includes(method) && !(method === 'HEAD' && allowed.includes('GET')));
+  if (others.length === 0) return;
+  const allow = allowed.join(', ');
+  app.route({
+    method: others,
+    url: path,
+    handler: (request, reply) =>
+      renderError(
+        new OAuthError('method_not_allowed', `Use ${allow}`, { reason: 'method_not_allowed', headers: { allow } }),
+        request,
+        reply,
+        dialect,
+      ),
+  });
+}

@@ -1,0 +1,15 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import { initialSchemaMigration } from './0001-initial-schema.migration.js';
+
+/**
+ * Every obas migration, by name. Names sort in application order (`NNNN-name`); a new migration gets the next number
+ * and is added here. Applied migrations must never change.
+ */
+export const obasMigrations: Readonly<Record<string, Migration>> = {
+  '0001-initial-schema': initialSchemaMigration,
+};
+
+/** Kysely migration provider over {@link obasMigrations} (in code, so the build needs no migration folder). */
+export const obasMigrationProvider: MigrationProvider = {
+  getMigrations: async () => obasMigrations,
+};

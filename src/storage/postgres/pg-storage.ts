@@ -1,0 +1,50 @@
+import pg from 'pg';
+import { Kysely, PostgresDialect } from 'kysely';
+import type { ObasDatabase } from '../database.types.js';
+import type { Storage } from '../ports.js';
+import { runMigrations } from '../run-migrations.js';
+import { PgAccessTokenRepository } from './pg-access-tokens.repository.js';
+import { PgClientRepository } from './pg-clients.repository.js';
+import { PgReplayCacheRepository } from './pg-replay-cache.repository.js';
+
+/** Options of {@link openPostgresStorage}. */
+export interface PostgresStorageOptions {
+  /** `postgres://` or `postgresql://` connection URL. */
+  readonly connectionString: string;
+  /**
+   * Called when an idle pooled connection fails (server restart, network cut). The pool has already discarded it and
+   * the next query opens a new one; without a listener, pg would crash the process. Default: ignore.
+   */
+  readonly onIdleConnectionError?: (error: Error) => void;
+}
+
+/**
+ * A pool whose int8 columns parse to numbers: times are epoch milliseconds in `bigint` columns, exact in a double
+ * until the year 285616.
+ */
+function createPool(connectionString: string): pg.Pool {
+  const types = new pg.TypeOverrides();
+  types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+  return new pg.Pool({ connectionString, types });
+}
+
+/**
+ * Connects (lazily) to PostgreSQL and returns its {@link Storage}, without migrating. Kysely and the hot-path
+ * prepared statements share one pool; several obas processes may share the database.
+ */
+export function openPostgresStorage(options: PostgresStorageOptions): Storage {
+  const pool = createPool(options.connectionString);
+  pool.on('error', options.onIdleConnectionError ?? (() => undefined));
+  const db = new Kysely<ObasDatabase>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: 'postgres',
+    clients: new PgClientRepository(pool, db),
+    accessTokens: new PgAccessTokenRepository(pool, db),
+    replayCache: new PgReplayCacheRepository(pool, db),
+    migrate: () => runMigrations(db),
+    close: async () => {
+      await db.destroy();
+      if (!pool.ending) await pool.end();
+    },
+  };
+}

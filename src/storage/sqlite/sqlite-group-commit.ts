@@ -1,0 +1,71 @@
+import type { Database, Transaction } from 'better-sqlite3';
+
+/** One queued write: its statement, then how it went (`result` is the value, or the error when `failed`). */
+interface QueuedWrite {
+  readonly execute: () => unknown;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (reason: unknown) => void;
+  failed: boolean;
+  result: unknown;
+}
+
+/**
+ * Group commit for the hot-path writes (token inserts, replay claims). A commit costs far more than the row it writes
+ * (WAL frames for every touched page, file locks), so writes queued during one event-loop turn run in one
+ * `BEGIN IMMEDIATE` transaction at the next `setImmediate`, and each promise settles only after that commit: durability
+ * and per-statement atomicity are unchanged, and a failing statement (say a duplicate key) rejects only its own promise.
+ * If SQLite abandons the transaction (disk full, I/O error), the whole batch is rejected.
+ */
+export class SqliteGroupCommit {
+  readonly #database: Database;
+  readonly #commit: Transaction<(writes: QueuedWrite[]) => void>;
+  #queue: QueuedWrite[] = [];
+
+  constructor(database: Database) {
+    this.#database = database;
+    this.#commit = database.transaction((writes: QueuedWrite[]) => {
+      for (const write of writes) this.#execute(write);
+    });
+  }
+
+  /** Runs `statement` (synchronous better-sqlite3 work) in the next group commit; resolves its result once committed. */
+  write<T>(statement: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (this.#queue.length === 0) setImmediate(() => this.flush());
+      this.#queue.push({
+        execute: statement,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+        failed: true,
+        result: undefined,
+      });
+    });
+  }
+
+  /** Commits the queued writes now (also done before the connection closes). */
+  flush(): void {
+    const writes = this.#queue;
+    if (writes.length === 0) return;
+    this.#queue = [];
+    try {
+      this.#commit.immediate(writes);
+    } catch (error) {
+      for (const write of writes) write.reject(error);
+      return;
+    }
+    for (const write of writes) {
+      if (write.failed) write.reject(write.result);
+      else write.resolve(write.result);
+    }
+  }
+
+  #execute(write: QueuedWrite): void {
+    try {
+      write.result = write.execute();
+      write.failed = false;
+    } catch (error) {
+      if (!this.#database.inTransaction) throw error;
+      write.result = error;
+    }
+  }
+}

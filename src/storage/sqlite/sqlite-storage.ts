@@ -1,0 +1,44 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely } from 'kysely';
+import type { ObasDatabase } from '../database.types.js';
+import type { Storage } from '../ports.js';
+import { runMigrations } from '../run-migrations.js';
+import { SqliteAccessTokenRepository } from './sqlite-access-tokens.repository.js';
+import { SqliteClientRepository } from './sqlite-clients.repository.js';
+import { ImmediateSqliteDialect } from './sqlite-dialect.js';
+import { SqliteGroupCommit } from './sqlite-group-commit.js';
+import { SqliteReplayCacheRepository } from './sqlite-replay-cache.repository.js';
+
+/** How long a statement waits for another connection's write lock before failing with `SQLITE_BUSY`. */
+const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Opens (creating it and its directory if needed) the SQLite database file and returns its {@link Storage}, without
+ * migrating. Kysely and the hot-path statements share the one connection (closed by `close`, even when Kysely was
+ * never used); hot-path writes go through a {@link SqliteGroupCommit}. WAL lets readers run beside the single writer; `synchronous=NORMAL` is durable across application crashes
+ * in WAL mode (a power loss may drop the last commits, never corrupt the file).
+ */
+export function openSqliteStorage(file: string): Storage {
+  mkdirSync(dirname(file), { recursive: true });
+  const database = new BetterSqlite3(file, { timeout: BUSY_TIMEOUT_MS });
+  database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  const db = new Kysely<ObasDatabase>({ dialect: new ImmediateSqliteDialect(database) });
+  const writes = new SqliteGroupCommit(database);
+  return {
+    kind: 'sqlite',
+    clients: new SqliteClientRepository(database, db),
+    accessTokens: new SqliteAccessTokenRepository(database, db, writes),
+    replayCache: new SqliteReplayCacheRepository(database, db, writes),
+    migrate: () => runMigrations(db),
+    close: async () => {
+      writes.flush();
+      await db.destroy();
+      if (database.open) database.close();
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import type { SigningAlg } from '../config/config.types.js';
+import type { AccessTokenRecord, AccessTokenRepository } from '../storage/ports.js';
+import { signJws } from './jws-signer.js';
+import type { KeyStore } from './key-store.js';
+import { hashToken, randomHandle } from './token-hash.js';
+
+/** Configuration slice for access tokens. */
+export interface AccessTokenSettings {
+  readonly issuer: string;
+  /** `aud` of JWT access tokens (RFC 9068 §2.2): the resource servers' identifier. */
+  readonly audience: string;
+  readonly format: 'opaque' | 'jwt';
+  readonly signingAlg: SigningAlg;
+  readonly lifetimeSeconds: number;
+}
+
+/** What a grant asks the issuer for. */
+export interface AccessTokenRequest {
+  readonly clientId: string;
+  readonly scope: string;
+  readonly now: Date;
+  readonly subject?: string;
+  readonly certificateThumbprint?: string;
+  readonly grantId?: string;
+}
+
+/** An issued access token: the string for the client and the record that was stored. */
+export interface IssuedAccessToken {
+  readonly token: string;
+  readonly expiresIn: number;
+  readonly record: AccessTokenRecord;
+}
+
+/** Issues one access token and stores it by hash. */
+export type IssueAccessToken = (request: AccessTokenRequest) => Promise<IssuedAccessToken>;
+
+/**
+ * Issues access tokens: opaque (256 random bits) or JWT (RFC 9068 `at+jwt`, PS256/ES256); both carry or imply the
+ * RFC 8705 `cnf` binding and both are stored by SHA-256 so that revocation and introspection treat them alike.
+ */
+export function createAccessTokenIssuer(
+  settings: AccessTokenSettings,
+  keys: KeyStore,
+  tokens: AccessTokenRepository,
+): IssueAccessToken {
+  return async (request) => {
+    const issuedAt = Math.floor(request.now.getTime() / 1000);
+    const expiresAt = issuedAt + settings.lifetimeSeconds;
+    const token = settings.format === 'jwt' ? signedToken(request, issuedAt, expiresAt) : randomHandle();
+    const record: AccessTokenRecord = {
+      tokenHash: hashToken(token),
+      clientId: request.clientId,
+      scope: request.scope,
+      format: settings.format,
+      issuedAt: new Date(issuedAt * 1000),
+      expiresAt: new Date(expiresAt * 1000),
+      ...(request.certificateThumbprint === undefined ? {} : { certificateThumbprint: request.certificateThumbprint }),
+      ...(request.subject === undefined ? {} : { subject: request.subject }),
+      ...(request.grantId === undefined ? {} : { grantId: request.grantId }),
+    };
+    await tokens.insert(record);
+    return { token, expiresIn: settings.lifetimeSeconds, record };
+  };
+
+  function signedToken(request: AccessTokenRequest, issuedAt: number, expiresAt: number): string {
+    const payload: Record<string, unknown> = {
+      iss: settings.issuer,
+      sub: request.subject ?? request.clientId,
+      aud: settings.audience,
+      exp: expiresAt,
+      iat: issuedAt,
+      jti: randomHandle(16),
+      client_id: request.clientId,
+      scope: request.scope,
+    };
+    if (request.certificateThumbprint !== undefined) payload['cnf'] = { 'x5t#S256': request.certificateThumbprint };
+    return signJws(keys.activeKey(settings.signingAlg), { typ: 'at+jwt' }, payload);
+  }
+}

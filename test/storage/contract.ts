@@ -1,0 +1,283 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccessTokenRecord, ClientRecord, Storage } from '../../src/storage/ports.js';
+import type { NewStorageTarget, StorageTarget } from './storage-targets.js';
+
+const NOW = new Date('2030-01-01T00:00:00.000Z');
+const at = (offsetMs: number): Date => new Date(NOW.getTime() + offsetMs);
+
+function client(overrides: Partial<ClientRecord> = {}): ClientRecord {
+  const clientId = overrides.clientId ?? randomUUID();
+  return {
+    clientId,
+    metadata: { client_id: clientId },
+    source: 'dcr',
+    createdAt: at(-60_000),
+    updatedAt: at(-30_000),
+    ...overrides,
+  };
+}
+
+function token(overrides: Partial<AccessTokenRecord> = {}): AccessTokenRecord {
+  return {
+    tokenHash: randomUUID(),
+    clientId: 'client-a',
+    scope: 'accounts',
+    format: 'opaque',
+    issuedAt: NOW,
+    expiresAt: at(300_000),
+    ...overrides,
+  };
+}
+
+/**
+ * The behaviour every {@link Storage} adapter must show (ports.ts): run once per adapter against a real database.
+ * `concurrentMigrations` is false for SQLite, whose single-threaded driver cannot hold two connections' locks at once
+ * inside one process (cross-process migration there is covered by sqlite-storage.test.ts).
+ */
+export function storageContract(newTarget: NewStorageTarget, options: { concurrentMigrations: boolean }): void {
+  let target: StorageTarget;
+  let storage: Storage;
+  let second: Storage;
+
+  beforeAll(async () => {
+    target = await newTarget();
+    storage = await target.open();
+    second = await target.open();
+  });
+
+  afterAll(async () => {
+    await storage?.close();
+    await second?.close();
+    await target?.dispose();
+  });
+
+  describe('clients', () => {
+    it('round-trips a client with nested JSON metadata and every optional field', async () => {
+      const id = randomUUID();
+      const record = client({
+        clientId: id,
+        metadata: {
+          client_id: id,
+          redirect_uris: ['https://tpp.example/cb', 'https://tpp.example/cb2'],
+          jwks: { keys: [{ kty: 'EC', crv: 'P-256', x: 'x', y: 'y' }] },
+          tls_client_certificate_bound_access_tokens: true,
+          default_max_age: 3600,
+          client_name: 'Zahlungsdienst Müller — 支払い',
+          nothing: null,
+        },
+        secretHash: 'scrypt$15$8$1$c2FsdA$aGFzaA',
+        registrationAccessTokenHash: randomUUID(),
+        source: 'config',
+      });
+      await storage.clients.save(record);
+      expect(await storage.clients.find(id)).toStrictEqual(record);
+      expect(await second.clients.find(id)).toStrictEqual(record);
+    });
+
+    it('omits absent optional fields instead of returning undefined', async () => {
+      const record = client();
+      await storage.clients.save(record);
+      const found = await storage.clients.find(record.clientId);
+      expect(found).toStrictEqual(record);
+      expect(Object.keys(found ?? {})).not.toContain('secretHash');
+      expect(Object.keys(found ?? {})).not.toContain('registrationAccessTokenHash');
+    });
+
+    it('finds nothing for an unknown client_id', async () => {
+      expect(await storage.clients.find(randomUUID())).toBeUndefined();
+    });
+
+    it('replaces a client saved again under the same client_id', async () => {
+      const original = client({ secretHash: 'old', registrationAccessTokenHash: randomUUID() });
+      await storage.clients.save(original);
+      const { secretHash: _dropped, ...withoutSecret } = original;
+      const replaced: ClientRecord = {
+        ...withoutSecret,
+        metadata: { client_id: original.clientId, client_name: 'renamed' },
+        updatedAt: NOW,
+      };
+      await storage.clients.save(replaced);
+      expect(await storage.clients.find(original.clientId)).toStrictEqual(replaced);
+    });
+
+    it('refuses two clients with the same registration access token hash', async () => {
+      const hash = randomUUID();
+      await storage.clients.save(client({ registrationAccessTokenHash: hash }));
+      await expect(storage.clients.save(client({ registrationAccessTokenHash: hash }))).rejects.toThrow();
+    });
+
+    it('lists clients ordered by client_id and deletes them', async () => {
+      const b = client({ clientId: `list-${randomUUID()}-b` });
+      const a = client({ clientId: `${b.clientId.slice(0, -2)}-a` });
+      await storage.clients.save(b);
+      await storage.clients.save(a);
+      const listed = (await storage.clients.list()).filter((c) => c.clientId.startsWith('list-'));
+      expect(listed).toStrictEqual([a, b]);
+      expect(await storage.clients.delete(a.clientId)).toBe(true);
+      expect(await storage.clients.delete(a.clientId)).toBe(false);
+      expect(await second.clients.find(a.clientId)).toBeUndefined();
+      expect(await second.clients.find(b.clientId)).toStrictEqual(b);
+    });
+  });
+
+  describe('access tokens', () => {
+    it('round-trips a token with every optional field', async () => {
+      const record = token({
+        format: 'jwt',
+        certificateThumbprint: 'bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2',
+        subject: 'psu-1',
+        grantId: randomUUID(),
+        revokedAt: at(1),
+      });
+      await storage.accessTokens.insert(record);
+      expect(await second.accessTokens.findByHash(record.tokenHash)).toStrictEqual(record);
+    });
+
+    it('round-trips a minimal token without inventing optional fields', async () => {
+      const record = token();
+      await storage.accessTokens.insert(record);
+      expect(await storage.accessTokens.findByHash(record.tokenHash)).toStrictEqual(record);
+      expect(await storage.accessTokens.findByHash(randomUUID())).toBeUndefined();
+    });
+
+    it('refuses a second token with the same hash', async () => {
+      const record = token();
+      await storage.accessTokens.insert(record);
+      await expect(storage.accessTokens.insert(token({ tokenHash: record.tokenHash }))).rejects.toThrow();
+    });
+
+    it('rejects only the duplicate among tokens inserted in parallel', async () => {
+      const [first, second] = [token(), token()];
+      const outcomes = await Promise.allSettled([
+        storage.accessTokens.insert(first),
+        storage.accessTokens.insert(token({ tokenHash: first.tokenHash, scope: 'duplicate' })),
+        storage.accessTokens.insert(second),
+      ]);
+      expect(outcomes.map((outcome) => outcome.status)).toStrictEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(await storage.accessTokens.findByHash(first.tokenHash)).toStrictEqual(first);
+      expect(await storage.accessTokens.findByHash(second.tokenHash)).toStrictEqual(second);
+    });
+
+    it('revokes a token only for the client it was issued to, once', async () => {
+      const record = token({ clientId: randomUUID() });
+      await storage.accessTokens.insert(record);
+      expect(await storage.accessTokens.revoke(record.tokenHash, 'someone-else', NOW)).toBe(false);
+      expect((await storage.accessTokens.findByHash(record.tokenHash))?.revokedAt).toBeUndefined();
+      expect(await second.accessTokens.revoke(record.tokenHash, record.clientId, at(5))).toBe(true);
+      expect(await storage.accessTokens.revoke(record.tokenHash, record.clientId, at(9))).toBe(false);
+      expect((await storage.accessTokens.findByHash(record.tokenHash))?.revokedAt).toStrictEqual(at(5));
+      expect(await storage.accessTokens.revoke(randomUUID(), record.clientId, NOW)).toBe(false);
+    });
+
+    it('revokes every live token of a client and no other', async () => {
+      const clientId = randomUUID();
+      const mine = [token({ clientId }), token({ clientId }), token({ clientId, revokedAt: at(-1) })];
+      const other = token({ clientId: randomUUID() });
+      for (const record of [...mine, other]) await storage.accessTokens.insert(record);
+      expect(await storage.accessTokens.revokeAllOfClient(clientId, at(7))).toBe(2);
+      const revokedAt = await Promise.all(mine.map(async (r) => (await storage.accessTokens.findByHash(r.tokenHash))?.revokedAt));
+      expect(revokedAt).toStrictEqual([at(7), at(7), at(-1)]);
+      expect((await storage.accessTokens.findByHash(other.tokenHash))?.revokedAt).toBeUndefined();
+      expect(await storage.accessTokens.revokeAllOfClient(clientId, at(8))).toBe(0);
+    });
+
+    it('deletes tokens that expired before the given time', async () => {
+      const past = new Date('2001-01-01T00:00:00.000Z');
+      const expired = token({ issuedAt: new Date(past.getTime() - 10), expiresAt: new Date(past.getTime() - 1) });
+      const expiringNow = token({ issuedAt: new Date(past.getTime() - 10), expiresAt: past });
+      await storage.accessTokens.insert(expired);
+      await storage.accessTokens.insert(expiringNow);
+      expect(await storage.accessTokens.deleteExpired(past)).toBe(1);
+      expect(await storage.accessTokens.findByHash(expired.tokenHash)).toBeUndefined();
+      expect(await storage.accessTokens.findByHash(expiringNow.tokenHash)).toStrictEqual(expiringNow);
+    });
+  });
+
+  describe('replay cache', () => {
+    it('claims an id once per namespace until it expires', async () => {
+      const id = randomUUID();
+      expect(await storage.replayCache.claimOnce('jti', id, at(1000), NOW)).toBe(true);
+      expect(await second.replayCache.claimOnce('jti', id, at(5000), at(1))).toBe(false);
+      expect(await storage.replayCache.claimOnce('ssa', id, at(1000), NOW)).toBe(true);
+      expect(await storage.replayCache.claimOnce('jti', id, at(2000), at(999))).toBe(false);
+      expect(await second.replayCache.claimOnce('jti', id, at(3000), at(1000))).toBe(true);
+      expect(await storage.replayCache.claimOnce('jti', id, at(9000), at(2000))).toBe(false);
+    });
+
+    it('lets exactly one of 50 parallel claims across two instances win', async () => {
+      const id = randomUUID();
+      const claims = Array.from({ length: 50 }, (_, i) =>
+        (i % 2 === 0 ? storage : second).replayCache.claimOnce('jti', id, at(60_000), NOW),
+      );
+      expect((await Promise.all(claims)).filter(Boolean)).toHaveLength(1);
+    });
+
+    it('lets exactly one of 50 parallel takeovers of an expired id win', async () => {
+      const id = randomUUID();
+      await storage.replayCache.claimOnce('jti', id, at(10), NOW);
+      const claims = Array.from({ length: 50 }, (_, i) =>
+        (i % 2 === 0 ? storage : second).replayCache.claimOnce('jti', id, at(60_000), at(20)),
+      );
+      expect((await Promise.all(claims)).filter(Boolean)).toHaveLength(1);
+    });
+
+    it('deletes ids that expired before the given time', async () => {
+      const past = new Date('2001-01-01T00:00:00.000Z');
+      const [gone, kept] = [randomUUID(), randomUUID()];
+      await storage.replayCache.claimOnce('jti', gone, new Date(past.getTime() - 1), new Date(0));
+      await storage.replayCache.claimOnce('jti', kept, past, new Date(0));
+      expect(await storage.replayCache.deleteExpired(past)).toBe(1);
+      expect(await storage.replayCache.claimOnce('jti', kept, at(1), new Date(past.getTime() - 1))).toBe(false);
+    });
+  });
+
+  describe('lifecycle', () => {
+    it('keeps writes issued just before close', async () => {
+      const record = token();
+      const id = randomUUID();
+      const closing = await target.open();
+      const writes = Promise.all([
+        closing.accessTokens.insert(record),
+        closing.replayCache.claimOnce('jti', id, at(60_000), NOW),
+      ]);
+      await closing.close();
+      expect(await writes).toStrictEqual([undefined, true]);
+      expect(await storage.accessTokens.findByHash(record.tokenHash)).toStrictEqual(record);
+      expect(await storage.replayCache.claimOnce('jti', id, at(60_000), NOW)).toBe(false);
+    });
+  });
+
+  describe('migrations', () => {
+    it('are idempotent: migrating again, from any instance, applies nothing', async () => {
+      expect(await storage.migrate()).toStrictEqual([]);
+      expect(await second.migrate()).toStrictEqual([]);
+    });
+
+    it('apply every migration to a fresh database opened without migrating, then serve queries', async () => {
+      const fresh = await newTarget();
+      const opened = await fresh.open({ migrate: false });
+      try {
+        expect(await opened.migrate()).toStrictEqual(['0001-initial-schema']);
+        expect(await opened.clients.find('nobody')).toBeUndefined();
+      } finally {
+        await opened.close();
+        await fresh.dispose();
+      }
+    });
+
+    it.runIf(options.concurrentMigrations)('succeed when two instances migrate one fresh database at once', async () => {
+      const fresh = await newTarget();
+      const [a, b] = [await fresh.open({ migrate: false }), await fresh.open({ migrate: false })];
+      try {
+        const applied = await Promise.all([a.migrate(), b.migrate()]);
+        expect(applied.flat()).toStrictEqual(['0001-initial-schema']);
+        expect(await b.replayCache.claimOnce('jti', 'x', at(1), NOW)).toBe(true);
+        expect(await a.replayCache.claimOnce('jti', 'x', at(1), NOW)).toBe(false);
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+        await fresh.dispose();
+      }
+    });
+  });
+}

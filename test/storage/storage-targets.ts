@@ -1,0 +1,40 @@
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { openStorage } from '../../src/storage/open-storage.js';
+import type { Storage } from '../../src/storage/ports.js';
+import { createTestDatabase, sqliteTestFile } from '../support/postgres.js';
+
+/** An empty database made for a test, on which any number of storages can be opened. */
+export interface StorageTarget {
+  readonly location: { readonly databaseUrl?: string; readonly sqliteFile: string };
+  open(options?: { migrate?: boolean }): Promise<Storage>;
+  /** Removes the database (file or PostgreSQL database); close its storages first. */
+  dispose(): Promise<void>;
+}
+
+/** Makes a new empty database of one kind. */
+export type NewStorageTarget = () => Promise<StorageTarget>;
+
+function target(location: StorageTarget['location'], dispose: () => Promise<void>): StorageTarget {
+  return {
+    location,
+    open: (options = {}) => openStorage({ ...location, ...options }),
+    dispose,
+  };
+}
+
+/** A fresh SQLite file in a temporary directory. */
+export const newSqliteTarget: NewStorageTarget = async () => {
+  const sqliteFile = sqliteTestFile();
+  return target({ sqliteFile }, () => rm(dirname(sqliteFile), { recursive: true, force: true }));
+};
+
+/** A fresh database on the `DATABASE_URL` server; only call when PostgreSQL is available. */
+export const newPostgresTarget: NewStorageTarget = async () => {
+  const database = await createTestDatabase();
+  if (database === undefined) throw new Error('DATABASE_URL is not set');
+  return target({ databaseUrl: database.url, sqliteFile: join(tmpdir(), 'obas-unused.sqlite') }, async () => {
+    await database.drop();
+  });
+};
