@@ -93,7 +93,7 @@ function certificateOptions(options: IssueTppCommandOptions, now: Date): TppCert
 }
 
 /** Lines `obas pki issue-tpp` prints: what to register and where the files are. */
-export function issueSummary(issued: IssuedCertificate, files: TppBundleFiles, caCertPath: string): string[] {
+function issueSummary(issued: IssuedCertificate, files: TppBundleFiles, caCertPath: string): string[] {
   const { certificate, psd2 } = issued;
   return [
     `issued a TPP certificate signed by the dev CA`,

@@ -49,9 +49,9 @@ export interface CertificateRequest {
 const CLOCK_SKEW_MS = 60_000;
 const TEN_YEARS_MS = 10 * 365 * 24 * 3600 * 1000;
 
-/** A certificate's `notBefore` default: one minute ago, so that a peer with a slightly late clock accepts it. */
-export function defaultNotBefore(): Date {
-  return new Date(Date.now() - CLOCK_SKEW_MS);
+/** A certificate's `notBefore` default: one minute before `now`, so that a peer with a slightly late clock accepts it. */
+export function defaultNotBefore(now: Date = new Date()): Date {
+  return new Date(now.getTime() - CLOCK_SKEW_MS);
 }
 
 /** An X.501 name for the attributes, most significant first (C, O, organizationIdentifier, CN). */

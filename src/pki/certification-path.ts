@@ -2,7 +2,7 @@ import type { X509Certificate } from 'node:crypto';
 import type { TrustStore } from './trust-store.js';
 
 /** Longest path accepted: the leaf, up to four intermediates and the anchor. */
-export const MAX_PATH_CERTIFICATES = 6;
+const MAX_PATH_CERTIFICATES = 6;
 /** Signature verifications one search may spend, so that a crafted chain cannot make it expensive. */
 const MAX_SIGNATURE_CHECKS = 24;
 

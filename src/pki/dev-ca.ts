@@ -2,7 +2,13 @@ import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ensureFile } from './atomic-file.js';
-import { certificatePem, createCertificateAuthority, loadCertificateAuthority, type CertificateAuthority } from './certificate-authority.js';
+import {
+  certificatePem,
+  createCertificateAuthority,
+  defaultNotBefore,
+  loadCertificateAuthority,
+  type CertificateAuthority,
+} from './certificate-authority.js';
 import { generateKeyPair, importKeyPair, privateKeyPem } from './key-material.js';
 import { issueLocalhostCertificate } from './server-certificate.js';
 
@@ -98,6 +104,7 @@ export async function ensureDevPki(dataDir: string, now: Date = new Date()): Pro
       const authority = await createCertificateAuthority({
         commonName: 'obas development CA',
         organization: 'obas development',
+        notBefore: defaultNotBefore(now),
         keys: await importKeyPair(caKeyPem),
       });
       return authority.certPem;
@@ -110,7 +117,7 @@ export async function ensureDevPki(dataDir: string, now: Date = new Date()): Pro
     isValid: isServerCertificateFor(serverKeyPem, caCertPem, now),
     create: async () => {
       const { keys } = await importKeyPair(serverKeyPem);
-      return certificatePem(await issueLocalhostCertificate(ca, keys.publicKey));
+      return certificatePem(await issueLocalhostCertificate(ca, keys.publicKey, now));
     },
   });
   return { directory, ...paths, caCertPem, caKeyPem, serverCertPem, serverKeyPem, ca };

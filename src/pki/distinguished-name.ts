@@ -33,7 +33,7 @@ function formatAttribute({ oid, value }: DnAttribute): string {
 }
 
 /** RFC 4514 §2 string of RDNs given in string order: `,` between RDNs, `+` inside a multi-valued RDN. */
-export function formatDistinguishedName(rdns: readonly RelativeDistinguishedName[]): string {
+function formatDistinguishedName(rdns: readonly RelativeDistinguishedName[]): string {
   return rdns.map((rdn) => rdn.map(formatAttribute).join('+')).join(',');
 }
 
@@ -58,15 +58,13 @@ export function nameToRdns(name: Name): RelativeDistinguishedName[] {
   );
 }
 
-/** The subject of a certificate (DER bytes or a node:crypto X509Certificate) as RDNs in RFC 4514 string order. */
-export function certificateSubjectRdns(certificate: X509Certificate | Uint8Array): RelativeDistinguishedName[] {
-  const der = certificate instanceof Uint8Array ? certificate : certificate.raw;
-  return nameToRdns(AsnConvert.parse(der, Certificate).tbsCertificate.subject);
-}
-
-/** The subject of a certificate as an RFC 4514 string, e.g. `CN=tpp,organizationIdentifier=PSDGB-FCA-123456,O=Acme,C=GB`. */
+/**
+ * The subject of a certificate (DER bytes or a node:crypto X509Certificate) as an RFC 4514 string, e.g.
+ * `CN=tpp,organizationIdentifier=PSDGB-FCA-123456,O=Acme,C=GB`.
+ */
 export function certificateSubjectDn(certificate: X509Certificate | Uint8Array): string {
-  return formatDistinguishedName(certificateSubjectRdns(certificate));
+  const der = certificate instanceof Uint8Array ? certificate : certificate.raw;
+  return formatDistinguishedName(nameToRdns(AsnConvert.parse(der, Certificate).tbsCertificate.subject));
 }
 
 function normalizeValue(value: string | Uint8Array): string | Uint8Array {

@@ -17,7 +17,7 @@ export const CERTIFICATE_SIGNING: Readonly<Record<KeyType, webcrypto.Algorithm &
 };
 
 /** The JWS algorithm published for a key type (FAPI 1.0 Advanced §8.6, FAPI 2.0 Security Profile §5.4). */
-export const JWS_ALGORITHM: Readonly<Record<KeyType, 'PS256' | 'ES256'>> = { rsa: 'PS256', ec: 'ES256' };
+const JWS_ALGORITHM: Readonly<Record<KeyType, 'PS256' | 'ES256'>> = { rsa: 'PS256', ec: 'ES256' };
 
 /** A fresh extractable key pair of the given type. */
 export async function generateKeyPair(type: KeyType): Promise<CryptoKeyPair> {

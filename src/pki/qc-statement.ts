@@ -7,7 +7,7 @@ import type { Psd2Attributes, Psd2Role } from './client-certificate.js';
 export const QC_STATEMENTS_OID = '1.3.6.1.5.5.7.1.3';
 
 /** `id-etsi-psd2-qcStatement` (ETSI TS 119 495 §5.1). */
-export const PSD2_QC_STATEMENT_OID = '0.4.0.19495.2';
+const PSD2_QC_STATEMENT_OID = '0.4.0.19495.2';
 
 /** `id-psd2-role-psp-*` (ETSI TS 119 495 §5.1) by role. */
 export const PSD2_ROLE_OIDS: Readonly<Record<Psd2Role, string>> = {

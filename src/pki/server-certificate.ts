@@ -4,7 +4,7 @@ import { x509, type CryptoKey } from './x509-runtime.js';
 const SERVER_VALIDITY_MS = 365 * 24 * 3600 * 1000;
 
 /** Host names the development TLS certificate is valid for (RFC 5280 §4.2.1.6 dNSName / iPAddress). */
-export const LOCALHOST_NAMES: x509.JsonGeneralNames = [
+const LOCALHOST_NAMES: x509.JsonGeneralNames = [
   { type: 'dns', value: 'localhost' },
   { type: 'ip', value: '127.0.0.1' },
   { type: 'ip', value: '::1' },
@@ -12,10 +12,14 @@ export const LOCALHOST_NAMES: x509.JsonGeneralNames = [
 
 /**
  * Issues the development TLS server certificate for localhost: SAN `localhost`, `127.0.0.1`, `::1`, EKU serverAuth,
- * one year, signed by the dev CA so that a client trusting the CA file trusts the listeners.
+ * one year from `now`, signed by the dev CA so that a client trusting the CA file trusts the listeners.
  */
-export async function issueLocalhostCertificate(ca: CertificateAuthority, publicKey: CryptoKey): Promise<x509.X509Certificate> {
-  const notBefore = defaultNotBefore();
+export async function issueLocalhostCertificate(
+  ca: CertificateAuthority,
+  publicKey: CryptoKey,
+  now: Date,
+): Promise<x509.X509Certificate> {
+  const notBefore = defaultNotBefore(now);
   return signCertificate(ca, {
     subject: { commonName: 'localhost', organization: 'obas development' },
     publicKey,

@@ -3,9 +3,14 @@ import { id_ce_subjectAltName, SubjectAlternativeName, type Certificate } from '
 import type { SubjectAltNames } from './client-certificate.js';
 import { extensionValue } from './certificate-facts.js';
 
-/** IPv6 in the RFC 5952 §4 text form (lower case, longest zero run compressed), IPv4 dotted. */
+/** IPv6 in the RFC 5952 §4 text form (lower case, longest zero run compressed), IPv4 dotted; anything else as is. */
 function canonicalIp(address: string): string {
-  return address.includes(':') ? new URL(`http://[${address}]/`).hostname.slice(1, -1) : address;
+  if (!address.includes(':')) return address;
+  try {
+    return new URL(`http://[${address}]/`).hostname.slice(1, -1);
+  } catch {
+    return address;
+  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { ObasDatabase } from '../database.types.js';
@@ -29,6 +30,14 @@ function createPool(connectionString: string): pg.Pool {
 }
 
 /**
+ * Resolves once no query is queued or running on `pool`. `pool.end()` alone would strand queries still waiting for a
+ * connection (their promises never settle), so `close` drains first; shutdown is rare, so polling is good enough.
+ */
+async function drained(pool: pg.Pool): Promise<void> {
+  while (pool.waitingCount > 0 || pool.idleCount < pool.totalCount) await delay(2);
+}
+
+/**
  * Connects (lazily) to PostgreSQL and returns its {@link Storage}, without migrating. Kysely and the hot-path
  * prepared statements share one pool; several obas processes may share the database.
  */
@@ -43,6 +52,7 @@ export function openPostgresStorage(options: PostgresStorageOptions): Storage {
     replayCache: new PgReplayCacheRepository(pool, db),
     migrate: () => runMigrations(db),
     close: async () => {
+      await drained(pool);
       await db.destroy();
       if (!pool.ending) await pool.end();
     },

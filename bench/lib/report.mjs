@@ -1,0 +1,103 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** The ratios the issue asks for; `target` is the goal on the bench machine, when there is one. */
+const RATIOS = [
+  { numerator: 'obas-opaque', denominator: 'oidc-provider-opaque', target: 2 },
+  { numerator: 'obas-jwt', denominator: 'sign-ceiling', target: 0.85 },
+  { numerator: 'obas-jwt', denominator: 'oidc-provider-jwt' },
+  { numerator: 'obas-opaque', denominator: 'fastify-ceiling' },
+  { numerator: 'obas-opaque-pg', denominator: 'oidc-provider-opaque', target: 2 },
+  { numerator: 'obas-jwt-pg', denominator: 'sign-ceiling', target: 0.85 },
+];
+
+/** How the servers differ although configured alike; printed under the table and kept in the JSON. */
+export const DIFFERENCES = [
+  'All HTTP servers: same TLS options (obas mutualTls: TLS >= 1.2, FAPI ciphers, requestCert, dev CA), same EC P-256 server certificate, same RSA-2048 TPP client certificate, one process pinned to the server core.',
+  'obas: `obas start` (fapi2 profile), tls_client_auth by subject DN with chain validation, certificate-bound tokens, 300 s lifetime; access tokens stored by SHA-256 in real storage; JWT aud = issuer.',
+  'oidc-provider: FAPI 2.0 profile, tls_client_auth by subject DN (chain verdict = Node socket.authorized), certificate-bound tokens, 300 s lifetime, resource indicators with a default resource (JWT aud = that resource).',
+  'oidc-provider storage: opaque tokens go to its default in-memory adapter (an in-process LRU of 1000 entries: nothing survives a restart or is shared); JWT access tokens are not stored at all. obas writes every token, opaque or JWT, to SQLite/PostgreSQL.',
+  'oidc-provider signs with jose (WebCrypto); obas signs with node:crypto. Per-request logging: off on both (obas logLevel as below, oidc-provider has none).',
+];
+
+const rateOf = (scenario) => (scenario?.valid ? scenario.rate : undefined);
+
+/** Computes every ratio whose two scenarios were measured and valid. */
+export function computeRatios(scenarios) {
+  const byId = new Map(scenarios.map((scenario) => [scenario.id, scenario]));
+  return RATIOS.filter(({ numerator, denominator }) => byId.has(numerator) && byId.has(denominator)).map((ratio) => {
+    const top = rateOf(byId.get(ratio.numerator));
+    const bottom = rateOf(byId.get(ratio.denominator));
+    const value = top === undefined || bottom === undefined ? null : top / bottom;
+    return {
+      name: `${ratio.numerator} / ${ratio.denominator}`,
+      value,
+      ...(ratio.target === undefined ? {} : { target: ratio.target, met: value !== null && value >= ratio.target }),
+    };
+  });
+}
+
+const fixed = (value, digits) => (typeof value === 'number' && Number.isFinite(value) ? value.toFixed(digits) : '—');
+
+function errorsOf(scenario) {
+  if (scenario.failure !== undefined) return `FAILED: ${scenario.failure.split('\n')[0]}`;
+  if (scenario.kind === 'sign') return '0';
+  const parts = [];
+  if (scenario.non2xx > 0) parts.push(`${scenario.non2xx} non-2xx ${JSON.stringify(scenario.statusCodes)}`);
+  if (scenario.errors > 0) parts.push(`${scenario.errors} errors`);
+  if (scenario.timeouts > 0) parts.push(`${scenario.timeouts} timeouts`);
+  const warmup = scenario.warmup;
+  if (warmup !== undefined && warmup.non2xx + warmup.errors + warmup.timeouts > 0) {
+    parts.push(`warm-up: ${warmup.non2xx} non-2xx, ${warmup.errors} errors, ${warmup.timeouts} timeouts`);
+  }
+  return parts.length === 0 ? '0' : `INVALID: ${parts.join(', ')}`;
+}
+
+function table(rows) {
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  const line = (row) => row.map((cell, column) => (column === 0 || column === 1 || column === row.length - 1 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
+  return [line(rows[0]), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.slice(1).map(line)].join('\n');
+}
+
+/** The human-readable report: one row per scenario, then the ratios with their targets, then the differences. */
+export function formatReport(result) {
+  const rows = [
+    ['scenario', 'storage', 'req/s', 'p50 ms', 'p99 ms', 'errors'],
+    ...result.scenarios.map((scenario) => [
+      scenario.kind === 'sign' ? `${scenario.id} (signs/s, ms per sign)` : scenario.id,
+      scenario.kind === 'sign' ? '—' : scenario.storageShort,
+      fixed(scenario.rate, 0),
+      fixed(scenario.p50, 2),
+      fixed(scenario.p99, 2),
+      errorsOf(scenario),
+    ]),
+  ];
+  const ratios = result.ratios.map((ratio) => {
+    const verdict = ratio.target === undefined ? '' : `   target >= ${ratio.target}: ${ratio.met ? 'met' : 'NOT met'}`;
+    return `  ${ratio.name.padEnd(44)} ${fixed(ratio.value, 2).padStart(6)}${verdict}`;
+  });
+  const { settings, environment } = result;
+  return [
+    '',
+    `obas bench — ${environment.cpu}, ${environment.cpus} cores, Node ${environment.node}; server on core ${settings.serverCore}, load on core ${settings.loadCore}`,
+    `${settings.connections} keep-alive mTLS connections, ${settings.warmupSeconds} s warm-up + ${settings.seconds} s measured per scenario; sign ceiling ${settings.signSeconds} s; obas logLevel ${settings.obasLogLevel}`,
+    `versions: ${Object.entries(environment.versions).map(([name, version]) => `${name} ${version}`).join(', ')}`,
+    '',
+    table(rows),
+    '',
+    'ratios (req/s):',
+    ...ratios,
+    '',
+    'differences:',
+    ...result.differences.map((text) => `  - ${text}`),
+    '',
+  ].join('\n');
+}
+
+/** Writes the result to `bench/results/<ISO timestamp>.json` and returns the path. */
+export async function writeResult(directory, result) {
+  await mkdir(directory, { recursive: true });
+  const file = join(directory, `${result.startedAt.replace(/:/g, '-')}.json`);
+  await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
+  return file;
+}

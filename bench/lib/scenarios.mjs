@@ -1,0 +1,99 @@
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { writeJson } from './fixtures.mjs';
+import { freePort, startServer } from './processes.mjs';
+
+const here = (relative) => fileURLToPath(new URL(relative, import.meta.url));
+const OBAS_CLI = here('../../dist/src/cli/main.js');
+const OIDC_PROVIDER = here('../peers/oidc-provider-server.mjs');
+const FASTIFY_CEILING = here('../peers/fastify-ceiling.mjs');
+
+/** The environment of a server under test: nothing from the caller's OBAS_* / DATABASE_URL leaks in by accident. */
+function cleanEnv(extra = {}) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('OBAS_') && key !== 'DATABASE_URL'));
+  return { ...env, NODE_ENV: 'production', ...extra };
+}
+
+function peerSettings(fixtures, port, extra = {}) {
+  return {
+    port,
+    serverKeyFile: fixtures.serverKeyFile,
+    serverCertFile: fixtures.serverCertFile,
+    caFile: fixtures.caFile,
+    client: fixtures.client,
+    ...extra,
+  };
+}
+
+/** obas started through its CLI (`obas start --config`), FAPI 2.0 profile, the bench client as a static client. */
+function obasScenario({ id, format, databaseUrl, logLevel }) {
+  return {
+    id,
+    server: 'obas',
+    kind: format,
+    storageShort: databaseUrl === undefined ? 'SQLite' : 'PostgreSQL',
+    storage: databaseUrl === undefined ? 'SQLite file (WAL), every token stored by hash' : 'PostgreSQL (DATABASE_URL), every token stored by hash',
+    async start(fixtures) {
+      const [frontPort, mtlsPort] = [await freePort(), await freePort()];
+      const configFile = await writeJson(fixtures, `${id}.config.json`, {
+        dataDir: fixtures.dataDir,
+        issuer: `https://localhost:${frontPort}`,
+        frontChannel: { host: '127.0.0.1', port: frontPort },
+        mtls: { host: '127.0.0.1', port: mtlsPort },
+        database: { sqliteFile: join(fixtures.root, `${id}.db`) },
+        profile: { name: 'fapi2', accessTokenFormat: format },
+        clients: [fixtures.client],
+        logLevel,
+      });
+      const env = cleanEnv(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl });
+      const server = await startServer(id, [OBAS_CLI, 'start', '--config', configFile], { ready: /obas is running/, env, cwd: fixtures.root });
+      return { ...server, url: `https://127.0.0.1:${mtlsPort}/token` };
+    },
+  };
+}
+
+function oidcProviderScenario({ id, format }) {
+  return {
+    id,
+    server: 'oidc-provider',
+    kind: format,
+    storageShort: format === 'jwt' ? 'not stored' : 'memory (LRU)',
+    storage:
+      format === 'jwt'
+        ? 'JWT access tokens are not stored by oidc-provider'
+        : 'oidc-provider in-memory adapter (in-process LRU, 1000 entries)',
+    async start(fixtures) {
+      const port = await freePort();
+      const settingsFile = await writeJson(fixtures, `${id}.settings.json`, peerSettings(fixtures, port, { format }));
+      const server = await startServer(id, [OIDC_PROVIDER, settingsFile], { ready: /READY \d+/, env: cleanEnv() });
+      return { ...server, url: `https://127.0.0.1:${port}/token` };
+    },
+  };
+}
+
+const fastifyCeiling = {
+  id: 'fastify-ceiling',
+  server: 'fastify',
+  kind: 'ceiling',
+  storageShort: 'none',
+  storage: 'none: parses the form, answers a constant JSON',
+  async start(fixtures) {
+    const port = await freePort();
+    const settingsFile = await writeJson(fixtures, 'fastify-ceiling.settings.json', peerSettings(fixtures, port));
+    const server = await startServer('fastify-ceiling', [FASTIFY_CEILING, settingsFile], { ready: /READY \d+/, env: cleanEnv() });
+    return { ...server, url: `https://127.0.0.1:${port}/token` };
+  },
+};
+
+/** Every HTTP scenario of a run, in the order they are measured; the PostgreSQL pair only when a URL is given. */
+export function httpScenarios({ databaseUrl, obasLogLevel }) {
+  const obas = (id, format, url) => obasScenario({ id, format, logLevel: obasLogLevel, ...(url === undefined ? {} : { databaseUrl: url }) });
+  return [
+    fastifyCeiling,
+    obas('obas-opaque', 'opaque'),
+    oidcProviderScenario({ id: 'oidc-provider-opaque', format: 'opaque' }),
+    obas('obas-jwt', 'jwt'),
+    oidcProviderScenario({ id: 'oidc-provider-jwt', format: 'jwt' }),
+    ...(databaseUrl === undefined ? [] : [obas('obas-opaque-pg', 'opaque', databaseUrl), obas('obas-jwt-pg', 'jwt', databaseUrl)]),
+  ];
+}

@@ -1,0 +1,69 @@
+import autocannon from 'autocannon';
+import { readFileSync } from 'node:fs';
+import { summarize } from './lib/latency.mjs';
+
+/**
+ * The load generator (run pinned to its own core): autocannon with N keep-alive connections presenting the TPP client
+ * certificate, POSTing the client_credentials form to one token endpoint. A warm-up run is discarded, then the
+ * measured run records every response time (sub-millisecond precision) and prints one JSON line: req/s of 2xx
+ * answers, latency percentiles, and every non-2xx, error and timeout.
+ */
+const settings = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const tlsOptions = {
+  cert: readFileSync(settings.clientCertFile),
+  key: readFileSync(settings.clientKeyFile),
+  ca: readFileSync(settings.caFile),
+};
+
+function run(durationSeconds, onResponse) {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: settings.url,
+        servername: settings.servername,
+        tlsOptions,
+        connections: settings.connections,
+        pipelining: 1,
+        duration: durationSeconds,
+        timeout: 10,
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body: settings.body,
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+    if (onResponse !== undefined) instance.on('response', onResponse);
+  });
+}
+
+function outcome(result) {
+  return { non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, statusCodes: result.statusCodeStats };
+}
+
+const warmup = settings.warmupSeconds > 0 ? await run(settings.warmupSeconds) : undefined;
+
+let latencies = new Float64Array(1 << 16);
+let recorded = 0;
+let ok = 0;
+const result = await run(settings.seconds, (_client, statusCode, _bytes, responseTime) => {
+  if (statusCode < 200 || statusCode > 299) return;
+  ok += 1;
+  if (recorded === latencies.length) {
+    const grown = new Float64Array(latencies.length * 2);
+    grown.set(latencies);
+    latencies = grown;
+  }
+  latencies[recorded++] = responseTime;
+});
+
+process.stdout.write(
+  `${JSON.stringify({
+    connections: settings.connections,
+    seconds: result.duration,
+    requests: ok,
+    rate: ok / result.duration,
+    ...summarize(latencies.subarray(0, recorded)),
+    ...outcome(result),
+    ...(warmup === undefined ? {} : { warmup: { requests: warmup.requests.total, ...outcome(warmup) } }),
+  })}\n`,
+);

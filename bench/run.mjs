@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { createFixtures, writeJson } from './lib/fixtures.mjs';
+import { LOAD_CORE, SERVER_CORE, runToJson } from './lib/processes.mjs';
+import { probe } from './lib/probe.mjs';
+import { computeRatios, DIFFERENCES, formatReport, writeResult } from './lib/report.mjs';
+import { httpScenarios } from './lib/scenarios.mjs';
+
+/**
+ * `npm run bench`: measures the token endpoint (client_credentials over keep-alive mutual TLS, tls_client_auth) of
+ * obas and of oidc-provider, a bare Fastify HTTPS ceiling and the node:crypto PS256 sign ceiling, each server pinned
+ * to one core and the load generator to the other; prints a table and writes bench/results/<timestamp>.json.
+ */
+const here = (relative) => fileURLToPath(new URL(relative, import.meta.url));
+
+function numberFromEnv(name, fallback, min) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min) throw new Error(`${name}: got ${raw}, expected a number >= ${min}`);
+  return value;
+}
+
+const settings = {
+  seconds: numberFromEnv('BENCH_SECONDS', 10, 1),
+  warmupSeconds: numberFromEnv('BENCH_WARMUP_SECONDS', 5, 0),
+  signSeconds: numberFromEnv('BENCH_SIGN_SECONDS', 5, 1),
+  connections: numberFromEnv('BENCH_CONNECTIONS', 50, 1),
+  obasLogLevel: process.env.BENCH_OBAS_LOG_LEVEL || 'warn',
+  serverCore: SERVER_CORE,
+  loadCore: LOAD_CORE,
+  postgres: process.env.DATABASE_URL !== undefined && process.env.DATABASE_URL !== '',
+};
+
+const packageVersion = (path) => JSON.parse(readFileSync(here(path), 'utf8')).version;
+const environment = {
+  node: process.version,
+  cpu: cpus()[0]?.model.trim() ?? 'unknown',
+  cpus: cpus().length,
+  versions: {
+    obas: packageVersion('../package.json'),
+    'oidc-provider': packageVersion('./node_modules/oidc-provider/package.json'),
+    fastify: packageVersion('./node_modules/fastify/package.json'),
+    autocannon: packageVersion('./node_modules/autocannon/package.json'),
+  },
+};
+
+async function measureSignCeiling() {
+  process.stderr.write(`• sign-ceiling: node:crypto PS256, RSA-2048, ${settings.signSeconds} s on core ${SERVER_CORE}\n`);
+  const measured = await runToJson('sign-ceiling', SERVER_CORE, [here('./peers/sign-ceiling.mjs'), String(settings.signSeconds)]);
+  return { id: 'sign-ceiling', server: 'node:crypto', kind: 'sign', storage: 'none', valid: true, ...measured };
+}
+
+async function measureHttp(scenario, fixtures) {
+  const description = { id: scenario.id, server: scenario.server, kind: scenario.kind, storage: scenario.storage, storageShort: scenario.storageShort };
+  process.stderr.write(`• ${scenario.id}: starting on core ${SERVER_CORE}\n`);
+  let server;
+  try {
+    server = await scenario.start(fixtures);
+    const token = await probe(scenario.kind, fixtures, server.url);
+    process.stderr.write(`  probe ok; ${settings.warmupSeconds} s warm-up + ${settings.seconds} s load from core ${LOAD_CORE}\n`);
+    const loadFile = await writeJson(fixtures, `${scenario.id}.load.json`, {
+      url: server.url,
+      servername: 'localhost',
+      connections: settings.connections,
+      warmupSeconds: settings.warmupSeconds,
+      seconds: settings.seconds,
+      body: fixtures.form,
+      clientKeyFile: fixtures.clientKeyFile,
+      clientCertFile: fixtures.clientCertFile,
+      caFile: fixtures.caFile,
+    });
+    const load = await runToJson(`load ${scenario.id}`, LOAD_CORE, [here('./load.mjs'), loadFile]);
+    const warmupClean = load.warmup === undefined || load.warmup.non2xx + load.warmup.errors + load.warmup.timeouts === 0;
+    const valid = load.non2xx === 0 && load.errors === 0 && load.timeouts === 0 && warmupClean && load.requests > 0;
+    process.stderr.write(`  ${load.rate.toFixed(0)} req/s, p50 ${load.p50.toFixed(2)} ms, p99 ${load.p99.toFixed(2)} ms${valid ? '' : ' — INVALID'}\n`);
+    return { ...description, token, valid, ...load };
+  } catch (error) {
+    process.stderr.write(`  FAILED: ${error.message}\n`);
+    return { ...description, valid: false, failure: error.message };
+  } finally {
+    await server?.stop();
+  }
+}
+
+const startedAt = new Date().toISOString();
+const fixtures = await createFixtures();
+const scenarios = [];
+try {
+  scenarios.push(await measureSignCeiling());
+  for (const scenario of httpScenarios({ databaseUrl: process.env.DATABASE_URL || undefined, obasLogLevel: settings.obasLogLevel })) {
+    scenarios.push(await measureHttp(scenario, fixtures));
+  }
+} finally {
+  await fixtures.remove();
+}
+
+const result = {
+  startedAt,
+  finishedAt: new Date().toISOString(),
+  environment,
+  settings,
+  scenarios,
+  ratios: computeRatios(scenarios),
+  differences: DIFFERENCES,
+};
+process.stdout.write(formatReport(result));
+const file = await writeResult(here('./results'), result);
+process.stdout.write(`result written to ${file}\n`);
+if (scenarios.some((scenario) => !scenario.valid)) {
+  process.stderr.write('some scenarios are invalid (non-2xx, errors or failed to run): see the errors column\n');
+  process.exitCode = 1;
+}
