@@ -56,6 +56,7 @@ const result = await run(settings.seconds, (_client, statusCode, _bytes, respons
   latencies[recorded++] = responseTime;
 });
 
+const { user, system } = process.cpuUsage();
 process.stdout.write(
   `${JSON.stringify({
     connections: settings.connections,
@@ -65,5 +66,6 @@ process.stdout.write(
     ...summarize(latencies.subarray(0, recorded)),
     ...outcome(result),
     ...(warmup === undefined ? {} : { warmup: { requests: warmup.requests.total, ...outcome(warmup) } }),
+    cpuMs: (user + system) / 1000,
   })}\n`,
 );

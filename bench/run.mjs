@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createFixtures, writeJson } from './lib/fixtures.mjs';
+import { watchCpu } from './lib/cpu-usage.mjs';
 import { LOAD_CORE, SERVER_CORE, runToJson } from './lib/processes.mjs';
 import { probe } from './lib/probe.mjs';
 import { computeRatios, DIFFERENCES, formatReport, writeResult } from './lib/report.mjs';
@@ -48,8 +49,10 @@ const environment = {
 
 async function measureSignCeiling() {
   process.stderr.write(`• sign-ceiling: node:crypto PS256, RSA-2048, ${settings.signSeconds} s on core ${SERVER_CORE}\n`);
-  const measured = await runToJson('sign-ceiling', SERVER_CORE, [here('./peers/sign-ceiling.mjs'), String(settings.signSeconds)]);
-  return { id: 'sign-ceiling', server: 'node:crypto', kind: 'sign', storage: 'none', valid: true, ...measured };
+  const cpu = watchCpu([process.pid]);
+  const { cpuMs, ...measured } = await runToJson('sign-ceiling', SERVER_CORE, [here('./peers/sign-ceiling.mjs'), String(settings.signSeconds)]);
+  const cpuUsage = cpu.stop(cpuMs);
+  return { id: 'sign-ceiling', server: 'node:crypto', kind: 'sign', storage: 'none', valid: true, ...measured, ...(cpuUsage === undefined ? {} : { cpu: cpuUsage }) };
 }
 
 async function measureHttp(scenario, fixtures) {
@@ -71,11 +74,13 @@ async function measureHttp(scenario, fixtures) {
       clientCertFile: fixtures.clientCertFile,
       caFile: fixtures.caFile,
     });
-    const load = await runToJson(`load ${scenario.id}`, LOAD_CORE, [here('./load.mjs'), loadFile]);
+    const cpu = watchCpu([server.child.pid, process.pid]);
+    const { cpuMs, ...load } = await runToJson(`load ${scenario.id}`, LOAD_CORE, [here('./load.mjs'), loadFile]);
+    const cpuUsage = cpu.stop(cpuMs);
     const warmupClean = load.warmup === undefined || load.warmup.non2xx + load.warmup.errors + load.warmup.timeouts === 0;
     const valid = load.non2xx === 0 && load.errors === 0 && load.timeouts === 0 && warmupClean && load.requests > 0;
     process.stderr.write(`  ${load.rate.toFixed(0)} req/s, p50 ${load.p50.toFixed(2)} ms, p99 ${load.p99.toFixed(2)} ms${valid ? '' : ' — INVALID'}\n`);
-    return { ...description, token, valid, ...load };
+    return { ...description, token, valid, ...load, ...(cpuUsage === undefined ? {} : { cpu: cpuUsage }) };
   } catch (error) {
     process.stderr.write(`  FAILED: ${error.message}\n`);
     return { ...description, valid: false, failure: error.message };

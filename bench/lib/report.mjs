@@ -20,6 +20,9 @@ export const DIFFERENCES = [
   'oidc-provider signs with jose (WebCrypto); obas signs with node:crypto. Per-request logging: off on both (obas logLevel as below, oidc-provider has none).',
 ];
 
+/** Share of the machine's CPU used by processes outside the bench above which a scenario is flagged as disturbed. */
+const DISTURBED_PERCENT = 5;
+
 const rateOf = (scenario) => (scenario?.valid ? scenario.rate : undefined);
 
 /** Computes every ratio whose two scenarios were measured and valid. */
@@ -62,13 +65,14 @@ function table(rows) {
 /** The human-readable report: one row per scenario, then the ratios with their targets, then the differences. */
 export function formatReport(result) {
   const rows = [
-    ['scenario', 'storage', 'req/s', 'p50 ms', 'p99 ms', 'errors'],
+    ['scenario', 'storage', 'req/s', 'p50 ms', 'p99 ms', 'other CPU', 'errors'],
     ...result.scenarios.map((scenario) => [
       scenario.kind === 'sign' ? `${scenario.id} (signs/s, ms per sign)` : scenario.id,
       scenario.kind === 'sign' ? '—' : scenario.storageShort,
       fixed(scenario.rate, 0),
       fixed(scenario.p50, 2),
       fixed(scenario.p99, 2),
+      scenario.cpu === undefined ? '—' : `${fixed(scenario.cpu.otherProcessesPercent, 1)}%`,
       errorsOf(scenario),
     ]),
   ];
@@ -77,6 +81,11 @@ export function formatReport(result) {
     return `  ${ratio.name.padEnd(44)} ${fixed(ratio.value, 2).padStart(6)}${verdict}`;
   });
   const { settings, environment } = result;
+  const disturbed = result.scenarios.filter((scenario) => (scenario.cpu?.otherProcessesPercent ?? 0) > DISTURBED_PERCENT);
+  const warning =
+    disturbed.length === 0
+      ? []
+      : [`WARNING: other processes used more than ${DISTURBED_PERCENT}% of the machine during ${disturbed.map((s) => s.id).join(', ')}: those numbers are disturbed.`, ''];
   return [
     '',
     `obas bench — ${environment.cpu}, ${environment.cpus} cores, Node ${environment.node}; server on core ${settings.serverCore}, load on core ${settings.loadCore}`,
@@ -85,6 +94,7 @@ export function formatReport(result) {
     '',
     table(rows),
     '',
+    ...warning,
     'ratios (req/s):',
     ...ratios,
     '',

@@ -46,4 +46,6 @@ const durations = [];
 const started = performance.now();
 const count = signFor(seconds * 1000, durations);
 const elapsedSeconds = (performance.now() - started) / 1000;
-process.stdout.write(`${JSON.stringify({ count, seconds: elapsedSeconds, rate: count / elapsedSeconds, ...summarize(durations) })}\n`);
+const { user, system } = process.cpuUsage();
+const measured = { count, seconds: elapsedSeconds, rate: count / elapsedSeconds, ...summarize(durations), cpuMs: (user + system) / 1000 };
+process.stdout.write(`${JSON.stringify(measured)}\n`);

@@ -113,7 +113,11 @@ function issueSummary(issued: IssuedCertificate, files: TppBundleFiles, caCertPa
 }
 
 /** Issues the certificate into the dev PKI of `dataDir` and writes its files; returns the summary lines. */
-export async function runIssueTpp(dataDir: string, options: IssueTppCommandOptions, now: Date = new Date()): Promise<string[]> {
+export async function runIssueTpp(
+  dataDir: string,
+  options: IssueTppCommandOptions,
+  now: Date = new Date(),
+): Promise<string[]> {
   const pki = await ensureDevPki(dataDir, now);
   const issued = await issueTppCertificate(pki.ca, certificateOptions(options, now));
   const slug = options.org.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'tpp';
@@ -135,13 +139,23 @@ export function pkiCommand(
     .command('issue-tpp')
     .description('issue a TPP certificate like an eIDAS QWAC (organizationIdentifier, PSD2 roles, NCA) from the dev CA')
     .requiredOption('--org <name>', 'legal name of the TPP (subject O)')
-    .option('--org-id <id>', 'organizationIdentifier, e.g. PSDGB-FCA-123456 (default: derived from --org)', validated(checkOrganizationIdentifier))
-    .option('--roles <list>', `PSD2 roles, comma-separated: ${PSD2_ROLES.join(', ')} (default: PSP_AI,PSP_PI,PSP_IC)`, validated(parseRoles))
+    .option(
+      '--org-id <id>',
+      'organizationIdentifier, e.g. PSDGB-FCA-123456 (default: derived from --org)',
+      validated(checkOrganizationIdentifier),
+    )
+    .option(
+      '--roles <list>',
+      `PSD2 roles, comma-separated: ${PSD2_ROLES.join(', ')} (default: PSP_AI,PSP_PI,PSP_IC)`,
+      validated(parseRoles),
+    )
     .option('--nca-name <name>', 'name of the national competent authority', DEFAULT_NCA.name)
     .option('--nca-id <id>', 'NCA id, e.g. GB-FCA', validated(parseNcaIdOption), DEFAULT_NCA.id)
     .option('--country <code>', 'subject C (default: the country of the NCA id)', validated(parseCountry))
     .option('--cn <name>', 'subject CN: the software statement id / client id (default: a random UUID)')
-    .addOption(new Option('--key <type>', 'key type: rsa (RSA-2048, PS256) or ec (P-256, ES256)').choices(['rsa', 'ec']).default('rsa'))
+    .addOption(
+      new Option('--key <type>', 'key type: rsa (RSA-2048, PS256) or ec (P-256, ES256)').choices(['rsa', 'ec']).default('rsa'),
+    )
     .option('--days <n>', 'validity in days', validated(parseDays), 365)
     .option('--san-dns <name>', 'subjectAltName dNSName (repeatable)', collect(String), [])
     .option('--san-uri <uri>', 'subjectAltName URI (repeatable)', collect(String), [])

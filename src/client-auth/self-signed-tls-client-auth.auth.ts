@@ -1,17 +1,17 @@
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import { invalidClient } from '../errors/error-factories.js';
-import type { ClientCertificate } from '../pki/client-certificate.js';
+import type { X509Certificate } from 'node:crypto';
 import type { ClientAuthenticator } from './client-authenticator.js';
 import { requireCertificate } from './certificate-requirements.js';
 import type { ClientKeys } from './client-keys.js';
 
-const thumbprints = new WeakMap<ClientCertificate, Promise<string>>();
+const thumbprints = new WeakMap<X509Certificate, Promise<string>>();
 
-function certificateKeyThumbprint(certificate: ClientCertificate): Promise<string> {
-  let thumbprint = thumbprints.get(certificate);
+function certificateKeyThumbprint(leaf: X509Certificate): Promise<string> {
+  let thumbprint = thumbprints.get(leaf);
   if (thumbprint === undefined) {
-    thumbprint = calculateJwkThumbprint(certificate.leaf.publicKey.export({ format: 'jwk' }) as JWK);
-    thumbprints.set(certificate, thumbprint);
+    thumbprint = calculateJwkThumbprint(leaf.publicKey.export({ format: 'jwk' }) as JWK);
+    thumbprints.set(leaf, thumbprint);
   }
   return thumbprint;
 }
@@ -25,7 +25,7 @@ export function createSelfSignedTlsClientAuthenticator(clientKeys: ClientKeys): 
     method: 'self_signed_tls_client_auth',
     async authenticate(credentials, client) {
       const certificate = requireCertificate(credentials.certificate);
-      const presented = await certificateKeyThumbprint(certificate);
+      const presented = await certificateKeyThumbprint(certificate.leaf);
       const registered = await Promise.all((await clientKeys.jwks(client)).map((jwk) => calculateJwkThumbprint(jwk)));
       if (!registered.includes(presented)) {
         throw invalidClient('The client certificate key is not registered for the client', 'certificate_mismatch');

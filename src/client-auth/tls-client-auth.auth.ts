@@ -32,10 +32,20 @@ function matchesRegisteredIdentity(certificate: ClientCertificate, metadata: Cli
   const uri = text('tls_client_auth_san_uri');
   if (uri !== undefined) return sans.uri.includes(uri);
   const ip = text('tls_client_auth_san_ip');
-  if (ip !== undefined) return sans.ip.some((address) => address.toLowerCase() === ip.toLowerCase());
+  if (ip !== undefined) return sans.ip.includes(canonicalIp(ip));
   const email = text('tls_client_auth_san_email');
   if (email !== undefined) return sans.email.includes(email);
   return false;
+}
+
+/** IPv6 in the compressed lower-case form the certificate inspector reports; IPv4 unchanged. */
+function canonicalIp(address: string): string {
+  if (!address.includes(':')) return address;
+  try {
+    return new URL(`http://[${address}]/`).hostname.slice(1, -1);
+  } catch {
+    return address;
+  }
 }
 
 function safeSameDn(registered: string, presented: string): boolean {

@@ -11,10 +11,6 @@ export const invalidRequest = (description: string, reason: ReasonKey = 'paramet
 export const invalidClient = (description: string, reason: ReasonKey, extra: Extra = {}) =>
   new OAuthError('invalid_client', description, { ...extra, reason });
 
-/** `invalid_grant` (RFC 6749 §5.2). */
-export const invalidGrant = (description: string, reason: ReasonKey = 'token_inactive', extra: Extra = {}) =>
-  new OAuthError('invalid_grant', description, { ...extra, reason });
-
 /** `invalid_scope` (RFC 6749 §5.2). */
 export const invalidScope = (description: string, extra: Extra = {}) =>
   new OAuthError('invalid_scope', description, { ...extra, reason: 'scope_not_allowed' });
@@ -31,6 +27,3 @@ export const unsupportedGrantType = (description: string) =>
 export const missingParameter = (name: string) =>
   invalidRequest(`The ${name} parameter is required`, 'parameter_missing');
 
-/** `invalid_token` (RFC 6750 §3.1). */
-export const invalidToken = (description: string, extra: Extra = {}) =>
-  new OAuthError('invalid_token', description, { ...extra, reason: 'token_inactive' });

@@ -1,67 +1,29 @@
 import type { ReasonKey } from './reason-catalogue.js';
 
 /**
- * Every error code obas can put in an `error` member: RFC 6749 §5.2 / §4.1.2.1, RFC 6750 §3.1, RFC 7009 §2.2.1,
- * RFC 7591 §3.2.2, RFC 9101 §6.3, RFC 9126 §2.3, OpenID Connect Core §3.1.2.6.
+ * Every error code obas can put in an `error` member: RFC 6749 §5.2, plus `not_found` / `method_not_allowed` for
+ * requests to paths or with methods no endpoint serves. Codes are added here as the endpoints that return them are.
  */
 export type OAuthErrorCode =
   | 'invalid_request'
   | 'invalid_client'
-  | 'invalid_grant'
   | 'unauthorized_client'
   | 'unsupported_grant_type'
   | 'invalid_scope'
-  | 'access_denied'
-  | 'unsupported_response_type'
-  | 'unsupported_token_type'
-  | 'invalid_token'
-  | 'invalid_redirect_uri'
-  | 'invalid_client_metadata'
-  | 'invalid_software_statement'
-  | 'unapproved_software_statement'
-  | 'invalid_request_object'
-  | 'invalid_request_uri'
-  | 'request_not_supported'
-  | 'request_uri_not_supported'
-  | 'login_required'
-  | 'consent_required'
-  | 'interaction_required'
   | 'not_found'
   | 'method_not_allowed'
-  | 'unsupported_media_type'
-  | 'payload_too_large'
-  | 'server_error'
-  | 'temporarily_unavailable';
+  | 'server_error';
 
 /** HTTP status per error code: one table, so no call site picks a status of its own. */
 export const STATUS_BY_CODE: Readonly<Record<OAuthErrorCode, number>> = {
   invalid_request: 400,
   invalid_client: 401,
-  invalid_grant: 400,
   unauthorized_client: 400,
   unsupported_grant_type: 400,
   invalid_scope: 400,
-  access_denied: 403,
-  unsupported_response_type: 400,
-  unsupported_token_type: 400,
-  invalid_token: 401,
-  invalid_redirect_uri: 400,
-  invalid_client_metadata: 400,
-  invalid_software_statement: 400,
-  unapproved_software_statement: 400,
-  invalid_request_object: 400,
-  invalid_request_uri: 400,
-  request_not_supported: 400,
-  request_uri_not_supported: 400,
-  login_required: 400,
-  consent_required: 400,
-  interaction_required: 400,
   not_found: 404,
   method_not_allowed: 405,
-  unsupported_media_type: 415,
-  payload_too_large: 413,
   server_error: 500,
-  temporarily_unavailable: 503,
 };
 
 /** Options of an {@link OAuthError} beyond its code and public description. */

@@ -37,11 +37,6 @@ export const REASONS = {
     stet: iso('FF02', 'SyntaxError'),
     when: 'A parameter appears more than once (RFC 6749 §3.2)',
   },
-  parameter_unexpected: {
-    uk: uk('U005', 'UK.OBIE.Field.Unexpected'),
-    stet: iso('CH17', 'ElementNotAdmitted'),
-    when: 'A parameter is not allowed in this request',
-  },
   grant_type_unsupported: {
     uk: uk('U002', 'UK.OBIE.Field.Invalid'),
     stet: iso('AG03', 'TransactionNotSupported'),
@@ -131,16 +126,6 @@ export const REASONS = {
     uk: uk('U016', 'UK.OBIE.Signature.InvalidClaim'),
     stet: iso('TKSG', 'TokenSingleUse'),
     when: 'The client assertion jti was already used',
-  },
-  token_inactive: {
-    uk: uk('U028', 'UK.OBIE.Reauthenticate'),
-    stet: iso('TK01', 'TokenInvalid'),
-    when: 'A token or grant is expired, revoked or unknown; the PSU must authorise again',
-  },
-  token_type_unsupported: {
-    uk: uk('U002', 'UK.OBIE.Field.Invalid'),
-    stet: iso('CH16', 'ElementContentFormallyIncorrect'),
-    when: 'The token_type_hint is not supported',
   },
   method_not_allowed: {
     uk: uk('U002', 'UK.OBIE.Field.Invalid'),

@@ -43,7 +43,12 @@ export function createClientCertificateSource(inspector: CertificateInspector, i
       log.warn({ peer: request.socket.remoteAddress }, 'ignored Client-Cert header from an untrusted peer');
     }
     const presented = fromSocket(request.socket as TLSSocket);
-    return presented === null ? undefined : inspector.inspect(presented.leaf, presented.chain, now, 'tls');
+    if (presented === null) return undefined;
+    try {
+      return inspector.inspect(presented.leaf, presented.chain, now, 'tls');
+    } catch (error) {
+      throw invalidRequest('The client certificate cannot be parsed', 'certificate_not_valid', { detail: String(error) });
+    }
   };
 }
 

@@ -74,7 +74,10 @@ export function certificatePem(certificate: x509.X509Certificate): string {
 /**
  * Signs a certificate with the CA's key, adding the subject and authority key identifiers (RFC 5280 §4.2.1.1-2).
  */
-export async function signCertificate(ca: CertificateAuthority, request: CertificateRequest): Promise<x509.X509Certificate> {
+export async function signCertificate(
+  ca: CertificateAuthority,
+  request: CertificateRequest,
+): Promise<x509.X509Certificate> {
   return x509.X509CertificateGenerator.create({
     subject: new x509.Name(subjectName(request.subject)),
     issuer: ca.certificate.subjectName,
@@ -118,7 +121,13 @@ export async function createCertificateAuthority(options: CertificateAuthorityOp
           notAfter,
           extensions: [...extensions, await x509.SubjectKeyIdentifierExtension.create(keys.publicKey)],
         })
-      : await signCertificate(options.issuer, { subject: options, publicKey: keys.publicKey, notBefore, notAfter, extensions });
+      : await signCertificate(options.issuer, {
+          subject: options,
+          publicKey: keys.publicKey,
+          notBefore,
+          notAfter,
+          extensions,
+        });
   const certPem = certificatePem(certificate);
   return {
     certificate,

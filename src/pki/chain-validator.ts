@@ -44,7 +44,8 @@ function pathProblem(path: readonly X509Certificate[], store: TrustStore): strin
     }
     const intermediatesBelow = path.slice(1, index).filter((member) => !certificateFacts(member).selfIssued).length;
     if (facts.pathLength !== undefined && intermediatesBelow > facts.pathLength) {
-      return `issuer ${label(certificate)} allows ${facts.pathLength} intermediates below it, the path has ${intermediatesBelow}`;
+      const found = `the path has ${intermediatesBelow}`;
+      return `issuer ${label(certificate)} allows ${facts.pathLength} intermediates below it, ${found}`;
     }
   }
   return undefined;
@@ -70,7 +71,11 @@ function toLinks(path: readonly X509Certificate[]): PathLink[] {
 }
 
 /** Builds and checks the certification paths of a presented chain; see {@link PreparedChain}. */
-export function prepareChain(leaf: X509Certificate, presented: readonly X509Certificate[], store: TrustStore): PreparedChain {
+export function prepareChain(
+  leaf: X509Certificate,
+  presented: readonly X509Certificate[],
+  store: TrustStore,
+): PreparedChain {
   try {
     const found = findCertificationPaths(leaf, presented, store);
     if (found.length === 0) return { paths: [], untrusted: `no path from ${label(leaf)} to a trust anchor` };

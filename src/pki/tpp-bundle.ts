@@ -17,7 +17,11 @@ export interface TppBundleFiles {
  * Writes an issued TPP certificate as `tpp.key`, `tpp.pem`, `chain.pem` and `jwks.json` into `directory`.
  * Refuses to overwrite an existing `tpp.key` unless `overwrite` is set.
  */
-export async function writeTppBundle(directory: string, issued: IssuedCertificate, overwrite: boolean): Promise<TppBundleFiles> {
+export async function writeTppBundle(
+  directory: string,
+  issued: IssuedCertificate,
+  overwrite: boolean,
+): Promise<TppBundleFiles> {
   await mkdir(directory, { recursive: true });
   const files: TppBundleFiles = {
     key: join(directory, 'tpp.key'),

@@ -147,7 +147,10 @@ async function describe(
  * organizationIdentifier, the PSD2 QCStatement with roles and NCA, clientAuth for RFC 8705 mutual TLS.
  * Validity, key purposes and SANs are overridable so that tests can make bad certificates on purpose.
  */
-export async function issueTppCertificate(ca: CertificateAuthority, options: TppCertificateOptions): Promise<IssuedCertificate> {
+export async function issueTppCertificate(
+  ca: CertificateAuthority,
+  options: TppCertificateOptions,
+): Promise<IssuedCertificate> {
   const profile = resolveProfile(options);
   const keys = await generateKeyPair(profile.keyType);
   const certificate = await signCertificate(ca, {
