@@ -49,9 +49,9 @@ const environment = {
 
 async function measureSignCeiling() {
   process.stderr.write(`• sign-ceiling: node:crypto PS256, RSA-2048, ${settings.signSeconds} s on core ${SERVER_CORE}\n`);
-  const cpu = watchCpu([process.pid]);
+  const cpu = watchCpu(undefined);
   const { cpuMs, ...measured } = await runToJson('sign-ceiling', SERVER_CORE, [here('./peers/sign-ceiling.mjs'), String(settings.signSeconds)]);
-  const cpuUsage = cpu.stop(cpuMs);
+  const cpuUsage = cpu.stop({ serverCpuMs: cpuMs });
   return { id: 'sign-ceiling', server: 'node:crypto', kind: 'sign', storage: 'none', valid: true, ...measured, ...(cpuUsage === undefined ? {} : { cpu: cpuUsage }) };
 }
 
@@ -74,9 +74,9 @@ async function measureHttp(scenario, fixtures) {
       clientCertFile: fixtures.clientCertFile,
       caFile: fixtures.caFile,
     });
-    const cpu = watchCpu([server.child.pid, process.pid]);
+    const cpu = watchCpu(server.child.pid);
     const { cpuMs, ...load } = await runToJson(`load ${scenario.id}`, LOAD_CORE, [here('./load.mjs'), loadFile]);
-    const cpuUsage = cpu.stop(cpuMs);
+    const cpuUsage = cpu.stop({ loadCpuMs: cpuMs });
     const warmupClean = load.warmup === undefined || load.warmup.non2xx + load.warmup.errors + load.warmup.timeouts === 0;
     const valid = load.non2xx === 0 && load.errors === 0 && load.timeouts === 0 && warmupClean && load.requests > 0;
     process.stderr.write(`  ${load.rate.toFixed(0)} req/s, p50 ${load.p50.toFixed(2)} ms, p99 ${load.p99.toFixed(2)} ms${valid ? '' : ' — INVALID'}\n`);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 
 /** USER_HZ: the unit of /proc CPU times on Linux (sysconf(_SC_CLK_TCK) is 100 on every mainstream architecture). */
 const TICKS_PER_SECOND = 100;
@@ -23,26 +24,36 @@ function machineTicks() {
 }
 
 /**
- * Watches CPU use during a measurement: how busy the machine was, and how much of that was *not* the bench's own
- * processes (other work on the machine that disturbs the numbers). `pids` are watched processes still alive at
- * `stop`; processes that exited in between report their own CPU time to `stop` in milliseconds. Linux only.
+ * Watches CPU use while a scenario runs: how much of one core the server used (below ~95% the load generator, not the
+ * server, was the limit), how much the load generator used, and how much of the machine went to processes outside the
+ * bench — other work that disturbs the numbers. A process that has exited by `stop` reports its own CPU time to it
+ * (`serverCpuMs` when there is no `serverPid` to watch, `loadCpuMs`). Linux only; `stop` returns undefined where
+ * /proc is missing.
  */
-export function watchCpu(pids) {
+export function watchCpu(serverPid) {
+  const serverTicks = () => (serverPid === undefined ? 0 : processTicks(serverPid));
   let before;
   try {
-    before = { machine: machineTicks(), own: pids.map(processTicks) };
+    before = { machine: machineTicks(), server: serverTicks(), self: processTicks(process.pid) };
   } catch {
     return { stop: () => undefined };
   }
+  const ticksOf = (ms) => (ms * TICKS_PER_SECOND) / 1000;
   return {
-    stop(exitedOwnMs = 0) {
+    stop({ serverCpuMs = 0, loadCpuMs = 0 } = {}) {
       const machine = machineTicks();
-      const watched = pids.map(processTicks).reduce((sum, ticks, i) => sum + Math.max(0, ticks - (before.own[i] ?? 0)), 0);
-      const own = watched + (exitedOwnMs * TICKS_PER_SECOND) / 1000;
       const total = machine.total - before.machine.total;
-      const busy = machine.busy - before.machine.busy;
       if (total <= 0) return undefined;
-      return { machineBusyPercent: (100 * busy) / total, otherProcessesPercent: (100 * Math.max(0, busy - own)) / total };
+      const server = serverTicks() - before.server + ticksOf(serverCpuMs);
+      const self = processTicks(process.pid) - before.self;
+      const load = ticksOf(loadCpuMs);
+      const other = Math.max(0, machine.busy - before.machine.busy - server - self - load);
+      const coreTicks = total / cpus().length;
+      return {
+        serverCorePercent: (100 * server) / coreTicks,
+        loadCorePercent: (100 * load) / coreTicks,
+        otherProcessesPercent: (100 * other) / total,
+      };
     },
   };
 }

@@ -42,6 +42,8 @@ export function computeRatios(scenarios) {
 
 const fixed = (value, digits) => (typeof value === 'number' && Number.isFinite(value) ? value.toFixed(digits) : '—');
 
+const percent = (value) => (value === undefined ? '—' : `${fixed(value, 0)}%`);
+
 function errorsOf(scenario) {
   if (scenario.failure !== undefined) return `FAILED: ${scenario.failure.split('\n')[0]}`;
   if (scenario.kind === 'sign') return '0';
@@ -65,14 +67,16 @@ function table(rows) {
 /** The human-readable report: one row per scenario, then the ratios with their targets, then the differences. */
 export function formatReport(result) {
   const rows = [
-    ['scenario', 'storage', 'req/s', 'p50 ms', 'p99 ms', 'other CPU', 'errors'],
+    ['scenario', 'storage', 'req/s', 'p50 ms', 'p99 ms', 'server core', 'load core', 'others', 'errors'],
     ...result.scenarios.map((scenario) => [
       scenario.kind === 'sign' ? `${scenario.id} (signs/s, ms per sign)` : scenario.id,
       scenario.kind === 'sign' ? '—' : scenario.storageShort,
       fixed(scenario.rate, 0),
       fixed(scenario.p50, 2),
       fixed(scenario.p99, 2),
-      scenario.cpu === undefined ? '—' : `${fixed(scenario.cpu.otherProcessesPercent, 1)}%`,
+      percent(scenario.cpu?.serverCorePercent),
+      scenario.kind === 'sign' ? '—' : percent(scenario.cpu?.loadCorePercent),
+      percent(scenario.cpu?.otherProcessesPercent),
       errorsOf(scenario),
     ]),
   ];

@@ -1,6 +1,7 @@
 import { invalidClient } from '../errors/error-factories.js';
 import { sameDistinguishedName } from '../pki/distinguished-name.js';
 import type { ClientCertificate } from '../pki/client-certificate.js';
+import { canonicalIp } from '../pki/subject-alt-names.js';
 import type { ClientMetadata } from '../storage/ports.js';
 import type { ClientAuthenticator } from './client-authenticator.js';
 import { requireTrustedCertificate } from './certificate-requirements.js';
@@ -36,16 +37,6 @@ function matchesRegisteredIdentity(certificate: ClientCertificate, metadata: Cli
   const email = text('tls_client_auth_san_email');
   if (email !== undefined) return sans.email.includes(email);
   return false;
-}
-
-/** IPv6 in the compressed lower-case form the certificate inspector reports; IPv4 unchanged. */
-function canonicalIp(address: string): string {
-  if (!address.includes(':')) return address;
-  try {
-    return new URL(`http://[${address}]/`).hostname.slice(1, -1);
-  } catch {
-    return address;
-  }
 }
 
 function safeSameDn(registered: string, presented: string): boolean {

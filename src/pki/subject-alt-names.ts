@@ -4,7 +4,7 @@ import type { SubjectAltNames } from './client-certificate.js';
 import { extensionValue } from './certificate-facts.js';
 
 /** IPv6 in the RFC 5952 §4 text form (lower case, longest zero run compressed), IPv4 dotted; anything else as is. */
-function canonicalIp(address: string): string {
+export function canonicalIp(address: string): string {
   if (!address.includes(':')) return address;
   try {
     return new URL(`http://[${address}]/`).hostname.slice(1, -1);

@@ -33,3 +33,14 @@ export async function issueTppCertificates(pki: DevPki): Promise<TppCertificates
   ]);
   return { main, san, other, selfSigned };
 }
+
+/** Static client metadata of a `tls_client_auth` client for `client_credentials`, identified by a certificate's DN. */
+export function tlsClient(clientId: string, certificate: IssuedCertificate, scope = 'accounts'): Record<string, unknown> {
+  return {
+    client_id: clientId,
+    token_endpoint_auth_method: 'tls_client_auth',
+    tls_client_auth_subject_dn: certificate.subjectDn,
+    grant_types: ['client_credentials'],
+    scope,
+  };
+}

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STATUS_BY_CODE } from '../../src/errors/oauth-error.js';
 import { prepareDataDir, startTestObas, type TestObas } from '../support/obas-harness.js';
 import { postForm, tppAgent } from '../support/tpp-client.js';
-import { issueTppCertificates, type TppCertificates } from '../support/tpp-fixtures.js';
+import { issueTppCertificates, tlsClient, type TppCertificates } from '../support/tpp-fixtures.js';
 
 const KNOWN_ERRORS = new Set(Object.keys(STATUS_BY_CODE).filter((code) => STATUS_BY_CODE[code as keyof typeof STATUS_BY_CODE] < 500));
 
@@ -22,15 +22,7 @@ describe('token endpoint refuses bad input with a proper OAuth error', () => {
     certs = await issueTppCertificates(pki);
     server = await startTestObas({
       dataDir,
-      clients: [
-        {
-          client_id: 'tls-client',
-          token_endpoint_auth_method: 'tls_client_auth',
-          tls_client_auth_subject_dn: certs.main.subjectDn,
-          grant_types: ['client_credentials'],
-          scope: 'accounts',
-        },
-      ],
+      clients: [tlsClient('tls-client', certs.main)],
     });
     agent = tppAgent({ certPem: certs.main.certPem, keyPem: certs.main.keyPem, caPem: server.pki.caCertPem });
   });

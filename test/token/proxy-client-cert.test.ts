@@ -2,7 +2,7 @@ import { fetch as undiciFetch, type Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareDataDir, startTestObas, type TestObas } from '../support/obas-harness.js';
 import { tppAgent } from '../support/tpp-client.js';
-import { issueTppCertificates, type TppCertificates } from '../support/tpp-fixtures.js';
+import { issueTppCertificates, tlsClient, type TppCertificates } from '../support/tpp-fixtures.js';
 
 const der = (pem: string) => Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
 const structuredBytes = (pem: string) => `:${der(pem).toString('base64')}:`;
@@ -21,15 +21,7 @@ describe.each([
     server = await startTestObas({
       dataDir,
       extra: { trustedProxies },
-      clients: [
-        {
-          client_id: 'tls-client',
-          token_endpoint_auth_method: 'tls_client_auth',
-          tls_client_auth_subject_dn: certs.main.subjectDn,
-          grant_types: ['client_credentials'],
-          scope: 'accounts',
-        },
-      ],
+      clients: [tlsClient('tls-client', certs.main)],
     });
     proxy = tppAgent({ caPem: pki.caCertPem });
   });

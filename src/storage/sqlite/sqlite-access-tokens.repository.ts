@@ -13,8 +13,8 @@ import type { SqliteGroupCommit } from './sqlite-group-commit.js';
 import { preparedOnce, type LazyStatement } from './sqlite-prepared.js';
 
 /**
- * SQLite access tokens: `insert` and `findByHash` run better-sqlite3 statements prepared once, inserts in group commits;
- * the rest is Kysely.
+ * SQLite access tokens: `insert` and `findByHash` run better-sqlite3 statements prepared once (inserts in group
+ * commits); the rest is Kysely.
  */
 export class SqliteAccessTokenRepository extends KyselyAccessTokenRepository {
   readonly #insert: LazyStatement<AccessTokenValues>;

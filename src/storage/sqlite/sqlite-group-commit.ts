@@ -12,9 +12,9 @@ interface QueuedWrite {
 /**
  * Group commit for the hot-path writes (token inserts, replay claims). A commit costs far more than the row it writes
  * (WAL frames for every touched page, file locks), so writes queued during one event-loop turn run in one
- * `BEGIN IMMEDIATE` transaction at the next `setImmediate`, and each promise settles only after that commit: durability
- * and per-statement atomicity are unchanged, and a failing statement (say a duplicate key) rejects only its own promise.
- * If SQLite abandons the transaction (disk full, I/O error), the whole batch is rejected.
+ * `BEGIN IMMEDIATE` transaction at the next `setImmediate`, and each promise settles only after that commit:
+ * durability and per-statement atomicity are unchanged, and a failing statement (say a duplicate key) rejects only its
+ * own promise. If SQLite abandons the transaction (disk full, I/O error), the whole batch is rejected.
  */
 export class SqliteGroupCommit {
   readonly #database: Database;
@@ -28,7 +28,7 @@ export class SqliteGroupCommit {
     });
   }
 
-  /** Runs `statement` (synchronous better-sqlite3 work) in the next group commit; resolves its result once committed. */
+  /** Runs `statement` (synchronous better-sqlite3 work) in the next group commit; resolves its result when committed. */
   write<T>(statement: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (this.#queue.length === 0) setImmediate(() => this.flush());

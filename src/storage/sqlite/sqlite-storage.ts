@@ -13,20 +13,30 @@ import { SqliteReplayCacheRepository } from './sqlite-replay-cache.repository.js
 
 /** How long a statement waits for another connection's write lock before failing with `SQLITE_BUSY`. */
 const BUSY_TIMEOUT_MS = 5000;
+/**
+ * WAL pages written before an automatic checkpoint (default 1000). Measured with batched token inserts: 1000 → ~40 µs
+ * per insert, 4000 → ~30 µs, with checkpoint pauses still short; the WAL file grows to ~16 MiB.
+ */
+const WAL_AUTOCHECKPOINT_PAGES = 4000;
+/** Page cache (KiB, negative per SQLite): holds the token hash index of several hundred thousand live tokens. */
+const CACHE_SIZE_KIB = 32768;
 
 /**
  * Opens (creating it and its directory if needed) the SQLite database file and returns its {@link Storage}, without
  * migrating. Kysely and the hot-path statements share the one connection (closed by `close`, even when Kysely was
- * never used); hot-path writes go through a {@link SqliteGroupCommit}. WAL lets readers run beside the single writer; `synchronous=NORMAL` is durable across application crashes
- * in WAL mode (a power loss may drop the last commits, never corrupt the file).
+ * never used); hot-path writes go through a {@link SqliteGroupCommit}. WAL lets readers run beside the single writer;
+ * `synchronous=NORMAL` is durable across application crashes in WAL mode (a power loss may drop the last commits,
+ * never corrupt the file). The busy timeout (better-sqlite3's `timeout`) lets processes sharing the file wait for each
+ * other's write lock.
  */
 export function openSqliteStorage(file: string): Storage {
   mkdirSync(dirname(file), { recursive: true });
   const database = new BetterSqlite3(file, { timeout: BUSY_TIMEOUT_MS });
-  database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
+  database.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+  database.pragma(`cache_size = -${CACHE_SIZE_KIB}`);
   const db = new Kysely<ObasDatabase>({ dialect: new ImmediateSqliteDialect(database) });
   const writes = new SqliteGroupCommit(database);
   return {
