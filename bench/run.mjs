@@ -32,7 +32,9 @@ const settings = {
   serverCore: SERVER_CORE,
   loadCore: LOAD_CORE,
   postgres: process.env.DATABASE_URL !== undefined && process.env.DATABASE_URL !== '',
+  only: process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((id) => id.trim()) : undefined,
 };
+const selected = (id) => settings.only === undefined || settings.only.includes(id);
 
 const packageVersion = (path) => JSON.parse(readFileSync(here(path), 'utf8')).version;
 const environment = {
@@ -74,7 +76,7 @@ async function measureHttp(scenario, fixtures) {
       clientCertFile: fixtures.clientCertFile,
       caFile: fixtures.caFile,
     });
-    const cpu = watchCpu(server.child.pid);
+    const cpu = watchCpu(server.child.pid, { database: scenario.database === true });
     const { cpuMs, ...load } = await runToJson(`load ${scenario.id}`, LOAD_CORE, [here('./load.mjs'), loadFile]);
     const cpuUsage = cpu.stop({ loadCpuMs: cpuMs });
     const warmupClean = load.warmup === undefined || load.warmup.non2xx + load.warmup.errors + load.warmup.timeouts === 0;
@@ -93,9 +95,9 @@ const startedAt = new Date().toISOString();
 const fixtures = await createFixtures();
 const scenarios = [];
 try {
-  scenarios.push(await measureSignCeiling());
+  if (selected('sign-ceiling')) scenarios.push(await measureSignCeiling());
   for (const scenario of httpScenarios({ databaseUrl: process.env.DATABASE_URL || undefined, obasLogLevel: settings.obasLogLevel })) {
-    scenarios.push(await measureHttp(scenario, fixtures));
+    if (selected(scenario.id)) scenarios.push(await measureHttp(scenario, fixtures));
   }
 } finally {
   await fixtures.remove();

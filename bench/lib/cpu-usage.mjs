@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 
 /** USER_HZ: the unit of /proc CPU times on Linux (sysconf(_SC_CLK_TCK) is 100 on every mainstream architecture). */
@@ -15,6 +15,27 @@ function processTicks(pid) {
   }
 }
 
+/** CPU ticks of every PostgreSQL server process (command name `postgres`) alive now, by pid. */
+function postgresTicks() {
+  const ticks = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') ticks.set(entry, processTicks(entry));
+    } catch {
+      // the process ended while the directory was read
+    }
+  }
+  return ticks;
+}
+
+/** Ticks PostgreSQL spent between two snapshots (processes that ended in between are lost, and count as others). */
+function postgresDelta(before, after) {
+  let sum = 0;
+  for (const [pid, ticks] of after) sum += Math.max(0, ticks - (before.get(pid) ?? 0));
+  return sum;
+}
+
 /** Busy and total clock ticks of the whole machine (first line of /proc/stat). */
 function machineTicks() {
   const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
@@ -26,15 +47,21 @@ function machineTicks() {
 /**
  * Watches CPU use while a scenario runs: how much of one core the server used (below ~95% the load generator, not the
  * server, was the limit), how much the load generator used, and how much of the machine went to processes outside the
- * bench — other work that disturbs the numbers. A process that has exited by `stop` reports its own CPU time to it
+ * bench — other work that disturbs the numbers. With `database`, PostgreSQL's server processes are counted apart
+ * (`databaseCorePercent`) instead of as others. A process that has exited by `stop` reports its own CPU time to it
  * (`serverCpuMs` when there is no `serverPid` to watch, `loadCpuMs`). Linux only; `stop` returns undefined where
  * /proc is missing.
  */
-export function watchCpu(serverPid) {
+export function watchCpu(serverPid, { database = false } = {}) {
   const serverTicks = () => (serverPid === undefined ? 0 : processTicks(serverPid));
   let before;
   try {
-    before = { machine: machineTicks(), server: serverTicks(), self: processTicks(process.pid) };
+    before = {
+      machine: machineTicks(),
+      server: serverTicks(),
+      self: processTicks(process.pid),
+      database: database ? postgresTicks() : new Map(),
+    };
   } catch {
     return { stop: () => undefined };
   }
@@ -47,11 +74,13 @@ export function watchCpu(serverPid) {
       const server = serverTicks() - before.server + ticksOf(serverCpuMs);
       const self = processTicks(process.pid) - before.self;
       const load = ticksOf(loadCpuMs);
-      const other = Math.max(0, machine.busy - before.machine.busy - server - self - load);
+      const db = database ? postgresDelta(before.database, postgresTicks()) : 0;
+      const other = Math.max(0, machine.busy - before.machine.busy - server - self - load - db);
       const coreTicks = total / cpus().length;
       return {
         serverCorePercent: (100 * server) / coreTicks,
         loadCorePercent: (100 * load) / coreTicks,
+        ...(database ? { databaseCorePercent: (100 * db) / coreTicks } : {}),
         otherProcessesPercent: (100 * other) / total,
       };
     },

@@ -8,6 +8,9 @@ export const LOAD_CORE = process.env.BENCH_LOAD_CORE ?? '1';
 
 const TAIL_BYTES = 8_192;
 
+/** `BENCH_CPU_PROF=<dir>`: servers under test write a V8 CPU profile there when they stop (`node --cpu-prof`). */
+const SERVER_NODE_FLAGS = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+
 /** A TCP port that was free a moment ago on 127.0.0.1. */
 export async function freePort() {
   const server = createServer();
@@ -38,7 +41,7 @@ function spawnPinned(core, args, options = {}) {
  * afterwards so that a chatty server never blocks on a full pipe.
  */
 export async function startServer(name, args, { ready, timeoutMs = 60_000, env = process.env, cwd } = {}) {
-  const child = spawnPinned(SERVER_CORE, args, { env, ...(cwd === undefined ? {} : { cwd }) });
+  const child = spawnPinned(SERVER_CORE, [...SERVER_NODE_FLAGS, ...args], { env, ...(cwd === undefined ? {} : { cwd }) });
   await new Promise((resolve, reject) => {
     const timer = setTimeout(() => fail(new Error(`${name} did not become ready in ${timeoutMs} ms`)), timeoutMs);
     const onData = () => {

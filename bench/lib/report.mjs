@@ -5,6 +5,7 @@ import { join } from 'node:path';
 const RATIOS = [
   { numerator: 'obas-opaque', denominator: 'oidc-provider-opaque', target: 2 },
   { numerator: 'obas-jwt', denominator: 'sign-ceiling', target: 0.85 },
+  { numerator: 'obas-opaque', denominator: 'oidc-provider-opaque-sqlite' },
   { numerator: 'obas-jwt', denominator: 'oidc-provider-jwt' },
   { numerator: 'obas-opaque', denominator: 'fastify-ceiling' },
   { numerator: 'obas-opaque-pg', denominator: 'oidc-provider-opaque', target: 2 },
@@ -16,8 +17,8 @@ export const DIFFERENCES = [
   'All HTTP servers: same TLS options (obas mutualTls: TLS >= 1.2, FAPI ciphers, requestCert, dev CA), same EC P-256 server certificate, same RSA-2048 TPP client certificate, one process pinned to the server core.',
   'obas: `obas start` (fapi2 profile), tls_client_auth by subject DN with chain validation, certificate-bound tokens, 300 s lifetime; access tokens stored by SHA-256 in real storage; JWT aud = issuer.',
   'oidc-provider: FAPI 2.0 profile, tls_client_auth by subject DN (chain verdict = Node socket.authorized), certificate-bound tokens, 300 s lifetime, resource indicators with a default resource (JWT aud = that resource).',
-  'oidc-provider storage: opaque tokens go to its default in-memory adapter (an in-process LRU of 1000 entries: nothing survives a restart or is shared); JWT access tokens are not stored at all. obas writes every token, opaque or JWT, to SQLite/PostgreSQL.',
-  'oidc-provider signs with jose (WebCrypto); obas signs with node:crypto. Per-request logging: off on both (obas logLevel as below, oidc-provider has none).',
+  'oidc-provider storage: opaque tokens go to its default in-memory adapter (an in-process LRU of 1000 entries: nothing survives a restart or is shared), or in the -sqlite row to SQLite through the bench adapter; JWT access tokens are not stored at all; an opaque token is stored under its own value. obas writes every token, opaque or JWT, to SQLite/PostgreSQL under its SHA-256.',
+  'oidc-provider signs with jose (WebCrypto); obas signs with node:crypto. Per-request logging: off on both (obas logLevel in the header, oidc-provider has none).',
 ];
 
 /** Share of the machine's CPU used by processes outside the bench above which a scenario is flagged as disturbed. */
@@ -74,7 +75,9 @@ export function formatReport(result) {
       fixed(scenario.rate, 0),
       fixed(scenario.p50, 2),
       fixed(scenario.p99, 2),
-      percent(scenario.cpu?.serverCorePercent),
+      scenario.cpu?.databaseCorePercent === undefined
+        ? percent(scenario.cpu?.serverCorePercent)
+        : `${percent(scenario.cpu.serverCorePercent)} +db ${percent(scenario.cpu.databaseCorePercent)}`,
       scenario.kind === 'sign' ? '—' : percent(scenario.cpu?.loadCorePercent),
       percent(scenario.cpu?.otherProcessesPercent),
       errorsOf(scenario),
@@ -97,10 +100,13 @@ export function formatReport(result) {
     `versions: ${Object.entries(environment.versions).map(([name, version]) => `${name} ${version}`).join(', ')}`,
     '',
     table(rows),
+    'server core / load core: CPU time of the server / load generator as % of one core (a server well below 100% was',
+    'held back by the load generator; "+db": PostgreSQL, unpinned); others: % of the whole machine used by processes',
+    'outside the bench.',
     '',
     ...warning,
     'ratios (req/s):',
-    ...ratios,
+    ...(ratios.length === 0 ? ['  (none: a ratio needs both of its scenarios)'] : ratios),
     '',
     'differences:',
     ...result.differences.map((text) => `  - ${text}`),

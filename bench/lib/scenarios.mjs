@@ -32,6 +32,7 @@ function obasScenario({ id, format, databaseUrl, logLevel }) {
     server: 'obas',
     kind: format,
     storageShort: databaseUrl === undefined ? 'SQLite' : 'PostgreSQL',
+    database: databaseUrl !== undefined,
     storage: databaseUrl === undefined ? 'SQLite file (WAL), every token stored by hash' : 'PostgreSQL (DATABASE_URL), every token stored by hash',
     async start(fixtures) {
       const [frontPort, mtlsPort] = [await freePort(), await freePort()];
@@ -52,19 +53,23 @@ function obasScenario({ id, format, databaseUrl, logLevel }) {
   };
 }
 
-function oidcProviderScenario({ id, format }) {
+/** oidc-provider; `sqlite` swaps its in-memory adapter for the SQLite one of peers/ (opaque tokens only matter). */
+function oidcProviderScenario({ id, format, sqlite = false }) {
+  const storage = {
+    jwt: ['not stored', 'JWT access tokens are not stored by oidc-provider'],
+    memory: ['memory (LRU)', 'oidc-provider in-memory adapter (in-process LRU, 1000 entries)'],
+    sqlite: ['SQLite', 'SQLite file (WAL) through a small oidc-provider adapter, one INSERT per token'],
+  }[format === 'jwt' ? 'jwt' : sqlite ? 'sqlite' : 'memory'];
   return {
     id,
     server: 'oidc-provider',
     kind: format,
-    storageShort: format === 'jwt' ? 'not stored' : 'memory (LRU)',
-    storage:
-      format === 'jwt'
-        ? 'JWT access tokens are not stored by oidc-provider'
-        : 'oidc-provider in-memory adapter (in-process LRU, 1000 entries)',
+    storageShort: storage[0],
+    storage: storage[1],
     async start(fixtures) {
       const port = await freePort();
-      const settingsFile = await writeJson(fixtures, `${id}.settings.json`, peerSettings(fixtures, port, { format }));
+      const extra = sqlite ? { format, sqliteFile: join(fixtures.root, `${id}.db`) } : { format };
+      const settingsFile = await writeJson(fixtures, `${id}.settings.json`, peerSettings(fixtures, port, extra));
       const server = await startServer(id, [OIDC_PROVIDER, settingsFile], { ready: /READY \d+/, env: cleanEnv() });
       return { ...server, url: `https://127.0.0.1:${port}/token` };
     },
@@ -92,6 +97,7 @@ export function httpScenarios({ databaseUrl, obasLogLevel }) {
     fastifyCeiling,
     obas('obas-opaque', 'opaque'),
     oidcProviderScenario({ id: 'oidc-provider-opaque', format: 'opaque' }),
+    oidcProviderScenario({ id: 'oidc-provider-opaque-sqlite', format: 'opaque', sqlite: true }),
     obas('obas-jwt', 'jwt'),
     oidcProviderScenario({ id: 'oidc-provider-jwt', format: 'jwt' }),
     ...(databaseUrl === undefined ? [] : [obas('obas-opaque-pg', 'opaque', databaseUrl), obas('obas-jwt-pg', 'jwt', databaseUrl)]),

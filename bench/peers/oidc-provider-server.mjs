@@ -2,13 +2,15 @@ import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:https';
 import Provider from 'oidc-provider';
 import { certificateSubjectDn } from '../../dist/src/pki/distinguished-name.js';
+import { sqliteAdapterFactory } from './oidc-provider-sqlite-adapter.mjs';
 import { announceReady, benchServerTls, readSettings } from './server-tls.mjs';
 
 /**
  * The peer: node-oidc-provider 9 (Koa) behind a node:https server with obas's mutual-TLS options, set up like obas
  * for the benchmark: FAPI 2.0, `tls_client_auth` only (RFC 8705 §2.1, subject DN match), certificate-bound access
  * tokens (RFC 8705 §3), client_credentials, scopes `accounts payments`, access tokens living 300 s, opaque or PS256
- * JWT (RFC 9068) as `settings.format` says. Storage: oidc-provider's in-memory adapter.
+ * JWT (RFC 9068) as `settings.format` says. Storage: oidc-provider's in-memory adapter, or SQLite when
+ * `settings.sqliteFile` is set.
  */
 const settings = readSettings();
 const issuer = `https://localhost:${settings.port}`;
@@ -31,6 +33,7 @@ function peerOf(socket) {
 }
 
 const provider = new Provider(issuer, {
+  ...(settings.sqliteFile === undefined ? {} : { adapter: sqliteAdapterFactory(settings.sqliteFile) }),
   clients: [{ ...settings.client, redirect_uris: [], response_types: [], id_token_signed_response_alg: 'PS256' }],
   clientAuthMethods: ['tls_client_auth'],
   scopes: ['accounts', 'payments'],

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { hashSecret } from '../client-auth/secret-hash.js';
+import { removeClient } from '../registration/client-removal.js';
 import { openStorage } from '../storage/open-storage.js';
 import type { Storage } from '../storage/ports.js';
 import { randomHandle } from '../tokens/token-hash.js';
@@ -54,10 +55,9 @@ export function clientsCommand(loadConfig: ConfigLoader): Command {
     .description('delete a client and revoke every token it holds')
     .action((clientId: string) =>
       withStorage(loadConfig, async (storage) => {
-        const now = new Date();
-        const revoked = await storage.accessTokens.revokeAllOfClient(clientId, now);
-        if (!(await storage.clients.delete(clientId))) throw new Error(`no client ${clientId}`);
-        process.stdout.write(`deleted ${clientId}; revoked ${revoked} access token(s)\n`);
+        const removal = await removeClient(storage, clientId, new Date());
+        if (!removal.deleted) throw new Error(`no client ${clientId}`);
+        process.stdout.write(`deleted ${clientId}; revoked ${removal.revoked.accessTokens} access token(s)\n`);
       }),
     );
   command

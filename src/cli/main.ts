@@ -5,6 +5,7 @@ import { configLoader, reportFailure } from './cli-context.js';
 import { keysCommand } from './keys.command.js';
 import { migrateCommand } from './migrate.command.js';
 import { pkiCommand } from './pki.command.js';
+import { ssaCommand } from './ssa.command.js';
 import { startCommand } from './start.command.js';
 import { retiredKeyPublishSeconds } from '../tokens/key-publish-window.js';
 
@@ -30,5 +31,6 @@ program.addCommand(
 );
 program.addCommand(pkiCommand(async () => (await loadConfig()).dataDir));
 program.addCommand(clientsCommand(loadConfig));
+program.addCommand(ssaCommand(loadConfig));
 
 program.parseAsync(process.argv).catch(reportFailure);

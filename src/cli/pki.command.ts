@@ -1,8 +1,9 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import type { Psd2Role } from '../pki/client-certificate.js';
 import { ensureDevPki } from '../pki/dev-ca.js';
+import { collect, parseDays, validated } from './option-parsers.js';
 import type { KeyType } from '../pki/key-material.js';
 import { checkOrganizationIdentifier, DEFAULT_NCA, parseNcaId } from '../pki/psd2-identifiers.js';
 import { isPsd2Role, PSD2_ROLES } from '../pki/qc-statement.js';
@@ -30,17 +31,6 @@ export interface IssueTppCommandOptions {
 
 const DAY_MS = 24 * 3600 * 1000;
 
-/** Commander argument parser: wraps a validator's plain Error into the InvalidArgumentError commander reports. */
-function validated<T>(parse: (value: string) => T): (value: string) => T {
-  return (value) => {
-    try {
-      return parse(value);
-    } catch (error) {
-      throw new InvalidArgumentError((error as Error).message);
-    }
-  };
-}
-
 function parseRoles(value: string): Psd2Role[] {
   const roles = value.split(',').map((role) => role.trim().toUpperCase());
   const unknown = roles.filter((role) => !isPsd2Role(role));
@@ -48,12 +38,6 @@ function parseRoles(value: string): Psd2Role[] {
     throw new Error(`Unknown PSD2 role ${unknown.join(', ')}; use a comma-separated list of ${PSD2_ROLES.join(', ')}`);
   }
   return [...new Set(roles as Psd2Role[])];
-}
-
-function parseDays(value: string): number {
-  const days = Number(value);
-  if (!Number.isInteger(days) || days < 1 || days > 3650) throw new Error('--days must be a whole number from 1 to 3650');
-  return days;
 }
 
 function parseCountry(value: string): string {
@@ -69,12 +53,6 @@ function parseIp(value: string): string {
 function parseNcaIdOption(value: string): string {
   parseNcaId(value);
   return value;
-}
-
-/** A repeatable option: each occurrence is validated and appended. */
-function collect<T>(parse: (value: string) => T): (value: string, previous: T[]) => T[] {
-  const parseOne = validated(parse);
-  return (value, previous) => [...previous, parseOne(value)];
 }
 
 function certificateOptions(options: IssueTppCommandOptions, now: Date): TppCertificateOptions {

@@ -1,5 +1,5 @@
 import { invalidClient } from '../errors/error-factories.js';
-import { sameDistinguishedName } from '../pki/distinguished-name.js';
+import { normalizeDn } from '../pki/distinguished-name.js';
 import type { ClientCertificate } from '../pki/client-certificate.js';
 import { canonicalIp } from '../pki/subject-alt-names.js';
 import type { ClientMetadata } from '../storage/ports.js';
@@ -23,7 +23,11 @@ export const tlsClientAuthenticator: ClientAuthenticator = {
   },
 };
 
-function matchesRegisteredIdentity(certificate: ClientCertificate, metadata: ClientMetadata): boolean {
+/**
+ * Whether a certificate carries the one identifier `tls_client_auth` metadata registers (RFC 8705 §2.1.2): the subject
+ * DN (RFC 4514 comparison) or the registered SAN. Registration uses it too, to bind a client to its certificate.
+ */
+export function matchesRegisteredIdentity(certificate: ClientCertificate, metadata: ClientMetadata): boolean {
   const text = (name: string) => (typeof metadata[name] === 'string' ? (metadata[name] as string) : undefined);
   const subjectDn = text('tls_client_auth_subject_dn');
   if (subjectDn !== undefined) return safeSameDn(subjectDn, certificate.subjectDn);
@@ -39,10 +43,19 @@ function matchesRegisteredIdentity(certificate: ClientCertificate, metadata: Cli
   return false;
 }
 
-function safeSameDn(registered: string, presented: string): boolean {
-  try {
-    return sameDistinguishedName(registered, presented);
-  } catch {
-    return false;
+const normalizedRegisteredDns = new Map<string, string | null>();
+
+/** Registered DN vs the presented one (already normalised by the inspector); parsing a DN is costly, so memoised. */
+function safeSameDn(registered: string, presentedNormalized: string): boolean {
+  let normalized = normalizedRegisteredDns.get(registered);
+  if (normalized === undefined) {
+    try {
+      normalized = normalizeDn(registered);
+    } catch {
+      normalized = null;
+    }
+    if (normalizedRegisteredDns.size >= 10_000) normalizedRegisteredDns.clear();
+    normalizedRegisteredDns.set(registered, normalized);
   }
+  return normalized !== null && normalized === presentedNormalized;
 }

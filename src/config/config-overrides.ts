@@ -46,6 +46,9 @@ export const CONFIG_OVERRIDES: readonly OverrideSpec[] = [
   { path: 'profile.allowedAuthMethods', env: 'OBAS_AUTH_METHODS', kind: 'list' },
   { path: 'profile.accessTokenFormat', env: 'OBAS_ACCESS_TOKEN_FORMAT', kind: 'string' },
   { path: 'profile.lifetimes.accessToken', env: 'OBAS_ACCESS_TOKEN_LIFETIME', kind: 'integer' },
+  { path: 'directory.jwksUrl', env: 'OBAS_DIRECTORY_JWKS_URL', kind: 'string' },
+  { path: 'directory.issuers', env: 'OBAS_DIRECTORY_ISSUERS', kind: 'list' },
+  { path: 'directory.sandbox', env: 'OBAS_DIRECTORY_SANDBOX', kind: 'boolean' },
   { path: 'logLevel', env: 'OBAS_LOG_LEVEL', flag: 'logLevel', kind: 'string' },
 ];
 

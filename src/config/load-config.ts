@@ -6,7 +6,10 @@ import { ConfigError, describeValue } from './config-error.js';
 import { readConfigFile } from './config-file.reader.js';
 import { applyOverrides, type ConfigFlags } from './config-overrides.js';
 import { readClients } from './clients.section.js';
+import { readDirectory } from './directory.section.js';
+import { SUPPORTED_GRANT_TYPES } from '../grants/grant-types.js';
 import { readProfile } from './profile.section.js';
+import { readSandbox } from './sandbox.section.js';
 import { checkTlsFiles, checkTrustAnchorFile } from './tls-material.check.js';
 
 /** Inputs of `loadConfig`; everything is injectable so tests need no process globals. */
@@ -32,6 +35,8 @@ const TOP_LEVEL_KEYS = [
   'profile',
   'limits',
   'clients',
+  'directory',
+  'sandbox',
   'logLevel',
 ];
 
@@ -45,7 +50,7 @@ export const CONFIG_DEFAULTS = {
   sqliteFileName: 'obas.db',
   limits: { bodyBytes: 16_384, parameters: 64, parameterLength: 8_192 },
   logLevel: 'info',
-  supportedGrantTypes: ['client_credentials'],
+  supportedGrantTypes: SUPPORTED_GRANT_TYPES,
 } as const;
 
 const LIMIT_BOUNDS: Readonly<Record<keyof RequestLimits, readonly [number, number, string]>> = {
@@ -128,6 +133,8 @@ function readConfig(checker: ConfigChecker, raw: Record<string, unknown>, cwd: s
     profile,
     limits,
     clients,
+    directory: readDirectory(checker, raw['directory'], trustDevCa ?? false),
+    sandbox: readSandbox(checker, raw['sandbox'], trustDevCa ?? false),
     logLevel: logLevel ?? 'info',
   };
 }

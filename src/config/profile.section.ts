@@ -1,7 +1,9 @@
 import type { ClientAuthMethod, ProfileSettings, TokenLifetimes } from './config.types.js';
 import { childPath, type ConfigChecker } from './config-checker.js';
 import { CLIENT_AUTH_METHODS, SIGNING_ALGS } from './config-values.js';
+import { readAuthorizationKnobs, readRefreshTokenKnobs } from './authorization-knobs.section.js';
 import { PROFILE_NAMES, PROFILES } from './profiles/profile-registry.js';
+import { readRegistrationKnobs } from './registration-knobs.section.js';
 
 const PROFILE_KEYS = [
   'name',
@@ -12,10 +14,25 @@ const PROFILE_KEYS = [
   'assertionAudience',
   'alwaysBindTokens',
   'lifetimes',
+  'authorization',
+  'refreshTokens',
+  'registration',
 ];
 
-/** Upper bounds: an access token lives at most a day; a client assertion at most an hour (RFC 7523 §3 `exp`). */
-export const LIFETIME_BOUNDS = { accessToken: 86_400, clientAssertionMaxAge: 3_600 } as const;
+/**
+ * Upper bounds: an access token lives at most a day; a client assertion at most an hour (RFC 7523 §3 `exp`); a code at
+ * most 60 s and a request_uri at most 90 s (issue 4, within RFC 6749 §4.1.2 and RFC 9126 §2.2); a consent a year.
+ */
+export const LIFETIME_BOUNDS: Readonly<Record<keyof TokenLifetimes, number>> = {
+  accessToken: 86_400,
+  clientAssertionMaxAge: 3_600,
+  authorizationCode: 60,
+  requestUri: 90,
+  idToken: 3_600,
+  refreshToken: 31_536_000,
+  consent: 31_536_000,
+  interaction: 3_600,
+};
 
 /**
  * `profile`: a profile name, or `{ name, …knobs }` whose knobs override that profile's defaults. An invalid knob is
@@ -44,6 +61,9 @@ export function readProfile(checker: ConfigChecker, raw: unknown, path = 'profil
     ),
     alwaysBindTokens: knob('alwaysBindTokens', (v, p) => checker.boolean(v, p), base.alwaysBindTokens),
     lifetimes: knob('lifetimes', (v, p) => readLifetimes(checker, v, p, base.lifetimes), base.lifetimes),
+    authorization: knob('authorization', (v, p) => readAuthorizationKnobs(checker, v, p, base.authorization), base.authorization),
+    refreshTokens: knob('refreshTokens', (v, p) => readRefreshTokenKnobs(checker, v, p, base.refreshTokens), base.refreshTokens),
+    registration: knob('registration', (v, p) => readRegistrationKnobs(checker, v, p, base.registration), base.registration),
   };
 }
 
@@ -61,5 +81,6 @@ function readLifetimes(checker: ConfigChecker, value: unknown, path: string, bas
   if (section === undefined) return undefined;
   const read = (key: keyof TokenLifetimes): number =>
     section[key] === undefined ? base[key] : (checker.integer(section[key], childPath(path, key), 1, LIFETIME_BOUNDS[key], ' seconds') ?? base[key]);
-  return { accessToken: read('accessToken'), clientAssertionMaxAge: read('clientAssertionMaxAge') };
+  const keys = Object.keys(LIFETIME_BOUNDS) as (keyof TokenLifetimes)[];
+  return Object.fromEntries(keys.map((key) => [key, read(key)])) as Record<keyof TokenLifetimes, number>;
 }

@@ -6,6 +6,7 @@ export const ENDPOINT_PATHS = {
   token: '/token',
   revocation: '/revoke',
   introspection: '/introspect',
+  registration: '/register',
   jwks: '/jwks',
   openidConfiguration: '/.well-known/openid-configuration',
   authorizationServerMetadata: '/.well-known/oauth-authorization-server',
@@ -34,6 +35,7 @@ export function authorizationServerMetadata(settings: DiscoverySettings): Record
     token_endpoint: mtls(ENDPOINT_PATHS.token),
     revocation_endpoint: mtls(ENDPOINT_PATHS.revocation),
     introspection_endpoint: mtls(ENDPOINT_PATHS.introspection),
+    registration_endpoint: mtls(ENDPOINT_PATHS.registration),
     jwks_uri: `${settings.issuer}${ENDPOINT_PATHS.jwks}`,
     response_types_supported: [],
     grant_types_supported: [...settings.grantTypes],
@@ -48,6 +50,7 @@ export function authorizationServerMetadata(settings: DiscoverySettings): Record
       token_endpoint: mtls(ENDPOINT_PATHS.token),
       revocation_endpoint: mtls(ENDPOINT_PATHS.revocation),
       introspection_endpoint: mtls(ENDPOINT_PATHS.introspection),
+      registration_endpoint: mtls(ENDPOINT_PATHS.registration),
     },
   };
 }

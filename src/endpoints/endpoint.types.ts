@@ -1,4 +1,5 @@
 import type { ClientCertificate } from '../pki/client-certificate.js';
+import type { OAuthError } from '../errors/oauth-error.js';
 
 /** Form parameters of an `application/x-www-form-urlencoded` body; repeated names were already rejected. */
 export type FormParameters = ReadonlyMap<string, string>;
@@ -11,6 +12,8 @@ export interface EndpointRequest {
   readonly method: string;
   /** Path and query, as received. */
   readonly url: string;
+  /** Path parameters of the route, e.g. `{ clientId }` for `/register/:clientId`; absent on routes without any. */
+  readonly params?: Readonly<Record<string, string>>;
   readonly headers: Readonly<Record<string, string | undefined>>;
   /** Parsed form body, when the body was `application/x-www-form-urlencoded`. */
   readonly form?: FormParameters;
@@ -32,6 +35,12 @@ export interface EndpointResponse {
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: unknown;
 }
+
+/**
+ * Renders an error of a front-channel route a browser navigates to (authorization endpoint, PSU pages) as a page
+ * instead of RFC 6749 §5.2 JSON. RFC 6749 §4.1.2.1: without a trustworthy redirect URI the user is told, not redirected.
+ */
+export type ErrorPage = (error: OAuthError, request: Pick<EndpointRequest, 'url' | 'headers'>) => EndpointResponse;
 
 /** A framework-free endpoint. Throwing an OAuthError is the way to answer with an error. */
 export type Endpoint = (request: EndpointRequest) => Promise<EndpointResponse>;

@@ -27,3 +27,7 @@ export const unsupportedGrantType = (description: string) =>
 export const missingParameter = (name: string) =>
   invalidRequest(`The ${name} parameter is required`, 'parameter_missing');
 
+
+/** `invalid_grant` (RFC 6749 §5.2): the code or refresh token is invalid, expired, revoked or not the client's. */
+export const invalidGrant = (description: string, reason: ReasonKey, extra: Extra = {}) =>
+  new OAuthError('invalid_grant', description, { ...extra, reason });

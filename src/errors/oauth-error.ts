@@ -1,8 +1,10 @@
 import type { ReasonKey } from './reason-catalogue.js';
 
 /**
- * Every error code obas can put in an `error` member: RFC 6749 §5.2, plus `not_found` / `method_not_allowed` for
- * requests to paths or with methods no endpoint serves. Codes are added here as the endpoints that return them are.
+ * Every error code obas can put in an `error` member: RFC 6749 §4.1.2.1 and §5.2, RFC 6750 §3.1 (`invalid_token`,
+ * `insufficient_scope`), RFC 7591 §3.2.2 (registration), RFC 9101 §6.2 (`invalid_request_object`,
+ * `invalid_request_uri`), OpenID Connect Core §3.1.2.6 (`login_required`), plus `not_found` / `method_not_allowed`
+ * for requests to paths or with methods no endpoint serves. Codes are added here as the endpoints that return them are.
  */
 export type OAuthErrorCode =
   | 'invalid_request'
@@ -10,6 +12,18 @@ export type OAuthErrorCode =
   | 'unauthorized_client'
   | 'unsupported_grant_type'
   | 'invalid_scope'
+  | 'invalid_token'
+  | 'invalid_redirect_uri'
+  | 'invalid_client_metadata'
+  | 'invalid_software_statement'
+  | 'unapproved_software_statement'
+  | 'invalid_grant'
+  | 'invalid_request_object'
+  | 'invalid_request_uri'
+  | 'unsupported_response_type'
+  | 'access_denied'
+  | 'login_required'
+  | 'insufficient_scope'
   | 'not_found'
   | 'method_not_allowed'
   | 'server_error';
@@ -21,6 +35,18 @@ export const STATUS_BY_CODE: Readonly<Record<OAuthErrorCode, number>> = {
   unauthorized_client: 400,
   unsupported_grant_type: 400,
   invalid_scope: 400,
+  invalid_token: 401,
+  invalid_redirect_uri: 400,
+  invalid_client_metadata: 400,
+  invalid_software_statement: 400,
+  unapproved_software_statement: 400,
+  invalid_grant: 400,
+  invalid_request_object: 400,
+  invalid_request_uri: 400,
+  unsupported_response_type: 400,
+  access_denied: 403,
+  login_required: 400,
+  insufficient_scope: 403,
   not_found: 404,
   method_not_allowed: 405,
   server_error: 500,

@@ -100,32 +100,287 @@ export const REASONS = {
   assertion_malformed: {
     uk: uk('U018', 'UK.OBIE.Signature.Malformed'),
     stet: iso('DS0B', 'UnknownDataSignFormat'),
-    when: 'The client assertion is not a well-formed JWS, or uses an algorithm that is not allowed',
+    when: 'The client assertion or registration request JWT is not a well-formed JWS, or uses an algorithm that is not allowed',
   },
   assertion_signature_invalid: {
     uk: uk('U015', 'UK.OBIE.Signature.Invalid'),
     stet: iso('DS0B', 'UnknownDataSignFormat'),
-    when: 'The client assertion signature does not verify with a key of the client',
+    when: 'The client assertion (registration request JWT) signature does not verify with a key of the client (software)',
   },
   assertion_claim_invalid: {
     uk: uk('U016', 'UK.OBIE.Signature.InvalidClaim'),
     stet: iso('CH16', 'ElementContentFormallyIncorrect'),
-    when: 'A claim of the client assertion (iss, sub, aud, exp, iat, nbf) is wrong',
+    when: 'A claim of the client assertion or registration request JWT (iss, sub, aud, exp, iat, nbf) is wrong',
   },
   assertion_claim_missing: {
     uk: uk('U017', 'UK.OBIE.Signature.MissingClaim'),
     stet: iso('CH21', 'RequiredCompulsoryElementMissing'),
-    when: 'A required claim of the client assertion is missing',
+    when: 'A required claim of the client assertion or registration request JWT is missing',
   },
   assertion_expired: {
     uk: uk('U016', 'UK.OBIE.Signature.InvalidClaim'),
     stet: iso('TKXP', 'TokenExpired'),
-    when: 'The client assertion has expired or lives too long',
+    when: 'The client assertion or registration request JWT has expired or lives too long',
   },
   assertion_replayed: {
     uk: uk('U016', 'UK.OBIE.Signature.InvalidClaim'),
     stet: iso('TKSG', 'TokenSingleUse'),
-    when: 'The client assertion jti was already used',
+    when: 'The client assertion or registration request JWT jti was already used',
+  },
+  redirect_uri_invalid: {
+    uk: uk('U002', 'UK.OBIE.Field.Invalid'),
+    stet: iso('CH16', 'ElementContentFormallyIncorrect'),
+    when: 'A redirect URI is not https, has a fragment, or is not one of the software statement redirect URIs',
+  },
+  client_metadata_invalid: {
+    uk: uk('U002', 'UK.OBIE.Field.Invalid'),
+    stet: iso('CH16', 'ElementContentFormallyIncorrect'),
+    when: 'Registration metadata is invalid, incoherent or unsupported (RFC 7591 section 3.2.2)',
+  },
+  psd2_role_missing: {
+    uk: uk('U002', 'UK.OBIE.Field.Invalid'),
+    stet: iso('AG08', 'InvalidAccessRights'),
+    when: 'A requested scope needs a PSD2 role that the certificate or the software statement does not carry',
+  },
+  software_statement_missing: {
+    uk: uk('U004', 'UK.OBIE.Field.Missing'),
+    stet: iso('CH21', 'RequiredCompulsoryElementMissing'),
+    when: 'The profile requires a software statement and the registration request has none',
+  },
+  software_statement_malformed: {
+    uk: uk('U018', 'UK.OBIE.Signature.Malformed'),
+    stet: iso('DS0B', 'UnknownDataSignFormat'),
+    when: 'The software statement is not a well-formed JWS, or uses an algorithm other than PS256 or ES256',
+  },
+  software_statement_signature_invalid: {
+    uk: uk('U015', 'UK.OBIE.Signature.Invalid'),
+    stet: iso('DS0B', 'UnknownDataSignFormat'),
+    when: 'The software statement signature does not verify with a key of its directory',
+  },
+  software_statement_claim_invalid: {
+    uk: uk('U016', 'UK.OBIE.Signature.InvalidClaim'),
+    stet: iso('CH16', 'ElementContentFormallyIncorrect'),
+    when: 'A claim of the software statement has a wrong type or value',
+  },
+  software_statement_claim_missing: {
+    uk: uk('U017', 'UK.OBIE.Signature.MissingClaim'),
+    stet: iso('CH21', 'RequiredCompulsoryElementMissing'),
+    when: 'A required claim of the software statement is missing',
+  },
+  software_statement_expired: {
+    uk: uk('U016', 'UK.OBIE.Signature.InvalidClaim'),
+    stet: iso('TKXP', 'TokenExpired'),
+    when: 'The software statement has expired, or is issued in the future',
+  },
+  software_statement_replayed: {
+    uk: uk('U016', 'UK.OBIE.Signature.InvalidClaim'),
+    stet: iso('TKSG', 'TokenSingleUse'),
+    when: 'The software statement jti was already used and the profile makes software statements single-use',
+  },
+  software_statement_issuer_unknown: {
+    uk: uk('U016', 'UK.OBIE.Signature.InvalidClaim'),
+    stet: iso('DS0F', 'SignerCertificationAuthoritySignerNotValid'),
+    when: 'The software statement issuer is not a trusted directory',
+  },
+  organisation_mismatch: {
+    uk: uk('U016', 'UK.OBIE.Signature.InvalidClaim'),
+    stet: iso('DS0E', 'IncorrectSignerCertificate'),
+    when: 'The software statement org_id does not match the organizationIdentifier of the client certificate',
+  },
+  directory_unavailable: {
+    uk: uk('U000', 'UK.OBIE.UnexpectedError'),
+    stet: iso('FF10', 'BankSystemProcessingError'),
+    when: 'A directory or software JWKS URL could not be retrieved in time',
+  },
+  registration_token_missing: {
+    uk: uk('U007', 'UK.OBIE.Header.Missing'),
+    stet: iso('TK09', 'TokenMissing'),
+    when: 'A client configuration request (RFC 7592) has no bearer token',
+  },
+  registration_token_invalid: {
+    uk: uk('U006', 'UK.OBIE.Header.Invalid'),
+    stet: iso('TK01', 'TokenInvalid'),
+    when: 'The bearer token of a client configuration request is wrong, or the client does not exist',
+  },
+  request_object_malformed: {
+    uk: uk('U018', 'UK.OBIE.Signature.Malformed'),
+    stet: iso('DS0B', 'UnknownDataSignFormat'),
+    when: 'The request object is not a well-formed JWS, is unsigned, or uses an algorithm other than PS256 or ES256',
+  },
+  request_object_signature_invalid: {
+    uk: uk('U015', 'UK.OBIE.Signature.Invalid'),
+    stet: iso('DS0B', 'UnknownDataSignFormat'),
+    when: 'The request object signature does not verify with a key of the client',
+  },
+  request_object_claim_invalid: {
+    uk: uk('U016', 'UK.OBIE.Signature.InvalidClaim'),
+    stet: iso('CH16', 'ElementContentFormallyIncorrect'),
+    when: 'A claim of the request object (iss, aud, client_id, request, request_uri) is wrong or not allowed',
+  },
+  request_object_claim_missing: {
+    uk: uk('U017', 'UK.OBIE.Signature.MissingClaim'),
+    stet: iso('CH21', 'RequiredCompulsoryElementMissing'),
+    when: 'A required claim of the request object (iss, aud, exp, nbf) is missing',
+  },
+  request_object_expired: {
+    uk: uk('U016', 'UK.OBIE.Signature.InvalidClaim'),
+    stet: iso('TKXP', 'TokenExpired'),
+    when: 'The request object has expired, is not yet valid, has an nbf older than 60 minutes, or lives longer than 60 minutes',
+  },
+  request_object_required: {
+    uk: uk('U004', 'UK.OBIE.Field.Missing'),
+    stet: iso('CH21', 'RequiredCompulsoryElementMissing'),
+    when: 'The profile accepts only signed request objects (FAPI 1.0 Advanced) and the authorization request has none',
+  },
+  par_required: {
+    uk: uk('U004', 'UK.OBIE.Field.Missing'),
+    stet: iso('CH21', 'RequiredCompulsoryElementMissing'),
+    when: 'The profile accepts only pushed authorization requests (FAPI 2.0) and the authorization request has no request_uri',
+  },
+  request_uri_invalid: {
+    uk: uk('U011', 'UK.OBIE.Resource.NotFound'),
+    stet: iso('TK01', 'TokenInvalid'),
+    when: 'The request_uri is unknown, expired, already used, or was pushed by another client',
+  },
+  redirect_uri_unregistered: {
+    uk: uk('U002', 'UK.OBIE.Field.Invalid'),
+    stet: iso('CH16', 'ElementContentFormallyIncorrect'),
+    when: 'The authorization request redirect_uri is missing or not exactly one the client registered (error page, no redirect)',
+  },
+  response_type_unsupported: {
+    uk: uk('U002', 'UK.OBIE.Field.Invalid'),
+    stet: iso('AG03', 'TransactionNotSupported'),
+    when: 'The response_type or response_mode is not offered by the profile or not registered for the client',
+  },
+  pkce_missing: {
+    uk: uk('U004', 'UK.OBIE.Field.Missing'),
+    stet: iso('CH21', 'RequiredCompulsoryElementMissing'),
+    when: 'code_challenge is missing from the authorization request, or code_verifier from the token request',
+  },
+  pkce_method_invalid: {
+    uk: uk('U002', 'UK.OBIE.Field.Invalid'),
+    stet: iso('CH16', 'ElementContentFormallyIncorrect'),
+    when: 'code_challenge_method is not S256, or the code_challenge is malformed',
+  },
+  nonce_missing: {
+    uk: uk('U004', 'UK.OBIE.Field.Missing'),
+    stet: iso('CH21', 'RequiredCompulsoryElementMissing'),
+    when: 'nonce is missing although an ID token is requested (hybrid flow, or openid scope under FAPI 1.0)',
+  },
+  intent_unknown: {
+    uk: uk('U011', 'UK.OBIE.Resource.NotFound'),
+    stet: iso('CH16', 'ElementContentFormallyIncorrect'),
+    when: 'The openbanking_intent_id is missing where the scope needs one, or no such intent exists',
+  },
+  intent_mismatch: {
+    uk: uk('U008', 'UK.OBIE.Resource.ConsentMismatch'),
+    stet: iso('AG08', 'InvalidAccessRights'),
+    when: 'The intent belongs to another client, or its kind does not fit the requested scope',
+  },
+  intent_status_invalid: {
+    uk: uk('U009', 'UK.OBIE.Resource.InvalidConsentStatus'),
+    stet: iso('AG01', 'TransactionForbidden'),
+    when: 'The intent is not AwaitingAuthorisation (already authorised, rejected or expired)',
+  },
+  acr_unsupported: {
+    uk: uk('U002', 'UK.OBIE.Field.Invalid'),
+    stet: iso('CH16', 'ElementContentFormallyIncorrect'),
+    when: 'An essential acr value is requested that the server cannot satisfy',
+  },
+  login_required: {
+    uk: uk('U028', 'UK.OBIE.Reauthenticate'),
+    stet: iso('NOAS', 'NoAnswerFromCustomer'),
+    when: 'prompt=none was requested, but the PSU must log in for every authorization',
+  },
+  psu_denied: {
+    uk: uk('U033', 'Authorisation failed'),
+    stet: iso('CUST', 'RequestedByCustomer'),
+    when: 'The PSU denied the authorization on the consent page',
+  },
+  psu_authentication_failed: {
+    uk: uk('U033', 'Authorisation failed'),
+    stet: iso('AG01', 'TransactionForbidden'),
+    when: 'The PSU failed to log in or to pass the second factor too many times',
+  },
+  interaction_expired: {
+    uk: uk('U036', 'Authorisation not completed'),
+    stet: iso('DS24', 'WaitingTimeExpired'),
+    when: 'The PSU session is missing or has expired before the PSU decided',
+  },
+  csrf_invalid: {
+    uk: uk('U002', 'UK.OBIE.Field.Invalid'),
+    stet: iso('CH16', 'ElementContentFormallyIncorrect'),
+    when: 'A PSU page form was not posted from the page obas served (CSRF token or Origin mismatch)',
+  },
+  code_invalid: {
+    uk: uk('U028', 'UK.OBIE.Reauthenticate'),
+    stet: iso('TK01', 'TokenInvalid'),
+    when: 'The authorization code is unknown, or was issued to another client',
+  },
+  code_expired: {
+    uk: uk('U028', 'UK.OBIE.Reauthenticate'),
+    stet: iso('TKXP', 'TokenExpired'),
+    when: 'The authorization code has expired',
+  },
+  code_replayed: {
+    uk: uk('U028', 'UK.OBIE.Reauthenticate'),
+    stet: iso('TKSG', 'TokenSingleUse'),
+    when: 'The authorization code was already used; every token issued from it is revoked (RFC 6749 section 4.1.2)',
+  },
+  redirect_uri_mismatch: {
+    uk: uk('U002', 'UK.OBIE.Field.Invalid'),
+    stet: iso('CH16', 'ElementContentFormallyIncorrect'),
+    when: 'The token request redirect_uri differs from the one of the authorization request',
+  },
+  pkce_verifier_mismatch: {
+    uk: uk('U002', 'UK.OBIE.Field.Invalid'),
+    stet: iso('CH16', 'ElementContentFormallyIncorrect'),
+    when: 'The code_verifier does not match the code_challenge (RFC 7636 section 4.6)',
+  },
+  grant_revoked: {
+    uk: uk('U028', 'UK.OBIE.Reauthenticate'),
+    stet: iso('CN01', 'AuthorisationCancelled'),
+    when: 'The PSU authorization behind the code or refresh token was revoked or has expired',
+  },
+  refresh_token_invalid: {
+    uk: uk('U028', 'UK.OBIE.Reauthenticate'),
+    stet: iso('TK01', 'TokenInvalid'),
+    when: 'The refresh token is unknown, revoked, or was issued to another client',
+  },
+  refresh_token_expired: {
+    uk: uk('U028', 'UK.OBIE.Reauthenticate'),
+    stet: iso('TKXP', 'TokenExpired'),
+    when: 'The refresh token has expired (it never outlives the consent)',
+  },
+  refresh_token_reused: {
+    uk: uk('U028', 'UK.OBIE.Reauthenticate'),
+    stet: iso('TKSG', 'TokenSingleUse'),
+    when: 'A rotated refresh token was used again after its grace window; the whole grant is revoked',
+  },
+  refresh_certificate_mismatch: {
+    uk: uk('U015', 'UK.OBIE.Signature.Invalid'),
+    stet: iso('DS0E', 'IncorrectSignerCertificate'),
+    when: 'The refresh token is bound to another client certificate than the one presented',
+  },
+  scope_widened: {
+    uk: uk('U002', 'UK.OBIE.Field.Invalid'),
+    stet: iso('AG08', 'InvalidAccessRights'),
+    when: 'A refresh asked for scope beyond what the PSU granted (RFC 6749 section 6)',
+  },
+  access_token_missing: {
+    uk: uk('U007', 'UK.OBIE.Header.Missing'),
+    stet: iso('TK09', 'TokenMissing'),
+    when: 'An intents request has no bearer access token',
+  },
+  access_token_invalid: {
+    uk: uk('U006', 'UK.OBIE.Header.Invalid'),
+    stet: iso('TK01', 'TokenInvalid'),
+    when: 'The bearer access token is unknown, expired, revoked, or bound to another certificate',
+  },
+  access_token_scope: {
+    uk: uk('U002', 'UK.OBIE.Field.Invalid'),
+    stet: iso('AG08', 'InvalidAccessRights'),
+    when: 'The bearer access token lacks the scope the intent kind needs',
   },
   method_not_allowed: {
     uk: uk('U002', 'UK.OBIE.Field.Invalid'),

@@ -16,6 +16,11 @@ function bodyMembers(body: ParsedBody | undefined): Pick<EndpointRequest, 'form'
   return { text: body.text };
 }
 
+function pathParams(params: unknown): Pick<EndpointRequest, 'params'> {
+  if (typeof params !== 'object' || params === null || Object.keys(params).length === 0) return {};
+  return { params: params as Record<string, string> };
+}
+
 /**
  * Adapts a framework-free endpoint to a Fastify handler: builds the EndpointRequest (with the client certificate when
  * the listener has a certificate source) and sends the EndpointResponse as is. Errors propagate to the error handler.
@@ -27,6 +32,7 @@ export function endpointHandler(endpoint: Endpoint, certificateSource?: ClientCe
     const response = await endpoint({
       method: request.method,
       url: request.url,
+      ...pathParams(request.params),
       headers: headersOf(request),
       ...bodyMembers(request.body as ParsedBody | undefined),
       ...(certificate === undefined ? {} : { clientCertificate: certificate }),

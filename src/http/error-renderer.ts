@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorPage } from '../endpoints/endpoint.types.js';
 import { OAuthError, toOAuthError } from '../errors/oauth-error.js';
 import { describeWithReason, type ReasonCodeDialect } from '../errors/reason-catalogue.js';
 
@@ -15,13 +16,24 @@ function fromFrameworkError(error: unknown): OAuthError | undefined {
 /**
  * Renders any error as an RFC 6749 §5.2 JSON error: status and headers from the OAuthError, `error_description` with
  * the profile's reason code. Anything that is not an OAuthError becomes an opaque 500 `server_error`; the internal
- * detail goes to the log line only.
+ * detail goes to the log line only. Routes a browser navigates to pass an `errorPage`, which renders the same error as a
+ * page instead.
  */
-export function renderError(error: unknown, request: FastifyRequest, reply: FastifyReply, dialect: ReasonCodeDialect): FastifyReply {
+export function renderError(
+  error: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  dialect: ReasonCodeDialect,
+  errorPage?: ErrorPage,
+): FastifyReply {
   const oauthError = fromFrameworkError(error) ?? toOAuthError(error);
   const logFields = { err: undefined, error: oauthError.code, reason: oauthError.reason, detail: oauthError.detail };
   if (oauthError.status >= 500) request.log.error({ ...logFields, stack: (error as Error | null)?.stack }, 'request failed');
   else request.log.info(logFields, 'request refused');
+  if (errorPage !== undefined) {
+    const page = errorPage(oauthError, { url: request.url, headers: request.headers as Record<string, string | undefined> });
+    return reply.status(page.status).headers(page.headers).send(page.body);
+  }
   return reply
     .status(oauthError.status)
     .headers({ ...oauthError.headers, 'cache-control': 'no-store' })

@@ -2,7 +2,7 @@ import Fastify, { LogController, type FastifyInstance, type HTTPMethods } from '
 import type { SecureContextOptions, TlsOptions } from 'node:tls';
 import type { Logger } from 'pino';
 import type { RequestLimits } from '../config/config.types.js';
-import type { Endpoint } from '../endpoints/endpoint.types.js';
+import type { Endpoint, ErrorPage } from '../endpoints/endpoint.types.js';
 import { OAuthError } from '../errors/oauth-error.js';
 import type { ReasonCodeDialect } from '../errors/reason-catalogue.js';
 import { registerBodyParsers } from './body-parsers.js';
@@ -16,6 +16,8 @@ export interface RouteDefinition {
   readonly method: HTTPMethods;
   readonly path: string;
   readonly endpoint: Endpoint;
+  /** Errors of this route are rendered by this page instead of as JSON (routes a browser navigates to). */
+  readonly errorPage?: ErrorPage;
 }
 
 /** Everything one HTTPS listener needs. */
@@ -28,6 +30,11 @@ export interface ListenerOptions {
   readonly routes: readonly RouteDefinition[];
   /** Present on the mTLS listener only. */
   readonly certificateSource?: ClientCertificateSource;
+}
+
+/** What a route carries in its Fastify route config. */
+interface RouteExtras {
+  readonly errorPage?: ErrorPage;
 }
 
 const ALL_METHODS: HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
@@ -60,14 +67,21 @@ export function createListener(options: ListenerOptions): FastifyInstance {
       'request',
     );
   });
-  app.setErrorHandler((error, request, reply) => renderError(error, request, reply, options.dialect));
+  app.setErrorHandler((error, request, reply) =>
+    renderError(error, request, reply, options.dialect, (request.routeOptions.config as RouteExtras).errorPage),
+  );
   app.setNotFoundHandler((request, reply) =>
     renderError(new OAuthError('not_found', 'No such endpoint', { reason: 'not_found' }), request, reply, options.dialect),
   );
 
   const methodsByPath = new Map<string, HTTPMethods[]>();
   for (const route of options.routes) {
-    app.route({ method: route.method, url: route.path, handler: endpointHandler(route.endpoint, options.certificateSource) });
+    app.route({
+      method: route.method,
+      url: route.path,
+      handler: endpointHandler(route.endpoint, options.certificateSource),
+      ...(route.errorPage === undefined ? {} : { config: { errorPage: route.errorPage } satisfies RouteExtras }),
+    });
     methodsByPath.set(route.path, [...(methodsByPath.get(route.path) ?? []), route.method]);
   }
   for (const [path, methods] of methodsByPath) registerMethodNotAllowed(app, path, methods, options.dialect);

@@ -70,11 +70,13 @@ export const TLS_SUBJECT_FIELDS = [
 const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 const MAX_KEYS = 50;
 
-const problem = (rule: MetadataRuleInput, field: string, value: unknown, expected: string): void => {
+/** Records `field: got <value>, expected <expected>`. */
+export const problem = (rule: MetadataRuleInput, field: string, value: unknown, expected: string): void => {
   rule.problems.push({ field, message: gotExpected(value, expected) });
 };
 
-const isHttpsUrl = (value: unknown): value is string => {
+/** An absolute https URL without fragment (RFC 7591 §2 URIs, RFC 6749 §3.1.2 redirection endpoints). */
+export const isHttpsUrl = (value: unknown): value is string => {
   if (typeof value !== 'string') return false;
   try {
     const url = new URL(value);

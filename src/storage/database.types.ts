@@ -9,6 +9,12 @@ export interface ObasDatabase {
   readonly clients: ClientsTable;
   readonly access_tokens: AccessTokensTable;
   readonly replay_cache: ReplayCacheTable;
+  readonly pushed_requests: PushedRequestsTable;
+  readonly authorization_codes: AuthorizationCodesTable;
+  readonly grants: GrantsTable;
+  readonly refresh_tokens: RefreshTokensTable;
+  readonly interactions: InteractionsTable;
+  readonly intents: IntentsTable;
 }
 
 /** Row of `clients`; see `ClientRecord` in ports.ts. */
@@ -41,4 +47,86 @@ export interface ReplayCacheTable {
   namespace: string;
   id: string;
   expires_at: number;
+}
+
+/** Row of `pushed_requests`; see `PushedRequestRecord` in ports.ts. `signed` is 0 or 1. */
+export interface PushedRequestsTable {
+  request_uri_hash: string;
+  client_id: string;
+  parameters: ColumnType<unknown, string, string>;
+  signed: number;
+  created_at: number;
+  expires_at: number;
+  consumed_at: number | null;
+}
+
+/** Row of `authorization_codes`; see `AuthorizationCodeRecord` in ports.ts. */
+export interface AuthorizationCodesTable {
+  code_hash: string;
+  client_id: string;
+  grant_id: string;
+  redirect_uri: string;
+  code_challenge: string;
+  nonce: string | null;
+  issued_at: number;
+  expires_at: number;
+  consumed_at: number | null;
+}
+
+/** Row of `grants`; see `GrantRecord` in ports.ts. `accounts` is a JSON array. */
+export interface GrantsTable {
+  grant_id: string;
+  client_id: string;
+  subject: string;
+  scope: string;
+  accounts: ColumnType<unknown, string, string>;
+  intent_id: string | null;
+  acr: string | null;
+  auth_time: number;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+}
+
+/** Row of `refresh_tokens`; see `RefreshTokenRecord` in ports.ts. */
+export interface RefreshTokensTable {
+  token_hash: string;
+  grant_id: string;
+  client_id: string;
+  scope: string;
+  certificate_thumbprint: string | null;
+  issued_at: number;
+  expires_at: number;
+  parent_hash: string | null;
+  rotated_at: number | null;
+  grace_used_at: number | null;
+  revoked_at: number | null;
+}
+
+/** Row of `interactions`; see `InteractionRecord` in ports.ts. `request` is a JSON object. */
+export interface InteractionsTable {
+  interaction_hash: string;
+  client_id: string;
+  request: ColumnType<unknown, string, string>;
+  stage: 'login' | 'second-factor' | 'consent' | 'done';
+  subject: string | null;
+  auth_time: number | null;
+  otp_hash: string | null;
+  failed_attempts: number;
+  created_at: number;
+  expires_at: number;
+}
+
+/** Row of `intents`; see `IntentRecord` in ports.ts. `details` is a JSON object, `accounts` a JSON array. */
+export interface IntentsTable {
+  intent_id: string;
+  client_id: string;
+  kind: 'account-access' | 'payment' | 'funds-confirmation';
+  status: 'AwaitingAuthorisation' | 'Authorised' | 'Rejected';
+  details: ColumnType<unknown, string, string>;
+  created_at: number;
+  status_updated_at: number;
+  expires_at: number | null;
+  subject: string | null;
+  accounts: ColumnType<unknown, string | null, string | null>;
 }

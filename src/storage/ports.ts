@@ -25,6 +25,11 @@ export interface ClientRepository {
   find(clientId: string): Promise<ClientRecord | undefined>;
   /** Inserts or replaces the client with this client_id. */
   save(client: ClientRecord): Promise<void>;
+  /**
+   * Replaces the client with this client_id only if it still exists; resolves false otherwise. One atomic statement, so
+   * an update racing a delete never brings the client back (RFC 7592 §2.2 update after §2.3 delete).
+   */
+  replace(client: ClientRecord): Promise<boolean>;
   /** Deletes the client; resolves true when it existed. */
   delete(clientId: string): Promise<boolean>;
   list(): Promise<ClientRecord[]>;
@@ -71,12 +76,224 @@ export interface ReplayCacheRepository {
   deleteExpired(before: Date): Promise<number>;
 }
 
+/** A pushed authorization request (RFC 9126 §2); looked up by the SHA-256 of its `request_uri`. */
+export interface PushedRequestRecord {
+  readonly requestUriHash: string;
+  readonly clientId: string;
+  /** The authorization request parameters, from the form or from the verified request object (objects as JSON). */
+  readonly parameters: Readonly<Record<string, string>>;
+  /** Whether the parameters came from a signed request object (RFC 9101). */
+  readonly signed: boolean;
+  readonly createdAt: Date;
+  readonly expiresAt: Date;
+}
+
+/** Pushed authorization requests. */
+export interface PushedRequestRepository {
+  insert(request: PushedRequestRecord): Promise<void>;
+  /**
+   * Marks the request used and resolves it, when it exists, was pushed by `clientId`, has not expired at `now` and was
+   * never used; otherwise undefined. One atomic statement (RFC 9126 §4, FAPI 2.0: a request_uri is single use).
+   */
+  consume(requestUriHash: string, clientId: string, now: Date): Promise<PushedRequestRecord | undefined>;
+  deleteExpired(before: Date): Promise<number>;
+}
+
+/** An authorization code (RFC 6749 §4.1.2), looked up by its SHA-256; everything the token request is checked against. */
+export interface AuthorizationCodeRecord {
+  readonly codeHash: string;
+  readonly clientId: string;
+  /** The grant the PSU gave; tokens issued from the code belong to it. */
+  readonly grantId: string;
+  readonly redirectUri: string;
+  /** RFC 7636 S256 `code_challenge`. */
+  readonly codeChallenge: string;
+  readonly nonce?: string;
+  readonly issuedAt: Date;
+  readonly expiresAt: Date;
+  readonly consumedAt?: Date;
+}
+
+/** Authorization codes. */
+export interface AuthorizationCodeRepository {
+  insert(code: AuthorizationCodeRecord): Promise<void>;
+  /**
+   * Marks the code consumed and resolves it, when it exists, belongs to `clientId` and was not
+   * consumed yet; otherwise undefined. One atomic `UPDATE … WHERE consumed_at IS NULL RETURNING …`: of any number of
+   * concurrent redemptions across processes, exactly one gets the record. Expiry is the caller's check.
+   */
+  redeem(codeHash: string, clientId: string, now: Date): Promise<AuthorizationCodeRecord | undefined>;
+  findByHash(codeHash: string): Promise<AuthorizationCodeRecord | undefined>;
+  deleteExpired(before: Date): Promise<number>;
+}
+
+/** A PSU's authorization of a client: what the consent page recorded; access and refresh tokens point to it. */
+export interface GrantRecord {
+  readonly grantId: string;
+  readonly clientId: string;
+  /** The PSU (ID token `sub`). */
+  readonly subject: string;
+  readonly scope: string;
+  /** Ids of the accounts the PSU selected. */
+  readonly accounts: readonly string[];
+  /** `openbanking_intent_id` of the consent authorised. */
+  readonly intentId?: string;
+  /** Authentication context class reached (RFC 9470 `acr`). */
+  readonly acr?: string;
+  readonly authTime: Date;
+  readonly createdAt: Date;
+  /** The consent's expiry: no token of the grant outlives it. */
+  readonly expiresAt: Date;
+  readonly revokedAt?: Date;
+}
+
+/** Grants. */
+export interface GrantRepository {
+  insert(grant: GrantRecord): Promise<void>;
+  find(grantId: string): Promise<GrantRecord | undefined>;
+  /**
+   * Revokes the grant, then every access token and refresh token issued under it (RFC 7009 §2.1 cascade; RFC 6749
+   * §4.1.2 on code replay). Each statement is atomic; token checks also consult the grant, so a token inserted
+   * concurrently with the revocation is inactive as well. Resolves true when the grant was live.
+   */
+  revoke(grantId: string, now: Date): Promise<boolean>;
+  deleteExpired(before: Date): Promise<number>;
+}
+
+/** A refresh token (RFC 6749 §1.5), looked up by its SHA-256; one grant's tokens form one rotation family. */
+export interface RefreshTokenRecord {
+  readonly tokenHash: string;
+  readonly grantId: string;
+  readonly clientId: string;
+  readonly scope: string;
+  /** `x5t#S256` of the certificate the client presented when the token was issued. */
+  readonly certificateThumbprint?: string;
+  readonly issuedAt: Date;
+  readonly expiresAt: Date;
+  /** The token this one replaced by rotation. */
+  readonly parentHash?: string;
+  readonly rotatedAt?: Date;
+  /** When the token was used once more inside the grace window after its rotation. */
+  readonly graceUsedAt?: Date;
+  readonly revokedAt?: Date;
+}
+
+/** Refresh tokens. */
+export interface RefreshTokenRepository {
+  insert(token: RefreshTokenRecord): Promise<void>;
+  findByHash(tokenHash: string): Promise<RefreshTokenRecord | undefined>;
+  /**
+   * Marks a live token of `clientId` rotated and resolves it; undefined when it is unknown, another
+   * client's, revoked or already rotated. One atomic statement, so a token rotates once across processes.
+   */
+  rotate(tokenHash: string, clientId: string, now: Date): Promise<RefreshTokenRecord | undefined>;
+  /**
+   * Uses a rotated token's one grace use: resolves it when it is `clientId`'s, not revoked, rotated at or after
+   * `rotatedSince` and its grace use is still free; otherwise undefined. One atomic statement.
+   */
+  useGrace(tokenHash: string, clientId: string, rotatedSince: Date, now: Date): Promise<RefreshTokenRecord | undefined>;
+  /** Revokes the live tokens that replaced `parentHash`; resolves the count. */
+  revokeChildren(parentHash: string, now: Date): Promise<number>;
+  deleteExpired(before: Date): Promise<number>;
+}
+
+/** Where a PSU is in an authorization: log in, pass the second factor, decide, done. */
+export type InteractionStage = 'login' | 'second-factor' | 'consent' | 'done';
+
+/** A PSU's authorization in progress (a server-side session), looked up by the SHA-256 of its cookie value. */
+export interface InteractionRecord {
+  readonly interactionHash: string;
+  readonly clientId: string;
+  /** The validated authorization request, as JSON. */
+  readonly request: Readonly<Record<string, unknown>>;
+  readonly stage: InteractionStage;
+  /** The PSU, once the password step passed. */
+  readonly subject?: string;
+  readonly authTime?: Date;
+  /** SHA-256 of the one-time code of the second factor. */
+  readonly otpHash?: string;
+  /** Failed attempts at the current stage. */
+  readonly failedAttempts: number;
+  readonly createdAt: Date;
+  readonly expiresAt: Date;
+}
+
+/** The stage an interaction moves to, with what that step learnt. */
+export interface InteractionAdvance {
+  readonly stage: InteractionStage;
+  readonly subject?: string;
+  readonly authTime?: Date;
+  readonly otpHash?: string;
+}
+
+/** PSU interactions. */
+export interface InteractionRepository {
+  insert(interaction: InteractionRecord): Promise<void>;
+  /** The interaction, when it exists and has not expired at `now`. */
+  find(interactionHash: string, now: Date): Promise<InteractionRecord | undefined>;
+  /**
+   * Moves a live interaction from stage `from` to `to.stage` (recording what `to` carries; a new stage starts with no
+   * failures); resolves false when it is not at `from` any more or has expired. One atomic statement, so a double
+   * submission decides once.
+   */
+  advance(interactionHash: string, from: InteractionStage, to: InteractionAdvance, now: Date): Promise<boolean>;
+  /** Counts one failed attempt at the current stage; resolves the new count (0 when the interaction is gone). */
+  recordFailure(interactionHash: string, now: Date): Promise<number>;
+  deleteExpired(before: Date): Promise<number>;
+}
+
+/** What an intent asks the PSU to authorise (UK OB account-access, payment, funds-confirmation consents). */
+export type IntentKind = 'account-access' | 'payment' | 'funds-confirmation';
+
+/** Intent status (UK OB consent status subset). */
+export type IntentStatus = 'AwaitingAuthorisation' | 'Authorised' | 'Rejected';
+
+/** An `openbanking_intent_id` target: a consent a TPP created for the PSU to authorise. */
+export interface IntentRecord {
+  readonly intentId: string;
+  readonly clientId: string;
+  readonly kind: IntentKind;
+  readonly status: IntentStatus;
+  /** Kind-specific detail shown to the PSU (permissions, or the payment). */
+  readonly details: Readonly<Record<string, unknown>>;
+  readonly createdAt: Date;
+  readonly statusUpdatedAt: Date;
+  /** When the consent stops granting access (UK `ExpirationDateTime`). */
+  readonly expiresAt?: Date;
+  readonly subject?: string;
+  readonly accounts?: readonly string[];
+}
+
+/** The PSU's decision on an intent. */
+export interface IntentDecision {
+  readonly status: 'Authorised' | 'Rejected';
+  readonly subject: string;
+  readonly accounts: readonly string[];
+}
+
+/** Intents. */
+export interface IntentRepository {
+  insert(intent: IntentRecord): Promise<void>;
+  find(intentId: string): Promise<IntentRecord | undefined>;
+  /**
+   * Records the PSU's decision when the intent is `clientId`'s, still AwaitingAuthorisation and not expired at `now`;
+   * resolves false otherwise. One atomic statement, so an intent is decided once.
+   */
+  decide(intentId: string, clientId: string, decision: IntentDecision, now: Date): Promise<boolean>;
+}
+
 /** All repositories of one database, plus its lifecycle. */
 export interface Storage {
   readonly kind: 'sqlite' | 'postgres';
   readonly clients: ClientRepository;
   readonly accessTokens: AccessTokenRepository;
   readonly replayCache: ReplayCacheRepository;
+  readonly pushedRequests: PushedRequestRepository;
+  readonly authorizationCodes: AuthorizationCodeRepository;
+  readonly grants: GrantRepository;
+  readonly refreshTokens: RefreshTokenRepository;
+  readonly interactions: InteractionRepository;
+  readonly intents: IntentRepository;
   /** Applies pending migrations; idempotent and safe when several processes start at once. */
   migrate(): Promise<string[]>;
   close(): Promise<void>;

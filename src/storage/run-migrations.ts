@@ -3,7 +3,7 @@ import type { ObasDatabase } from './database.types.js';
 import { obasMigrationProvider } from './migrations/migration-provider.js';
 
 /** Name of the table recording applied migrations (its lock table adds `_lock`). */
-export const MIGRATION_TABLE = 'obas_migration';
+const MIGRATION_TABLE = 'obas_migration';
 
 /**
  * Applies pending migrations and resolves the names applied (empty when up to date). On PostgreSQL Kysely holds a
@@ -20,8 +20,10 @@ export async function runMigrations(db: Kysely<ObasDatabase>): Promise<string[]>
   });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error !== undefined) {
-    const failed = results.find((result) => result.status === 'Error')?.migrationName ?? 'bookkeeping';
-    throw new Error(`database migration ${failed} failed`, { cause: error });
+    const failed = results.find((result) => result.status === 'Error')?.migrationName;
+    const reason = error instanceof Error ? error.message : String(error);
+    const what = failed === undefined ? 'database migrations could not run' : `database migration ${failed} failed`;
+    throw new Error(`${what}: ${reason}`, { cause: error });
   }
   return results.filter((result) => result.status === 'Success').map((result) => result.migrationName);
 }

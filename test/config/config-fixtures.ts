@@ -1,12 +1,9 @@
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
 import { webcrypto } from 'node:crypto';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { x509 } from '../../src/pki/x509-runtime.js';
 import { afterAll } from 'vitest';
-
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
 const created: string[] = [];
 afterAll(() => {

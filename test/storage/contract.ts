@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccessTokenRecord, ClientRecord, Storage } from '../../src/storage/ports.js';
+import { allMigrationNames } from './migration-names.js';
 import type { NewStorageTarget, StorageTarget } from './storage-targets.js';
 
 const NOW = new Date('2030-01-01T00:00:00.000Z');
@@ -99,6 +100,17 @@ export function storageContract(newTarget: NewStorageTarget, options: { concurre
       };
       await storage.clients.save(replaced);
       expect(await storage.clients.find(original.clientId)).toStrictEqual(replaced);
+    });
+
+    it('replaces an existing client only, atomically', async () => {
+      const original = client({ registrationAccessTokenHash: randomUUID() });
+      await storage.clients.save(original);
+      const updated: ClientRecord = { ...original, metadata: { client_id: original.clientId, client_name: 'updated' }, updatedAt: NOW };
+      expect(await second.clients.replace(updated)).toBe(true);
+      expect(await storage.clients.find(original.clientId)).toStrictEqual(updated);
+      await storage.clients.delete(original.clientId);
+      expect(await second.clients.replace(updated)).toBe(false);
+      expect(await storage.clients.find(original.clientId)).toBeUndefined();
     });
 
     it('refuses two clients with the same registration access token hash', async () => {
@@ -260,7 +272,7 @@ export function storageContract(newTarget: NewStorageTarget, options: { concurre
       const fresh = await newTarget();
       const opened = await fresh.open({ migrate: false });
       try {
-        expect(await opened.migrate()).toStrictEqual(['0001-initial-schema']);
+        expect(await opened.migrate()).toStrictEqual(await allMigrationNames());
         expect(await opened.clients.find('nobody')).toBeUndefined();
       } finally {
         await opened.close();
@@ -273,7 +285,7 @@ export function storageContract(newTarget: NewStorageTarget, options: { concurre
       const [a, b] = [await fresh.open({ migrate: false }), await fresh.open({ migrate: false })];
       try {
         const applied = await Promise.all([a.migrate(), b.migrate()]);
-        expect(applied.flat()).toStrictEqual(['0001-initial-schema']);
+        expect(applied.flat()).toStrictEqual(await allMigrationNames());
         expect(await b.replayCache.claimOnce('jti', 'x', at(1), NOW)).toBe(true);
         expect(await a.replayCache.claimOnce('jti', 'x', at(1), NOW)).toBe(false);
       } finally {

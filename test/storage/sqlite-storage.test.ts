@@ -7,6 +7,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStorage } from '../../src/storage/open-storage.js';
 import { sqliteTestFile } from '../support/postgres.js';
+import { allMigrationNames } from './migration-names.js';
 
 const betterSqlite3Path = createRequire(import.meta.url).resolve('better-sqlite3');
 
@@ -42,7 +43,7 @@ describe('SQLite storage', () => {
     const inspector = new BetterSqlite3(file, { readonly: true });
     try {
       expect(inspector.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(inspector.prepare('SELECT name FROM obas_migration').pluck().all()).toStrictEqual(['0001-initial-schema']);
+      expect(inspector.prepare('SELECT name FROM obas_migration').pluck().all()).toStrictEqual(await allMigrationNames());
     } finally {
       inspector.close();
     }

@@ -20,9 +20,9 @@ export function tppAgent(tls: TppTls): Agent {
 }
 
 /** A fetch for oauth4webapi's `customFetch` that goes through the given undici Agent. */
-export function fetchVia(agent: Agent): typeof fetch {
-  return ((url: string, init: RequestInit) =>
-    undiciFetch(url, { ...(init as object), dispatcher: agent } as Parameters<typeof undiciFetch>[1])) as unknown as typeof fetch;
+export function fetchVia(agent: Agent): (url: string, options: object) => Promise<Response> {
+  return (url, options) =>
+    undiciFetch(url, { ...options, dispatcher: agent } as Parameters<typeof undiciFetch>[1]) as unknown as Promise<Response>;
 }
 
 /** Discovers the authorization server with oauth4webapi over the given agent. */

@@ -1,10 +1,11 @@
+import type { webcrypto } from 'node:crypto';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import type { DevPki } from '../../src/pki/dev-ca.js';
 import { issueSelfSignedCertificate, issueTppCertificate, type IssuedCertificate } from '../../src/pki/tpp-certificate.js';
 
 /** A client signing key pair for private_key_jwt, with its public JWK (kid set). */
 export interface ClientSigningKey {
-  readonly privateKey: CryptoKey;
+  readonly privateKey: webcrypto.CryptoKey;
   readonly publicJwk: JWK;
   readonly kid: string;
 }

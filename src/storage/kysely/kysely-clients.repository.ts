@@ -29,6 +29,12 @@ export abstract class KyselyClientRepository implements ClientRepository {
       .execute();
   }
 
+  async replace(client: ClientRecord): Promise<boolean> {
+    const { client_id: clientId, ...columns } = clientToRow(client);
+    const result = await this.db.updateTable('clients').set(columns).where('client_id', '=', clientId).executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
   async delete(clientId: string): Promise<boolean> {
     const result = await this.db.deleteFrom('clients').where('client_id', '=', clientId).executeTakeFirst();
     return result.numDeletedRows > 0n;

@@ -1,12 +1,14 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initialSchemaMigration } from './0001-initial-schema.migration.js';
+import { authorizationMigration } from './0003-authorization.migration.js';
 
 /**
  * Every obas migration, by name. Names sort in application order (`NNNN-name`); a new migration gets the next number
  * and is added here. Applied migrations must never change.
  */
-export const obasMigrations: Readonly<Record<string, Migration>> = {
+const obasMigrations: Readonly<Record<string, Migration>> = {
   '0001-initial-schema': initialSchemaMigration,
+  '0003-authorization': authorizationMigration,
 };
 
 /** Kysely migration provider over {@link obasMigrations} (in code, so the build needs no migration folder). */

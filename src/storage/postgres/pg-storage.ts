@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { ObasDatabase } from '../database.types.js';
+import { authorizationRepositories } from '../kysely/authorization-repositories.js';
 import type { Storage } from '../ports.js';
 import { runMigrations } from '../run-migrations.js';
 import { PgAccessTokenRepository } from './pg-access-tokens.repository.js';
@@ -50,6 +51,7 @@ export function openPostgresStorage(options: PostgresStorageOptions): Storage {
     clients: new PgClientRepository(pool, db),
     accessTokens: new PgAccessTokenRepository(pool, db),
     replayCache: new PgReplayCacheRepository(pool, db),
+    ...authorizationRepositories(db),
     migrate: () => runMigrations(db),
     close: async () => {
       await drained(pool);

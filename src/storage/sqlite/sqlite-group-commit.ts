@@ -28,7 +28,7 @@ export class SqliteGroupCommit {
     });
   }
 
-  /** Runs `statement` (synchronous better-sqlite3 work) in the next group commit; resolves its result when committed. */
+  /** Runs `statement` (synchronous better-sqlite3 work) in the next group commit; resolves its result once durable. */
   write<T>(statement: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (this.#queue.length === 0) setImmediate(() => this.flush());

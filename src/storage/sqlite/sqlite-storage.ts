@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import type { ObasDatabase } from '../database.types.js';
+import { authorizationRepositories } from '../kysely/authorization-repositories.js';
 import type { Storage } from '../ports.js';
 import { runMigrations } from '../run-migrations.js';
 import { SqliteAccessTokenRepository } from './sqlite-access-tokens.repository.js';
@@ -44,6 +45,7 @@ export function openSqliteStorage(file: string): Storage {
     clients: new SqliteClientRepository(database, db),
     accessTokens: new SqliteAccessTokenRepository(database, db, writes),
     replayCache: new SqliteReplayCacheRepository(database, db, writes),
+    ...authorizationRepositories(db),
     migrate: () => runMigrations(db),
     close: async () => {
       writes.flush();

@@ -1,0 +1,94 @@
+import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
+import type { ClientKeys } from '../client-auth/client-keys.js';
+import { OAuthError } from '../errors/oauth-error.js';
+import type { ReasonKey } from '../errors/reason-catalogue.js';
+import type { ClientRecord } from '../storage/ports.js';
+
+const ALLOWED_ALGORITHMS = ['PS256', 'ES256'];
+const CLOCK_SKEW_SECONDS = 10;
+/** FAPI 1.0 Advanced §5.2.2-13 and -17 (and FAPI 2.0 Message Signing): 60 minutes. */
+const MAX_WINDOW_SECONDS = 3600;
+const JWT_CLAIMS = new Set(['iss', 'aud', 'exp', 'nbf', 'iat', 'jti']);
+
+const fail = (description: string, reason: ReasonKey, detail?: string) =>
+  new OAuthError('invalid_request_object', description, { reason, ...(detail === undefined ? {} : { detail }) });
+
+/** Verifies a request object of a client and returns its authorization request parameters. */
+export type VerifyRequestObject = (requestObject: string, client: ClientRecord, now: Date) => Promise<Map<string, string>>;
+
+/**
+ * Request objects (RFC 9101 §4, §6.1; FAPI 1.0 Advanced §5.2.2-1, -10, -13, -17; FAPI 2.0 Message Signing §5.3.1): a
+ * JWS signed with PS256 or ES256 by a key of the client (`none`, RS256 and symmetric algorithms are refused); `iss` is
+ * the client_id, `aud` the issuer, `client_id` the client; `exp` and `nbf` are required, `nbf` is at most 60 minutes
+ * old and `exp` at most 60 minutes after it; `request` and `request_uri` may not appear inside (RFC 9101 §4). Only the
+ * object's parameters are returned: parameters outside it are ignored (FAPI 1.0 Advanced §5.2.2-10). Objects and
+ * numbers among them (`claims`, `max_age`) come back as JSON text, like any other parameter value.
+ */
+export function createRequestObjectVerifier(issuer: string, clientKeys: ClientKeys): VerifyRequestObject {
+  return async (requestObject, client, now) => {
+    const alg = headerAlgorithm(requestObject);
+    if (!ALLOWED_ALGORITHMS.includes(alg)) {
+      throw fail(`The request object must be signed with PS256 or ES256, not ${alg}`, 'request_object_malformed');
+    }
+    const claims = await verifySignature(requestObject, client, clientKeys, now);
+    checkClaims(claims, client.clientId, issuer, now);
+    return parametersOf(claims);
+  };
+}
+
+function headerAlgorithm(requestObject: string): string {
+  try {
+    const alg = decodeProtectedHeader(requestObject).alg;
+    return typeof alg === 'string' ? alg.replace(/[^\x21-\x7E]/g, '?').slice(0, 20) : 'missing';
+  } catch (error) {
+    throw fail('The request object is not a well-formed JWT', 'request_object_malformed', String(error));
+  }
+}
+
+async function verifySignature(requestObject: string, client: ClientRecord, clientKeys: ClientKeys, now: Date): Promise<JWTPayload> {
+  let keys: Awaited<ReturnType<ClientKeys['verifier']>>;
+  try {
+    keys = await clientKeys.verifier(client);
+  } catch (error) {
+    const detail = error instanceof OAuthError ? error.detail ?? error.description : String(error);
+    throw fail('The request object cannot be verified: the client has no usable keys', 'request_object_signature_invalid', detail);
+  }
+  try {
+    const { payload } = await jwtVerify(requestObject, keys, { algorithms: ALLOWED_ALGORITHMS, currentDate: now, clockTolerance: CLOCK_SKEW_SECONDS });
+    return payload;
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    const detail = `${code}: ${(error as Error).message}`;
+    if (code === 'ERR_JWT_EXPIRED') throw fail('The request object has expired', 'request_object_expired', detail);
+    if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') throw fail('The request object is not valid yet', 'request_object_expired', detail);
+    if (code === 'ERR_JWS_INVALID' || code === 'ERR_JWT_INVALID') throw fail('The request object is malformed', 'request_object_malformed', detail);
+    throw fail('The request object signature does not verify with a key of the client', 'request_object_signature_invalid', detail);
+  }
+}
+
+function checkClaims(claims: JWTPayload, clientId: string, issuer: string, now: Date): void {
+  for (const name of ['iss', 'aud', 'exp', 'nbf'] as const) {
+    if (claims[name] === undefined) throw fail(`The request object has no ${name} claim`, 'request_object_claim_missing');
+  }
+  if (claims.iss !== clientId) throw fail('The request object iss must be the client_id', 'request_object_claim_invalid');
+  const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+  if (!audiences.includes(issuer)) throw fail('The request object aud must be the issuer', 'request_object_claim_invalid');
+  if (claims['client_id'] !== clientId) {
+    throw fail('The request object client_id must be the client_id of the request', 'request_object_claim_invalid');
+  }
+  for (const nested of ['request', 'request_uri']) {
+    if (claims[nested] !== undefined) throw fail(`The request object must not contain ${nested}`, 'request_object_claim_invalid');
+  }
+  const [exp, nbf] = [claims.exp as number, claims.nbf as number];
+  if (exp - nbf > MAX_WINDOW_SECONDS) throw fail('The request object may live at most 60 minutes after nbf', 'request_object_expired');
+  if (nbf < now.getTime() / 1000 - MAX_WINDOW_SECONDS) throw fail('The request object nbf is more than 60 minutes old', 'request_object_expired');
+}
+
+function parametersOf(claims: JWTPayload): Map<string, string> {
+  const parameters = new Map<string, string>();
+  for (const [name, value] of Object.entries(claims)) {
+    if (JWT_CLAIMS.has(name) || value === undefined || value === null) continue;
+    parameters.set(name, typeof value === 'string' ? value : JSON.stringify(value));
+  }
+  return parameters;
+}

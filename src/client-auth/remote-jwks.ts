@@ -1,0 +1,133 @@
+import type { JSONWebKeySet, JWK } from 'jose';
+
+/** Limits and cache timing for fetching JWK Sets over HTTPS. */
+export interface RemoteJwksOptions {
+  /** Whole-request timeout (connect, headers and body). */
+  readonly fetchTimeoutMs: number;
+  /** Largest accepted document, in bytes; a larger one is refused without reading it all. */
+  readonly maxBytes: number;
+  /** How long a fetched document is used without asking again. */
+  readonly cacheMs: number;
+  /** Shortest interval between two fetches of one URL when a refresh is asked for (unknown `kid`). */
+  readonly refreshCooldownMs: number;
+  /** How long a cached document may still serve when a refetch fails. */
+  readonly staleMs: number;
+}
+
+/** A JWK Set URL that could not be used: unreachable, too slow, too large, not JSON, or without public keys. */
+export class JwksUnavailableError extends Error {
+  constructor(uri: string, reason: string) {
+    super(`JWKS ${uri}: ${reason}`);
+    this.name = 'JwksUnavailableError';
+  }
+}
+
+/** JWK Sets fetched from URLs (RFC 7517 §5), cached per URL. The same array is returned while it stays cached. */
+export interface RemoteJwks {
+  /** The public keys at `uri`: cached while fresh, else fetched. Rejects with {@link JwksUnavailableError}. */
+  keys(uri: string): Promise<readonly JWK[]>;
+  /** Fetches again (e.g. a signature names an unknown `kid`), unless the last fetch is younger than the cooldown. */
+  refresh(uri: string): Promise<readonly JWK[]>;
+}
+
+interface CachedDocument {
+  readonly keys: readonly JWK[];
+  readonly fetchedAt: number;
+}
+
+const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'] as const;
+const MAX_CACHED_URLS = 10_000;
+
+/** The public keys of a JWK Set document: entries with a `kty` and no private or symmetric members. */
+export function publicKeysOf(document: unknown): JWK[] {
+  const keys = (document as Partial<JSONWebKeySet> | undefined)?.keys;
+  if (!Array.isArray(keys)) return [];
+  return keys.filter(
+    (jwk): jwk is JWK =>
+      typeof jwk === 'object' && jwk !== null && typeof jwk.kty === 'string' && PRIVATE_MEMBERS.every((name) => !(name in jwk)),
+  );
+}
+
+/**
+ * Fetches JWK Sets with a timeout, a size limit, no redirects, a cache per URL and one request in flight per URL. A
+ * failed refetch falls back to the cached document while it is younger than `staleMs`, so a directory outage of a few
+ * minutes does not stop registrations; correctness never depends on the cache, since keys only ever verify signatures.
+ */
+export function createRemoteJwks(options: RemoteJwksOptions): RemoteJwks {
+  const cache = new Map<string, CachedDocument>();
+  const inFlight = new Map<string, Promise<readonly JWK[]>>();
+
+  function fetchOnce(uri: string): Promise<readonly JWK[]> {
+    let pending = inFlight.get(uri);
+    if (pending === undefined) {
+      pending = download(uri)
+        .then((keys) => {
+          if (cache.size >= MAX_CACHED_URLS) cache.clear();
+          cache.set(uri, { keys, fetchedAt: Date.now() });
+          return keys;
+        })
+        .catch((error: unknown) => {
+          const cached = cache.get(uri);
+          if (cached !== undefined && Date.now() - cached.fetchedAt < options.staleMs) return cached.keys;
+          throw error;
+        })
+        .finally(() => inFlight.delete(uri));
+      inFlight.set(uri, pending);
+    }
+    return pending;
+  }
+
+  async function download(uri: string): Promise<JWK[]> {
+    const text = await fetchLimited(uri, options);
+    let document: unknown;
+    try {
+      document = JSON.parse(text);
+    } catch {
+      throw new JwksUnavailableError(uri, 'not JSON');
+    }
+    const keys = publicKeysOf(document);
+    if (keys.length === 0) throw new JwksUnavailableError(uri, 'no public keys');
+    return keys;
+  }
+
+  return {
+    async keys(uri) {
+      const cached = cache.get(uri);
+      if (cached !== undefined && Date.now() - cached.fetchedAt < options.cacheMs) return cached.keys;
+      return fetchOnce(uri);
+    },
+    async refresh(uri) {
+      const cached = cache.get(uri);
+      if (cached !== undefined && Date.now() - cached.fetchedAt < options.refreshCooldownMs) return cached.keys;
+      return fetchOnce(uri);
+    },
+  };
+}
+
+async function fetchLimited(uri: string, options: RemoteJwksOptions): Promise<string> {
+  const accept = 'application/jwk-set+json, application/json';
+  try {
+    const response = await fetch(uri, { signal: AbortSignal.timeout(options.fetchTimeoutMs), redirect: 'error', headers: { accept } });
+    if (!response.ok) throw new JwksUnavailableError(uri, `HTTP ${response.status}`);
+    const declared = Number(response.headers.get('content-length') ?? '0');
+    if (declared > options.maxBytes || response.body === null) {
+      await response.body?.cancel();
+      throw new JwksUnavailableError(uri, declared > options.maxBytes ? `larger than ${options.maxBytes} bytes` : 'empty body');
+    }
+    return await readLimited(uri, response.body, options.maxBytes);
+  } catch (error) {
+    if (error instanceof JwksUnavailableError) throw error;
+    throw new JwksUnavailableError(uri, String(error));
+  }
+}
+
+async function readLimited(uri: string, body: ReadableStream<Uint8Array>, maxBytes: number): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.byteLength;
+    if (size > maxBytes) throw new JwksUnavailableError(uri, `larger than ${maxBytes} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,66 @@
+import { timingSafeEqual } from 'node:crypto';
+import { requireTrustedCertificate } from '../client-auth/certificate-requirements.js';
+import type { EndpointRequest } from '../endpoints/endpoint.types.js';
+import { invalidClient } from '../errors/error-factories.js';
+import type { ClientCertificate } from '../pki/client-certificate.js';
+import type { AccessTokenRepository, ClientRecord, ClientRepository } from '../storage/ports.js';
+import { hashToken } from '../tokens/token-hash.js';
+import { invalidToken } from './registration-errors.js';
+import { organisationsAgree } from './tpp-entitlements.js';
+
+/** A client configuration request (RFC 7592 §2) that proved it may act on the registration. */
+export interface ClientConfigurationAccess {
+  readonly client: ClientRecord;
+  readonly certificate: ClientCertificate;
+  /** The registration access token, when that is what the request presented (responses give it back). */
+  readonly registrationAccessToken?: string;
+}
+
+/** Authorises a request on `/register/{clientId}`; throws `invalid_token` (401) or `invalid_client` (401). */
+export type AuthoriseClientConfiguration = (request: EndpointRequest, clientId: string) => Promise<ClientConfigurationAccess>;
+
+const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
+
+/** Compares two SHA-256 hashes in constant time. */
+function sameHash(a: string, b: string | undefined): boolean {
+  if (b === undefined || a.length !== b.length) return false;
+  return timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
+
+/**
+ * Builds the RFC 7592 authorisation: over mutual TLS with a trusted certificate of the organisation that registered
+ * the client, a bearer token (RFC 6750 §2.1) that is the client's registration access token (compared by SHA-256 in
+ * constant time) or — when `allowAccessTokens` (UK OB DCR) — an active access token of that client, bound to the
+ * presented certificate if it is bound. Unknown clients, clients from the configuration file and wrong tokens are
+ * all the same 401 (RFC 7592 §2.1).
+ */
+export function createClientConfigurationAccess(
+  clients: ClientRepository,
+  accessTokens: AccessTokenRepository,
+  allowAccessTokens: boolean,
+): AuthoriseClientConfiguration {
+  async function isAccessTokenOf(tokenHash: string, client: ClientRecord, certificate: ClientCertificate, now: Date): Promise<boolean> {
+    const record = await accessTokens.findByHash(tokenHash);
+    if (record === undefined || record.clientId !== client.clientId || record.revokedAt !== undefined || record.expiresAt <= now) {
+      return false;
+    }
+    return record.certificateThumbprint === undefined || record.certificateThumbprint === certificate.thumbprintS256;
+  }
+
+  return async (request, clientId) => {
+    const certificate = requireTrustedCertificate(request.clientCertificate);
+    const token = BEARER.exec(request.headers['authorization'] ?? '')?.[1];
+    if (token === undefined) throw invalidToken('A registration access token is required (Authorization: Bearer)', 'registration_token_missing');
+    const refused = () => invalidToken('The registration access token is invalid, or the client does not exist', 'registration_token_invalid');
+    const client = await clients.find(clientId);
+    if (client === undefined || client.source !== 'dcr') throw refused();
+    const tokenHash = hashToken(token);
+    const byRegistrationToken = sameHash(tokenHash, client.registrationAccessTokenHash);
+    if (!byRegistrationToken && !(allowAccessTokens && (await isAccessTokenOf(tokenHash, client, certificate, request.now)))) throw refused();
+    const orgId = client.metadata['org_id'];
+    if (typeof orgId !== 'string' || !organisationsAgree(orgId, certificate.organizationIdentifier)) {
+      throw invalidClient('The client certificate is not of the organisation that registered this client', 'certificate_mismatch');
+    }
+    return { client, certificate, ...(byRegistrationToken ? { registrationAccessToken: token } : {}) };
+  };
+}

@@ -1,0 +1,44 @@
+import { readFile } from 'node:fs/promises';
+import type { DirectoryConfig } from '../config/config.types.js';
+import { publicKeysOf, type RemoteJwks } from '../client-auth/remote-jwks.js';
+import type { SandboxDirectory } from './sandbox-directory.js';
+import type { KeySource } from './signed-jwt.js';
+
+/** The directories whose software statements registration accepts, by SSA issuer (RFC 7591 §2.3). */
+export interface DirectoryTrust {
+  /** The signing keys of the directory that issues as `issuer`, or undefined when no trusted directory does. */
+  keysFor(issuer: string): KeySource | undefined;
+  /** Every trusted issuer, for messages and the start-up summary. */
+  readonly issuers: readonly string[];
+}
+
+/**
+ * Builds the trust list from the `directory` configuration: the configured JWK Set (a file read once now, or a URL
+ * fetched through `remote` with its cache, timeout and size limit) for the configured issuers, plus the sandbox
+ * directory for its own issuer when enabled.
+ */
+export async function createDirectoryTrust(
+  config: DirectoryConfig,
+  sandbox: SandboxDirectory | undefined,
+  remote: RemoteJwks,
+): Promise<DirectoryTrust> {
+  const byIssuer = new Map<string, KeySource>();
+  const configured = await configuredKeys(config, remote);
+  if (configured !== undefined) for (const issuer of config.issuers) byIssuer.set(issuer, configured);
+  if (sandbox !== undefined) {
+    const keys = [sandbox.publicJwk];
+    byIssuer.set(sandbox.issuer, async () => keys);
+  }
+  return { keysFor: (issuer) => byIssuer.get(issuer), issuers: [...byIssuer.keys()] };
+}
+
+async function configuredKeys(config: DirectoryConfig, remote: RemoteJwks): Promise<KeySource | undefined> {
+  if (config.jwksUrl !== undefined) {
+    const url = config.jwksUrl;
+    return (refresh) => (refresh ? remote.refresh(url) : remote.keys(url));
+  }
+  if (config.jwksFile === undefined) return undefined;
+  const keys = publicKeysOf(JSON.parse(await readFile(config.jwksFile, 'utf8')));
+  if (keys.length === 0) throw new Error(`directory.jwksFile ${config.jwksFile} holds no public keys`);
+  return async () => keys;
+}

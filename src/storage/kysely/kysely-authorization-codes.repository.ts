@@ -1,0 +1,66 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { AuthorizationCodesTable, ObasDatabase } from '../database.types.js';
+import { optional, optionalDate, recordOf } from '../mapping/column-values.js';
+import type { AuthorizationCodeRecord, AuthorizationCodeRepository } from '../ports.js';
+
+function fromRow(row: Selectable<AuthorizationCodesTable>): AuthorizationCodeRecord {
+  return recordOf<AuthorizationCodeRecord>({
+    codeHash: row.code_hash,
+    clientId: row.client_id,
+    grantId: row.grant_id,
+    redirectUri: row.redirect_uri,
+    codeChallenge: row.code_challenge,
+    nonce: optional(row.nonce),
+    issuedAt: new Date(row.issued_at),
+    expiresAt: new Date(row.expires_at),
+    consumedAt: optionalDate(row.consumed_at),
+  });
+}
+
+/**
+ * {@link AuthorizationCodeRepository} for SQLite and PostgreSQL alike. `redeem` is one
+ * `UPDATE … SET consumed_at WHERE consumed_at IS NULL RETURNING …`: both databases serialise writers on the row, so
+ * exactly one of any number of concurrent redemptions (in any number of processes) changes it and gets it back.
+ */
+export class KyselyAuthorizationCodeRepository implements AuthorizationCodeRepository {
+  constructor(private readonly db: Kysely<ObasDatabase>) {}
+
+  async insert(code: AuthorizationCodeRecord): Promise<void> {
+    await this.db
+      .insertInto('authorization_codes')
+      .values({
+        code_hash: code.codeHash,
+        client_id: code.clientId,
+        grant_id: code.grantId,
+        redirect_uri: code.redirectUri,
+        code_challenge: code.codeChallenge,
+        nonce: code.nonce ?? null,
+        issued_at: code.issuedAt.getTime(),
+        expires_at: code.expiresAt.getTime(),
+        consumed_at: code.consumedAt?.getTime() ?? null,
+      })
+      .execute();
+  }
+
+  async redeem(codeHash: string, clientId: string, now: Date): Promise<AuthorizationCodeRecord | undefined> {
+    const row = await this.db
+      .updateTable('authorization_codes')
+      .set({ consumed_at: now.getTime() })
+      .where('code_hash', '=', codeHash)
+      .where('client_id', '=', clientId)
+      .where('consumed_at', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+    return row === undefined ? undefined : fromRow(row);
+  }
+
+  async findByHash(codeHash: string): Promise<AuthorizationCodeRecord | undefined> {
+    const row = await this.db.selectFrom('authorization_codes').selectAll().where('code_hash', '=', codeHash).executeTakeFirst();
+    return row === undefined ? undefined : fromRow(row);
+  }
+
+  async deleteExpired(before: Date): Promise<number> {
+    const result = await this.db.deleteFrom('authorization_codes').where('expires_at', '<', before.getTime()).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+}

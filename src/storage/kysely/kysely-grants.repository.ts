@@ -1,0 +1,69 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { GrantsTable, ObasDatabase } from '../database.types.js';
+import { fromJsonColumn, optional, optionalDate, recordOf } from '../mapping/column-values.js';
+import type { GrantRecord, GrantRepository } from '../ports.js';
+
+function fromRow(row: Selectable<GrantsTable>): GrantRecord {
+  return recordOf<GrantRecord>({
+    grantId: row.grant_id,
+    clientId: row.client_id,
+    subject: row.subject,
+    scope: row.scope,
+    accounts: fromJsonColumn<string[]>(row.accounts),
+    intentId: optional(row.intent_id),
+    acr: optional(row.acr),
+    authTime: new Date(row.auth_time),
+    createdAt: new Date(row.created_at),
+    expiresAt: new Date(row.expires_at),
+    revokedAt: optionalDate(row.revoked_at),
+  });
+}
+
+/** {@link GrantRepository} for SQLite and PostgreSQL alike. */
+export class KyselyGrantRepository implements GrantRepository {
+  constructor(private readonly db: Kysely<ObasDatabase>) {}
+
+  async insert(grant: GrantRecord): Promise<void> {
+    await this.db
+      .insertInto('grants')
+      .values({
+        grant_id: grant.grantId,
+        client_id: grant.clientId,
+        subject: grant.subject,
+        scope: grant.scope,
+        accounts: JSON.stringify(grant.accounts),
+        intent_id: grant.intentId ?? null,
+        acr: grant.acr ?? null,
+        auth_time: grant.authTime.getTime(),
+        created_at: grant.createdAt.getTime(),
+        expires_at: grant.expiresAt.getTime(),
+        revoked_at: grant.revokedAt?.getTime() ?? null,
+      })
+      .execute();
+  }
+
+  async find(grantId: string): Promise<GrantRecord | undefined> {
+    const row = await this.db.selectFrom('grants').selectAll().where('grant_id', '=', grantId).executeTakeFirst();
+    return row === undefined ? undefined : fromRow(row);
+  }
+
+  /** The grant first, so that every token check that consults the grant sees the revocation at once. */
+  async revoke(grantId: string, now: Date): Promise<boolean> {
+    const at = now.getTime();
+    const grant = await this.db
+      .updateTable('grants')
+      .set({ revoked_at: at })
+      .where('grant_id', '=', grantId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    for (const table of ['access_tokens', 'refresh_tokens'] as const) {
+      await this.db.updateTable(table).set({ revoked_at: at }).where('grant_id', '=', grantId).where('revoked_at', 'is', null).execute();
+    }
+    return grant.numUpdatedRows > 0n;
+  }
+
+  async deleteExpired(before: Date): Promise<number> {
+    const result = await this.db.deleteFrom('grants').where('expires_at', '<', before.getTime()).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+}

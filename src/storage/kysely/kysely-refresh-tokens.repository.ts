@@ -1,0 +1,94 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { ObasDatabase, RefreshTokensTable } from '../database.types.js';
+import { optional, optionalDate, recordOf } from '../mapping/column-values.js';
+import type { RefreshTokenRecord, RefreshTokenRepository } from '../ports.js';
+
+function fromRow(row: Selectable<RefreshTokensTable>): RefreshTokenRecord {
+  return recordOf<RefreshTokenRecord>({
+    tokenHash: row.token_hash,
+    grantId: row.grant_id,
+    clientId: row.client_id,
+    scope: row.scope,
+    certificateThumbprint: optional(row.certificate_thumbprint),
+    issuedAt: new Date(row.issued_at),
+    expiresAt: new Date(row.expires_at),
+    parentHash: optional(row.parent_hash),
+    rotatedAt: optionalDate(row.rotated_at),
+    graceUsedAt: optionalDate(row.grace_used_at),
+    revokedAt: optionalDate(row.revoked_at),
+  });
+}
+
+/**
+ * {@link RefreshTokenRepository} for SQLite and PostgreSQL alike: rotation and the grace use are each one conditional
+ * `UPDATE … RETURNING`, so a token rotates once, and is used once in its grace window, across processes.
+ */
+export class KyselyRefreshTokenRepository implements RefreshTokenRepository {
+  constructor(private readonly db: Kysely<ObasDatabase>) {}
+
+  async insert(token: RefreshTokenRecord): Promise<void> {
+    await this.db
+      .insertInto('refresh_tokens')
+      .values({
+        token_hash: token.tokenHash,
+        grant_id: token.grantId,
+        client_id: token.clientId,
+        scope: token.scope,
+        certificate_thumbprint: token.certificateThumbprint ?? null,
+        issued_at: token.issuedAt.getTime(),
+        expires_at: token.expiresAt.getTime(),
+        parent_hash: token.parentHash ?? null,
+        rotated_at: token.rotatedAt?.getTime() ?? null,
+        grace_used_at: token.graceUsedAt?.getTime() ?? null,
+        revoked_at: token.revokedAt?.getTime() ?? null,
+      })
+      .execute();
+  }
+
+  async findByHash(tokenHash: string): Promise<RefreshTokenRecord | undefined> {
+    const row = await this.db.selectFrom('refresh_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    return row === undefined ? undefined : fromRow(row);
+  }
+
+  async rotate(tokenHash: string, clientId: string, now: Date): Promise<RefreshTokenRecord | undefined> {
+    const row = await this.db
+      .updateTable('refresh_tokens')
+      .set({ rotated_at: now.getTime() })
+      .where('token_hash', '=', tokenHash)
+      .where('client_id', '=', clientId)
+      .where('rotated_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+    return row === undefined ? undefined : fromRow(row);
+  }
+
+  async useGrace(tokenHash: string, clientId: string, rotatedSince: Date, now: Date): Promise<RefreshTokenRecord | undefined> {
+    const row = await this.db
+      .updateTable('refresh_tokens')
+      .set({ grace_used_at: now.getTime() })
+      .where('token_hash', '=', tokenHash)
+      .where('client_id', '=', clientId)
+      .where('rotated_at', '>=', rotatedSince.getTime())
+      .where('grace_used_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+    return row === undefined ? undefined : fromRow(row);
+  }
+
+  async revokeChildren(parentHash: string, now: Date): Promise<number> {
+    const result = await this.db
+      .updateTable('refresh_tokens')
+      .set({ revoked_at: now.getTime() })
+      .where('parent_hash', '=', parentHash)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  async deleteExpired(before: Date): Promise<number> {
+    const result = await this.db.deleteFrom('refresh_tokens').where('expires_at', '<', before.getTime()).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+}

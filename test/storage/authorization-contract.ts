@@ -1,0 +1,270 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  AuthorizationCodeRecord,
+  GrantRecord,
+  IntentRecord,
+  InteractionRecord,
+  RefreshTokenRecord,
+  Storage,
+} from '../../src/storage/ports.js';
+import type { NewStorageTarget, StorageTarget } from './storage-targets.js';
+
+const NOW = new Date('2030-01-01T00:00:00.000Z');
+const at = (offsetMs: number): Date => new Date(NOW.getTime() + offsetMs);
+const both = <T>(storage: Storage, second: Storage, count: number, run: (s: Storage) => Promise<T>) =>
+  Promise.all(Array.from({ length: count }, (_, i) => run(i % 2 === 0 ? storage : second)));
+
+const code = (overrides: Partial<AuthorizationCodeRecord> = {}): AuthorizationCodeRecord => ({
+  codeHash: randomUUID(),
+  clientId: 'client-a',
+  grantId: randomUUID(),
+  redirectUri: 'https://tpp.example/cb',
+  codeChallenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+  issuedAt: NOW,
+  expiresAt: at(60_000),
+  ...overrides,
+});
+
+const grant = (overrides: Partial<GrantRecord> = {}): GrantRecord => ({
+  grantId: randomUUID(),
+  clientId: 'client-a',
+  subject: 'psu-alice',
+  scope: 'openid accounts',
+  accounts: ['acc-1', 'acc-2'],
+  authTime: NOW,
+  createdAt: NOW,
+  expiresAt: at(86_400_000),
+  ...overrides,
+});
+
+const refresh = (overrides: Partial<RefreshTokenRecord> = {}): RefreshTokenRecord => ({
+  tokenHash: randomUUID(),
+  grantId: randomUUID(),
+  clientId: 'client-a',
+  scope: 'accounts',
+  issuedAt: NOW,
+  expiresAt: at(86_400_000),
+  ...overrides,
+});
+
+const interaction = (overrides: Partial<InteractionRecord> = {}): InteractionRecord => ({
+  interactionHash: randomUUID(),
+  clientId: 'client-a',
+  request: { scope: 'openid accounts', claims: { id_token: { acr: { essential: true } } } },
+  stage: 'login',
+  failedAttempts: 0,
+  createdAt: NOW,
+  expiresAt: at(600_000),
+  ...overrides,
+});
+
+const intent = (overrides: Partial<IntentRecord> = {}): IntentRecord => ({
+  intentId: `urn-intent-${randomUUID()}`,
+  clientId: 'client-a',
+  kind: 'account-access',
+  status: 'AwaitingAuthorisation',
+  details: { permissions: ['ReadAccountsBasic', 'ReadBalances'] },
+  createdAt: NOW,
+  statusUpdatedAt: NOW,
+  ...overrides,
+});
+
+/** The PSU authorization repositories' behaviour (ports.ts), run once per adapter against a real database. */
+export function authorizationStorageContract(newTarget: NewStorageTarget): void {
+  let target: StorageTarget;
+  let storage: Storage;
+  let second: Storage;
+
+  beforeAll(async () => {
+    target = await newTarget();
+    storage = await target.open();
+    second = await target.open();
+  });
+
+  afterAll(async () => {
+    await storage?.close();
+    await second?.close();
+    await target?.dispose();
+  });
+
+  describe('pushed authorization requests', () => {
+    const pushed = (clientId = 'client-a') => ({
+      requestUriHash: randomUUID(),
+      clientId,
+      parameters: { response_type: 'code', claims: '{"id_token":{}}' },
+      signed: true,
+      createdAt: NOW,
+      expiresAt: at(60_000),
+    });
+
+    it('is consumed once, only by the client that pushed it, only before it expires', async () => {
+      const request = pushed();
+      await storage.pushedRequests.insert(request);
+      expect(await second.pushedRequests.consume(request.requestUriHash, 'client-b', at(1))).toBeUndefined();
+      expect(await storage.pushedRequests.consume(request.requestUriHash, 'client-a', at(60_000))).toBeUndefined();
+      expect(await second.pushedRequests.consume(request.requestUriHash, 'client-a', at(2))).toStrictEqual(request);
+      expect(await storage.pushedRequests.consume(request.requestUriHash, 'client-a', at(3))).toBeUndefined();
+    });
+
+    it('lets exactly one of 50 parallel consumptions across two instances win', async () => {
+      const request = pushed();
+      await storage.pushedRequests.insert(request);
+      const results = await both(storage, second, 50, (s) => s.pushedRequests.consume(request.requestUriHash, 'client-a', NOW));
+      expect(results.filter((result) => result !== undefined)).toHaveLength(1);
+    });
+  });
+
+  describe('authorization codes', () => {
+    it('round-trips without inventing optional fields and redeems once for its client', async () => {
+      const record = code();
+      await storage.authorizationCodes.insert(record);
+      expect(await second.authorizationCodes.findByHash(record.codeHash)).toStrictEqual(record);
+      expect(await storage.authorizationCodes.redeem(record.codeHash, 'client-b', at(1))).toBeUndefined();
+      expect(await second.authorizationCodes.redeem(record.codeHash, 'client-a', at(2))).toStrictEqual({ ...record, consumedAt: at(2) });
+      expect(await storage.authorizationCodes.redeem(record.codeHash, 'client-a', at(3))).toBeUndefined();
+      expect((await storage.authorizationCodes.findByHash(record.codeHash))?.consumedAt).toStrictEqual(at(2));
+    });
+
+    it('lets exactly one of 50 parallel redemptions across two instances win', async () => {
+      const record = code({ nonce: 'n-0S6_WzA2Mj' });
+      await storage.authorizationCodes.insert(record);
+      const results = await both(storage, second, 50, (s) => s.authorizationCodes.redeem(record.codeHash, 'client-a', NOW));
+      const winners = results.filter((result) => result !== undefined);
+      expect(winners).toStrictEqual([{ ...record, consumedAt: NOW }]);
+    });
+
+    it('deletes codes that expired before the given time', async () => {
+      const expired = code({ expiresAt: at(-1) });
+      await storage.authorizationCodes.insert(expired);
+      expect(await storage.authorizationCodes.deleteExpired(NOW)).toBeGreaterThanOrEqual(1);
+      expect(await storage.authorizationCodes.findByHash(expired.codeHash)).toBeUndefined();
+    });
+  });
+
+  describe('grants', () => {
+    it('round-trips with and without optional fields', async () => {
+      const full = grant({ intentId: 'urn-intent-1', acr: 'urn:openbanking:psd2:sca', accounts: [] });
+      const minimal = grant();
+      await storage.grants.insert(full);
+      await storage.grants.insert(minimal);
+      expect(await second.grants.find(full.grantId)).toStrictEqual(full);
+      expect(await second.grants.find(minimal.grantId)).toStrictEqual(minimal);
+      expect(await second.grants.find(randomUUID())).toBeUndefined();
+    });
+
+    it('revocation cascades to the access and refresh tokens of that grant only', async () => {
+      const revoked = grant();
+      const kept = grant();
+      await storage.grants.insert(revoked);
+      await storage.grants.insert(kept);
+      const token = (grantId: string) => ({
+        tokenHash: randomUUID(),
+        clientId: 'client-a',
+        scope: 'accounts',
+        format: 'opaque' as const,
+        issuedAt: NOW,
+        expiresAt: at(300_000),
+        grantId,
+      });
+      const [mine, other] = [token(revoked.grantId), token(kept.grantId)];
+      const [myRefresh, otherRefresh] = [refresh({ grantId: revoked.grantId }), refresh({ grantId: kept.grantId })];
+      await storage.accessTokens.insert(mine);
+      await storage.accessTokens.insert(other);
+      await storage.refreshTokens.insert(myRefresh);
+      await storage.refreshTokens.insert(otherRefresh);
+      expect(await second.grants.revoke(revoked.grantId, at(5))).toBe(true);
+      expect(await storage.grants.revoke(revoked.grantId, at(6))).toBe(false);
+      expect((await storage.grants.find(revoked.grantId))?.revokedAt).toStrictEqual(at(5));
+      expect((await storage.accessTokens.findByHash(mine.tokenHash))?.revokedAt).toStrictEqual(at(5));
+      expect((await storage.refreshTokens.findByHash(myRefresh.tokenHash))?.revokedAt).toStrictEqual(at(5));
+      expect((await storage.grants.find(kept.grantId))?.revokedAt).toBeUndefined();
+      expect((await storage.accessTokens.findByHash(other.tokenHash))?.revokedAt).toBeUndefined();
+      expect((await storage.refreshTokens.findByHash(otherRefresh.tokenHash))?.revokedAt).toBeUndefined();
+    });
+  });
+
+  describe('refresh tokens', () => {
+    it('round-trips and rotates once, for its client only', async () => {
+      const token = refresh({ certificateThumbprint: 'bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2', parentHash: randomUUID() });
+      await storage.refreshTokens.insert(token);
+      expect(await second.refreshTokens.findByHash(token.tokenHash)).toStrictEqual(token);
+      expect(await storage.refreshTokens.rotate(token.tokenHash, 'client-b', at(1))).toBeUndefined();
+      expect(await second.refreshTokens.rotate(token.tokenHash, 'client-a', at(2))).toStrictEqual({ ...token, rotatedAt: at(2) });
+      expect(await storage.refreshTokens.rotate(token.tokenHash, 'client-a', at(3))).toBeUndefined();
+    });
+
+    it('allows one grace use of a rotated token inside the window, and none after it', async () => {
+      const token = refresh();
+      const late = refresh();
+      await storage.refreshTokens.insert(token);
+      await storage.refreshTokens.insert(late);
+      await storage.refreshTokens.rotate(token.tokenHash, 'client-a', at(1000));
+      await storage.refreshTokens.rotate(late.tokenHash, 'client-a', at(1000));
+      expect(await storage.refreshTokens.useGrace(token.tokenHash, 'client-b', at(0), at(2000))).toBeUndefined();
+      const results = await both(storage, second, 20, (s) => s.refreshTokens.useGrace(token.tokenHash, 'client-a', at(0), at(2000)));
+      expect(results.filter((result) => result !== undefined)).toHaveLength(1);
+      expect(await storage.refreshTokens.useGrace(late.tokenHash, 'client-a', at(1001), at(2000))).toBeUndefined();
+      const unrotated = refresh();
+      await storage.refreshTokens.insert(unrotated);
+      expect(await storage.refreshTokens.useGrace(unrotated.tokenHash, 'client-a', at(0), at(2000))).toBeUndefined();
+    });
+
+    it('lets exactly one of 50 parallel rotations win, and revokes the children of a token', async () => {
+      const token = refresh();
+      await storage.refreshTokens.insert(token);
+      const results = await both(storage, second, 50, (s) => s.refreshTokens.rotate(token.tokenHash, 'client-a', NOW));
+      expect(results.filter((result) => result !== undefined)).toHaveLength(1);
+      const child = refresh({ parentHash: token.tokenHash });
+      await storage.refreshTokens.insert(child);
+      expect(await second.refreshTokens.revokeChildren(token.tokenHash, at(9))).toBe(1);
+      expect((await storage.refreshTokens.findByHash(child.tokenHash))?.revokedAt).toStrictEqual(at(9));
+      expect(await second.refreshTokens.revokeChildren(token.tokenHash, at(10))).toBe(0);
+    });
+  });
+
+  describe('interactions', () => {
+    it('round-trips JSON requests and is not found once expired', async () => {
+      const record = interaction();
+      await storage.interactions.insert(record);
+      expect(await second.interactions.find(record.interactionHash, NOW)).toStrictEqual(record);
+      expect(await second.interactions.find(record.interactionHash, at(600_000))).toBeUndefined();
+    });
+
+    it('advances from the expected stage only, once, and counts failures per stage', async () => {
+      const record = interaction();
+      await storage.interactions.insert(record);
+      expect(await storage.interactions.recordFailure(record.interactionHash, NOW)).toBe(1);
+      expect(await second.interactions.recordFailure(record.interactionHash, NOW)).toBe(2);
+      expect(await storage.interactions.advance(record.interactionHash, 'consent', { stage: 'done' }, NOW)).toBe(false);
+      const moves = await both(storage, second, 20, (s) =>
+        s.interactions.advance(record.interactionHash, 'login', { stage: 'second-factor', subject: 'psu-alice', otpHash: 'h' }, NOW),
+      );
+      expect(moves.filter(Boolean)).toHaveLength(1);
+      const after = await storage.interactions.find(record.interactionHash, NOW);
+      expect(after).toStrictEqual({ ...record, stage: 'second-factor', subject: 'psu-alice', otpHash: 'h', failedAttempts: 0 });
+      expect(await storage.interactions.advance(record.interactionHash, 'second-factor', { stage: 'consent', authTime: at(1) }, at(700_000))).toBe(false);
+      expect(await storage.interactions.recordFailure(randomUUID(), NOW)).toBe(0);
+    });
+  });
+
+  describe('intents', () => {
+    it('round-trips and is decided once, by its client, while not expired', async () => {
+      const record = intent({ expiresAt: at(1000) });
+      await storage.intents.insert(record);
+      expect(await second.intents.find(record.intentId)).toStrictEqual(record);
+      const decision = { status: 'Authorised' as const, subject: 'psu-alice', accounts: ['acc-1'] };
+      expect(await storage.intents.decide(record.intentId, 'client-b', decision, NOW)).toBe(false);
+      expect(await storage.intents.decide(record.intentId, 'client-a', decision, at(1000))).toBe(false);
+      const results = await both(storage, second, 20, (s) => s.intents.decide(record.intentId, 'client-a', decision, NOW));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await storage.intents.find(record.intentId)).toStrictEqual({
+        ...record,
+        status: 'Authorised',
+        statusUpdatedAt: NOW,
+        subject: 'psu-alice',
+        accounts: ['acc-1'],
+      });
+    });
+  });
+}
