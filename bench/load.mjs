@@ -1,12 +1,14 @@
 import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
+import { watchCpu } from './lib/cpu-usage.mjs';
 import { summarize } from './lib/latency.mjs';
 
 /**
  * The load generator (run pinned to its own core): autocannon with N keep-alive connections presenting the TPP client
  * certificate, POSTing the client_credentials form to one token endpoint. A warm-up run is discarded, then the
  * measured run records every response time (sub-millisecond precision) and prints one JSON line: req/s of 2xx
- * answers, latency percentiles, and every non-2xx, error and timeout.
+ * answers, latency percentiles, every non-2xx, error and timeout, and the CPU use of the server, of this process and
+ * of everything else during the measured run.
  */
 const settings = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const tlsOptions = {
@@ -42,6 +44,7 @@ function outcome(result) {
 
 const warmup = settings.warmupSeconds > 0 ? await run(settings.warmupSeconds) : undefined;
 
+const cpu = watchCpu({ serverPid: settings.serverPid, database: settings.database });
 let latencies = new Float64Array(1 << 16);
 let recorded = 0;
 let ok = 0;
@@ -55,8 +58,8 @@ const result = await run(settings.seconds, (_client, statusCode, _bytes, respons
   }
   latencies[recorded++] = responseTime;
 });
+const cpuUsage = cpu.stop();
 
-const { user, system } = process.cpuUsage();
 process.stdout.write(
   `${JSON.stringify({
     connections: settings.connections,
@@ -66,6 +69,15 @@ process.stdout.write(
     ...summarize(latencies.subarray(0, recorded)),
     ...outcome(result),
     ...(warmup === undefined ? {} : { warmup: { requests: warmup.requests.total, ...outcome(warmup) } }),
-    cpuMs: (user + system) / 1000,
+    ...(cpuUsage === undefined
+      ? {}
+      : {
+          cpu: {
+            serverCorePercent: cpuUsage.serverCorePercent,
+            loadCorePercent: cpuUsage.selfCorePercent,
+            ...(settings.database ? { databaseCorePercent: cpuUsage.databaseCorePercent } : {}),
+            otherProcessesPercent: cpuUsage.otherProcessesPercent,
+          },
+        }),
   })}\n`,
 );

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createFixtures, writeJson } from './lib/fixtures.mjs';
-import { watchCpu } from './lib/cpu-usage.mjs';
 import { LOAD_CORE, SERVER_CORE, runToJson } from './lib/processes.mjs';
 import { probe } from './lib/probe.mjs';
 import { computeRatios, DIFFERENCES, formatReport, writeResult } from './lib/report.mjs';
@@ -51,10 +50,8 @@ const environment = {
 
 async function measureSignCeiling() {
   process.stderr.write(`• sign-ceiling: node:crypto PS256, RSA-2048, ${settings.signSeconds} s on core ${SERVER_CORE}\n`);
-  const cpu = watchCpu(undefined);
-  const { cpuMs, ...measured } = await runToJson('sign-ceiling', SERVER_CORE, [here('./peers/sign-ceiling.mjs'), String(settings.signSeconds)]);
-  const cpuUsage = cpu.stop({ serverCpuMs: cpuMs });
-  return { id: 'sign-ceiling', server: 'node:crypto', kind: 'sign', storage: 'none', valid: true, ...measured, ...(cpuUsage === undefined ? {} : { cpu: cpuUsage }) };
+  const measured = await runToJson('sign-ceiling', SERVER_CORE, [here('./peers/sign-ceiling.mjs'), String(settings.signSeconds)]);
+  return { id: 'sign-ceiling', server: 'node:crypto', kind: 'sign', storage: 'none', valid: true, ...measured };
 }
 
 async function measureHttp(scenario, fixtures) {
@@ -75,14 +72,14 @@ async function measureHttp(scenario, fixtures) {
       clientKeyFile: fixtures.clientKeyFile,
       clientCertFile: fixtures.clientCertFile,
       caFile: fixtures.caFile,
+      serverPid: server.child.pid,
+      database: scenario.database === true,
     });
-    const cpu = watchCpu(server.child.pid, { database: scenario.database === true });
-    const { cpuMs, ...load } = await runToJson(`load ${scenario.id}`, LOAD_CORE, [here('./load.mjs'), loadFile]);
-    const cpuUsage = cpu.stop({ loadCpuMs: cpuMs });
+    const load = await runToJson(`load ${scenario.id}`, LOAD_CORE, [here('./load.mjs'), loadFile]);
     const warmupClean = load.warmup === undefined || load.warmup.non2xx + load.warmup.errors + load.warmup.timeouts === 0;
     const valid = load.non2xx === 0 && load.errors === 0 && load.timeouts === 0 && warmupClean && load.requests > 0;
     process.stderr.write(`  ${load.rate.toFixed(0)} req/s, p50 ${load.p50.toFixed(2)} ms, p99 ${load.p99.toFixed(2)} ms${valid ? '' : ' — INVALID'}\n`);
-    return { ...description, token, valid, ...load, ...(cpuUsage === undefined ? {} : { cpu: cpuUsage }) };
+    return { ...description, token, valid, ...load };
   } catch (error) {
     process.stderr.write(`  FAILED: ${error.message}\n`);
     return { ...description, valid: false, failure: error.message };
@@ -95,10 +92,14 @@ const startedAt = new Date().toISOString();
 const fixtures = await createFixtures();
 const scenarios = [];
 try {
-  if (selected('sign-ceiling')) scenarios.push(await measureSignCeiling());
-  for (const scenario of httpScenarios({ databaseUrl: process.env.DATABASE_URL || undefined, obasLogLevel: settings.obasLogLevel })) {
-    if (selected(scenario.id)) scenarios.push(await measureHttp(scenario, fixtures));
+  const http = httpScenarios({ databaseUrl: process.env.DATABASE_URL || undefined, obasLogLevel: settings.obasLogLevel }).filter((s) => selected(s.id));
+  // The sign ceiling runs just before the first JWT scenario, so that the two are measured under the same conditions.
+  const signAt = Math.max(0, http.findIndex((scenario) => scenario.kind === 'jwt'));
+  for (const [index, scenario] of http.entries()) {
+    if (index === signAt && selected('sign-ceiling')) scenarios.push(await measureSignCeiling());
+    scenarios.push(await measureHttp(scenario, fixtures));
   }
+  if (http.length === 0 && selected('sign-ceiling')) scenarios.push(await measureSignCeiling());
 } finally {
   await fixtures.remove();
 }

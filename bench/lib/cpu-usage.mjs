@@ -1,9 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 
-/** USER_HZ: the unit of /proc CPU times on Linux (sysconf(_SC_CLK_TCK) is 100 on every mainstream architecture). */
-const TICKS_PER_SECOND = 100;
-
 /** CPU time in clock ticks spent by one process (utime + stime, proc(5)), 0 once it is gone. */
 function processTicks(pid) {
   try {
@@ -23,20 +20,20 @@ function postgresTicks() {
     try {
       if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') ticks.set(entry, processTicks(entry));
     } catch {
-      // the process ended while the directory was read
+      // the process ended while /proc was read
     }
   }
   return ticks;
 }
 
-/** Ticks PostgreSQL spent between two snapshots (processes that ended in between are lost, and count as others). */
+/** Ticks PostgreSQL spent between two snapshots (a backend that ended in between counts as others). */
 function postgresDelta(before, after) {
   let sum = 0;
   for (const [pid, ticks] of after) sum += Math.max(0, ticks - (before.get(pid) ?? 0));
   return sum;
 }
 
-/** Busy and total clock ticks of the whole machine (first line of /proc/stat). */
+/** Busy and total clock ticks of the whole machine (first line of /proc/stat; idle = idle + iowait). */
 function machineTicks() {
   const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
   const idle = (values[3] ?? 0) + (values[4] ?? 0);
@@ -45,41 +42,37 @@ function machineTicks() {
 }
 
 /**
- * Watches CPU use while a scenario runs: how much of one core the server used (below ~95% the load generator, not the
- * server, was the limit), how much the load generator used, and how much of the machine went to processes outside the
- * bench — other work that disturbs the numbers. With `database`, PostgreSQL's server processes are counted apart
- * (`databaseCorePercent`) instead of as others. A process that has exited by `stop` reports its own CPU time to it
- * (`serverCpuMs` when there is no `serverPid` to watch, `loadCpuMs`). Linux only; `stop` returns undefined where
- * /proc is missing.
+ * Watches CPU use during a measurement, from inside the process that measures: how much of one core the server used
+ * (`serverPid`; below ~95% something other than the server was the limit), how much this process used, with
+ * `database` how much PostgreSQL's server processes used, and how much of the whole machine went to anything else —
+ * work that disturbs the numbers. Linux only: `stop` returns undefined where /proc cannot be read.
  */
-export function watchCpu(serverPid, { database = false } = {}) {
-  const serverTicks = () => (serverPid === undefined ? 0 : processTicks(serverPid));
+export function watchCpu({ serverPid, database = false } = {}) {
+  const snapshot = () => ({
+    machine: machineTicks(),
+    server: serverPid === undefined ? 0 : processTicks(serverPid),
+    self: processTicks(process.pid),
+    database: database ? postgresTicks() : new Map(),
+  });
   let before;
   try {
-    before = {
-      machine: machineTicks(),
-      server: serverTicks(),
-      self: processTicks(process.pid),
-      database: database ? postgresTicks() : new Map(),
-    };
+    before = snapshot();
   } catch {
     return { stop: () => undefined };
   }
-  const ticksOf = (ms) => (ms * TICKS_PER_SECOND) / 1000;
   return {
-    stop({ serverCpuMs = 0, loadCpuMs = 0 } = {}) {
-      const machine = machineTicks();
-      const total = machine.total - before.machine.total;
+    stop() {
+      const after = snapshot();
+      const total = after.machine.total - before.machine.total;
       if (total <= 0) return undefined;
-      const server = serverTicks() - before.server + ticksOf(serverCpuMs);
-      const self = processTicks(process.pid) - before.self;
-      const load = ticksOf(loadCpuMs);
-      const db = database ? postgresDelta(before.database, postgresTicks()) : 0;
-      const other = Math.max(0, machine.busy - before.machine.busy - server - self - load - db);
+      const server = after.server - before.server;
+      const self = after.self - before.self;
+      const db = postgresDelta(before.database, after.database);
+      const other = Math.max(0, after.machine.busy - before.machine.busy - server - self - db);
       const coreTicks = total / cpus().length;
       return {
         serverCorePercent: (100 * server) / coreTicks,
-        loadCorePercent: (100 * load) / coreTicks,
+        selfCorePercent: (100 * self) / coreTicks,
         ...(database ? { databaseCorePercent: (100 * db) / coreTicks } : {}),
         otherProcessesPercent: (100 * other) / total,
       };

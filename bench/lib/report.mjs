@@ -24,18 +24,28 @@ export const DIFFERENCES = [
 /** Share of the machine's CPU used by processes outside the bench above which a scenario is flagged as disturbed. */
 const DISTURBED_PERCENT = 5;
 
-const rateOf = (scenario) => (scenario?.valid ? scenario.rate : undefined);
+/**
+ * Requests (or signatures) per second of server CPU time: the rate divided by the share of its core the server got.
+ * It estimates what a saturated, undisturbed core would do, so it stays comparable when other processes interfere.
+ */
+export function ratePerServerCore(scenario) {
+  const share = (scenario.cpu?.serverCorePercent ?? 0) / 100;
+  return share > 0 ? scenario.rate / share : undefined;
+}
 
-/** Computes every ratio whose two scenarios were measured and valid. */
+/** Computes every ratio whose two scenarios were measured and valid, on req/s and on req per server-core second. */
 export function computeRatios(scenarios) {
   const byId = new Map(scenarios.map((scenario) => [scenario.id, scenario]));
+  const divide = (top, bottom) => (top === undefined || bottom === undefined ? null : top / bottom);
   return RATIOS.filter(({ numerator, denominator }) => byId.has(numerator) && byId.has(denominator)).map((ratio) => {
-    const top = rateOf(byId.get(ratio.numerator));
-    const bottom = rateOf(byId.get(ratio.denominator));
-    const value = top === undefined || bottom === undefined ? null : top / bottom;
+    const [top, bottom] = [byId.get(ratio.numerator), byId.get(ratio.denominator)];
+    const valid = top.valid && bottom.valid;
+    const value = valid ? divide(top.rate, bottom.rate) : null;
+    const perServerCore = valid ? divide(ratePerServerCore(top), ratePerServerCore(bottom)) : null;
     return {
       name: `${ratio.numerator} / ${ratio.denominator}`,
       value,
+      perServerCore,
       ...(ratio.target === undefined ? {} : { target: ratio.target, met: value !== null && value >= ratio.target }),
     };
   });
@@ -68,11 +78,12 @@ function table(rows) {
 /** The human-readable report: one row per scenario, then the ratios with their targets, then the differences. */
 export function formatReport(result) {
   const rows = [
-    ['scenario', 'storage', 'req/s', 'p50 ms', 'p99 ms', 'server core', 'load core', 'others', 'errors'],
+    ['scenario', 'storage', 'req/s', 'per core-s', 'p50 ms', 'p99 ms', 'server core', 'load core', 'others', 'errors'],
     ...result.scenarios.map((scenario) => [
       scenario.kind === 'sign' ? `${scenario.id} (signs/s, ms per sign)` : scenario.id,
       scenario.kind === 'sign' ? '—' : scenario.storageShort,
       fixed(scenario.rate, 0),
+      fixed(scenario.valid ? ratePerServerCore(scenario) : undefined, 0),
       fixed(scenario.p50, 2),
       fixed(scenario.p99, 2),
       scenario.cpu?.databaseCorePercent === undefined
@@ -85,7 +96,7 @@ export function formatReport(result) {
   ];
   const ratios = result.ratios.map((ratio) => {
     const verdict = ratio.target === undefined ? '' : `   target >= ${ratio.target}: ${ratio.met ? 'met' : 'NOT met'}`;
-    return `  ${ratio.name.padEnd(44)} ${fixed(ratio.value, 2).padStart(6)}${verdict}`;
+    return `  ${ratio.name.padEnd(44)} ${fixed(ratio.value, 2).padStart(6)} ${fixed(ratio.perServerCore, 2).padStart(10)}${verdict}`;
   });
   const { settings, environment } = result;
   const disturbed = result.scenarios.filter((scenario) => (scenario.cpu?.otherProcessesPercent ?? 0) > DISTURBED_PERCENT);
@@ -100,12 +111,13 @@ export function formatReport(result) {
     `versions: ${Object.entries(environment.versions).map(([name, version]) => `${name} ${version}`).join(', ')}`,
     '',
     table(rows),
+    'per core-s: req/s divided by the server core share, i.e. requests per second of server CPU time (robust to noise).',
     'server core / load core: CPU time of the server / load generator as % of one core (a server well below 100% was',
-    'held back by the load generator; "+db": PostgreSQL, unpinned); others: % of the whole machine used by processes',
-    'outside the bench.',
+    'held back by the load generator; "+db": PostgreSQL, unpinned, not counted in per core-s); others: % of the whole',
+    'machine used by processes outside the bench. Targets are judged on req/s.',
     '',
     ...warning,
-    'ratios (req/s):',
+    `ratios${' '.repeat(40)}req/s  per core-s`,
     ...(ratios.length === 0 ? ['  (none: a ratio needs both of its scenarios)'] : ratios),
     '',
     'differences:',

@@ -1,4 +1,5 @@
 import { constants, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { watchCpu } from '../lib/cpu-usage.mjs';
 import { summarize } from '../lib/latency.mjs';
 
 /**
@@ -43,9 +44,18 @@ function signFor(durationMs, durations) {
 
 signFor(warmupSeconds * 1000);
 const durations = [];
+const cpu = watchCpu();
 const started = performance.now();
 const count = signFor(seconds * 1000, durations);
 const elapsedSeconds = (performance.now() - started) / 1000;
-const { user, system } = process.cpuUsage();
-const measured = { count, seconds: elapsedSeconds, rate: count / elapsedSeconds, ...summarize(durations), cpuMs: (user + system) / 1000 };
+const cpuUsage = cpu.stop();
+const measured = {
+  count,
+  seconds: elapsedSeconds,
+  rate: count / elapsedSeconds,
+  ...summarize(durations),
+  ...(cpuUsage === undefined
+    ? {}
+    : { cpu: { serverCorePercent: cpuUsage.selfCorePercent, otherProcessesPercent: cpuUsage.otherProcessesPercent } }),
+};
 process.stdout.write(`${JSON.stringify(measured)}\n`);

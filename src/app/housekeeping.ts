@@ -5,12 +5,25 @@ const INTERVAL_MS = 5 * 60_000;
 /** Expired rows are kept a while so that a replayed or late token still reads as known-but-inactive. */
 const RETENTION_MS = 24 * 60 * 60_000;
 
-/** Periodically deletes expired tokens and replay-cache entries. The timer never keeps the process alive. */
+/**
+ * Periodically deletes expired tokens, codes, pushed requests, PSU sessions, grants and replay-cache entries. The timer
+ * never keeps the process alive.
+ */
 export function startHousekeeping(storage: Storage, logger: Logger): { stop(): void } {
   const timer = setInterval(() => {
     const before = new Date(Date.now() - RETENTION_MS);
-    Promise.all([storage.accessTokens.deleteExpired(before), storage.replayCache.deleteExpired(new Date())])
-      .then(([tokens, replays]) => logger.debug({ tokens, replays }, 'housekeeping'))
+    Promise.all([
+      storage.accessTokens.deleteExpired(before),
+      storage.replayCache.deleteExpired(new Date()),
+      storage.authorizationCodes.deleteExpired(before),
+      storage.pushedRequests.deleteExpired(before),
+      storage.interactions.deleteExpired(before),
+      storage.refreshTokens.deleteExpired(before),
+      storage.grants.deleteExpired(before),
+    ])
+      .then(([tokens, replays, codes, pushed, interactions, refreshTokens, grants]) =>
+        logger.debug({ tokens, replays, codes, pushed, interactions, refreshTokens, grants }, 'housekeeping'),
+      )
       .catch((error: unknown) => logger.error({ detail: String(error) }, 'housekeeping failed'));
   }, INTERVAL_MS);
   timer.unref();

@@ -12,6 +12,7 @@ import { openStorage } from '../storage/open-storage.js';
 import { retiredKeyPublishSeconds } from '../tokens/key-publish-window.js';
 import { openKeyStore } from '../tokens/key-store.js';
 import { startHousekeeping } from './housekeeping.js';
+import { createAuthorizationService } from './authorization-service.js';
 import { createRegistrationService } from './registration-service.js';
 import { frontChannelRoutes, mtlsRoutes } from './routes.js';
 import { syncStaticClients } from './static-clients.js';
@@ -46,18 +47,23 @@ export async function startObas(config: ObasConfig, logger: Logger): Promise<Run
     const inspector = createCertificateInspector(anchorPems.flatMap(certificatesFromPem), { cacheSize: 10_000 });
     const service = createTokenService(config, storage, keys);
     const registration = await createRegistrationService(config, storage, service.grants.map((grant) => grant.grantType));
+    const authorization = createAuthorizationService(config, storage, keys, service);
     const common = { limits: config.limits, dialect: config.profile.reasonCodeDialect, logger };
     const front = createListener({
       ...common,
       name: 'front-channel',
       tls: frontChannelTls(await serverCredentials(config.frontChannel, devPki)),
-      routes: [...frontChannelRoutes(config, keys, service), ...registration.frontChannelRoutes],
+      routes: [
+        ...frontChannelRoutes(config, keys, service, [authorization.metadata]),
+        ...registration.frontChannelRoutes,
+        ...authorization.frontChannelRoutes,
+      ],
     });
     const mtls = createListener({
       ...common,
       name: 'mtls',
       tls: mutualTls(await serverCredentials(config.mtls, devPki), anchorPems),
-      routes: [...mtlsRoutes(config, storage, service), ...registration.mtlsRoutes],
+      routes: [...mtlsRoutes(config, storage, service), ...registration.mtlsRoutes, ...authorization.mtlsRoutes],
       certificateSource: createClientCertificateSource(inspector, createProxyTrust(config.trustedProxies)),
     });
     await front.listen({ host: config.frontChannel.host, port: config.frontChannel.port });

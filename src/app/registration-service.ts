@@ -38,7 +38,6 @@ export async function createRegistrationService(config: ObasConfig, storage: Sto
   const policy: RegistrationPolicy = {
     settings,
     metadata: { allowedAuthMethods: profile.allowedAuthMethods, alwaysBindTokens: profile.alwaysBindTokens, supportedGrantTypes: grantTypes },
-    supportedResponseTypes: grantTypes.includes('authorization_code') ? profile.authorization.responseTypes : [],
   };
   const readRequest = createRegistrationRequestReader(
     { issuer: config.issuer, format: settings.requestFormat, softwareStatement: settings.softwareStatement },

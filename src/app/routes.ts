@@ -1,5 +1,5 @@
 import type { ObasConfig } from '../config/config.types.js';
-import { createDiscoveryEndpoint, ENDPOINT_PATHS } from '../endpoints/discovery.endpoint.js';
+import { createDiscoveryEndpoint, ENDPOINT_PATHS, type MetadataAddition } from '../endpoints/discovery.endpoint.js';
 import { createIntrospectionEndpoint } from '../endpoints/introspection.endpoint.js';
 import { createJwksEndpoint } from '../endpoints/jwks.endpoint.js';
 import { createRevocationEndpoint } from '../endpoints/revocation.endpoint.js';
@@ -10,13 +10,19 @@ import type { KeyStore } from '../tokens/key-store.js';
 import type { TokenService } from './token-service.js';
 
 /** Routes of the front channel (the issuer): discovery and JWKS. No client certificate is requested here. */
-export function frontChannelRoutes(config: ObasConfig, keys: KeyStore, service: TokenService): RouteDefinition[] {
+export function frontChannelRoutes(
+  config: ObasConfig,
+  keys: KeyStore,
+  service: TokenService,
+  additions: readonly MetadataAddition[] = [],
+): RouteDefinition[] {
   const discovery = createDiscoveryEndpoint({
     issuer: config.issuer,
     mtlsBaseUrl: config.mtlsBaseUrl,
     authMethods: config.profile.allowedAuthMethods,
     grantTypes: service.grants.map((grant) => grant.grantType),
     signingAlgs: ['PS256', 'ES256'],
+    additions,
   });
   return [
     { method: 'GET', path: ENDPOINT_PATHS.openidConfiguration, endpoint: discovery },
@@ -32,12 +38,12 @@ export function mtlsRoutes(config: ObasConfig, storage: Storage, service: TokenS
     {
       method: 'POST',
       path: ENDPOINT_PATHS.revocation,
-      endpoint: createRevocationEndpoint(service.authenticateClient, storage.accessTokens),
+      endpoint: createRevocationEndpoint(service.authenticateClient, service.tokens, storage),
     },
     {
       method: 'POST',
       path: ENDPOINT_PATHS.introspection,
-      endpoint: createIntrospectionEndpoint(service.authenticateClient, storage.accessTokens, config.issuer),
+      endpoint: createIntrospectionEndpoint(service.authenticateClient, service.tokens, config.issuer),
     },
   ];
 }

@@ -3,21 +3,32 @@ import { createClientAuthentication, type AuthenticateClient } from '../client-a
 import type { ClientAuthenticator } from '../client-auth/client-authenticator.js';
 import { clientSecretBasicAuthenticator } from '../client-auth/client-secret-basic.auth.js';
 import { clientSecretPostAuthenticator } from '../client-auth/client-secret-post.auth.js';
-import { createClientKeys } from '../client-auth/client-keys.js';
+import { createClientKeys, type ClientKeys } from '../client-auth/client-keys.js';
 import { createPrivateKeyJwtAuthenticator } from '../client-auth/private-key-jwt.auth.js';
 import { createSelfSignedTlsClientAuthenticator } from '../client-auth/self-signed-tls-client-auth.auth.js';
 import { tlsClientAuthenticator } from '../client-auth/tls-client-auth.auth.js';
 import { ENDPOINT_PATHS } from '../endpoints/discovery.endpoint.js';
+import { createAuthorizationCodeGrant } from '../grants/authorization-code.grant.js';
 import { createClientCredentialsGrant } from '../grants/client-credentials.grant.js';
 import type { GrantHandler } from '../grants/grant-handler.js';
+import type { GrantTokenIssuers } from '../grants/grant-tokens.js';
+import { createRefreshTokenGrant } from '../grants/refresh-token.grant.js';
 import type { Storage } from '../storage/ports.js';
 import { createAccessTokenIssuer } from '../tokens/access-token-issuer.js';
+import { createIdTokenIssuer, type IssueIdToken } from '../tokens/id-token-issuer.js';
 import type { KeyStore } from '../tokens/key-store.js';
+import { createRefreshTokenIssuer } from '../tokens/refresh-token-issuer.js';
+import { createTokenLookup, type TokenLookup } from '../tokens/token-lookup.js';
 
 /** The pieces the token-side endpoints share, wired from the configuration. */
 export interface TokenService {
   readonly authenticateClient: AuthenticateClient;
   readonly grants: readonly GrantHandler[];
+  /** The clients' public keys (client assertions, request objects). */
+  readonly clientKeys: ClientKeys;
+  readonly issueIdToken: IssueIdToken;
+  /** Access and refresh tokens by hash, with their grant: for revocation, introspection and bearer checks. */
+  readonly tokens: TokenLookup;
 }
 
 /** Wires client authentication (one authenticator per method) and the grant handlers for a configuration. */
@@ -51,8 +62,26 @@ export function createTokenService(config: ObasConfig, storage: Storage, keys: K
     keys,
     storage.accessTokens,
   );
+  const issueIdToken = createIdTokenIssuer(
+    { issuer: config.issuer, alg: profile.authorization.idTokenSigningAlg, lifetimeSeconds: profile.lifetimes.idToken },
+    keys,
+  );
+  const userGrantIssuers: GrantTokenIssuers = {
+    issueAccessToken,
+    issueRefreshToken: createRefreshTokenIssuer(profile.lifetimes.refreshToken, storage.refreshTokens),
+    issueIdToken,
+    profile: profile.name,
+    alwaysBindTokens: profile.alwaysBindTokens,
+  };
   return {
     authenticateClient: createClientAuthentication(storage.clients, authenticators, profile.allowedAuthMethods),
-    grants: [createClientCredentialsGrant(issueAccessToken, profile.alwaysBindTokens)],
+    grants: [
+      createClientCredentialsGrant(issueAccessToken, profile.alwaysBindTokens),
+      createAuthorizationCodeGrant(storage.authorizationCodes, storage.grants, userGrantIssuers),
+      createRefreshTokenGrant(storage.refreshTokens, storage.grants, userGrantIssuers, profile.refreshTokens),
+    ],
+    clientKeys,
+    issueIdToken,
+    tokens: createTokenLookup(storage),
   };
 }

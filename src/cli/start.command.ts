@@ -5,6 +5,7 @@ import { startObas, type RunningObas } from '../app/obas-app.js';
 import type { ObasConfig } from '../config/config.types.js';
 import type { ConfigFlags } from '../config/config-overrides.js';
 import { ENDPOINT_PATHS } from '../endpoints/discovery.endpoint.js';
+import { SANDBOX_DIRECTORY_JWKS_PATH } from '../registration/sandbox-directory.js';
 import type { ConfigLoader } from './cli-context.js';
 
 /** `obas start`: runs the server until SIGINT/SIGTERM. */
@@ -43,10 +44,12 @@ function welcome(config: ObasConfig, running: RunningObas): string {
     `  discovery               ${config.issuer}${ENDPOINT_PATHS.openidConfiguration}`,
     `  mutual TLS              ${config.mtlsBaseUrl}${ENDPOINT_PATHS.token}   [listening on ${running.mtlsUrl}]`,
     `  dev CA certificate      ${shortPath(running.devCaCertificateFile)}`,
+    `  registration            ${config.mtlsBaseUrl}${ENDPOINT_PATHS.registration}`,
+    ...(config.directory.sandbox ? [`  sandbox directory JWKS  ${config.issuer}${SANDBOX_DIRECTORY_JWKS_PATH}`] : []),
     '',
     'Next: issue a TPP test certificate signed by the dev CA:',
-    '  npx obas pki issue-tpp --org "Example TPP" --roles PSP_AI,PSP_PI --out ./tpp',
-    'then register it as a client (docs/configuration.md) and ask for a token:',
+    '  npx obas pki issue-tpp --org "Example TPP" --org-id PSDGB-FCA-123456 --roles PSP_AI,PSP_PI --out ./tpp',
+    'then register it (README: "Register a TPP and get a token in five commands") and ask for a token:',
     `  curl --cacert ${shortPath(running.devCaCertificateFile)} --cert ./tpp/tpp.pem --key ./tpp/tpp.key \\`,
     `       -d grant_type=client_credentials -d client_id=<client_id> ${config.mtlsBaseUrl}${ENDPOINT_PATHS.token}`,
     '',

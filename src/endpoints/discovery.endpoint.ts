@@ -7,6 +7,9 @@ export const ENDPOINT_PATHS = {
   revocation: '/revoke',
   introspection: '/introspect',
   registration: '/register',
+  authorization: '/authorize',
+  pushedAuthorizationRequest: '/par',
+  intents: '/intents',
   jwks: '/jwks',
   openidConfiguration: '/.well-known/openid-configuration',
   authorizationServerMetadata: '/.well-known/oauth-authorization-server',
@@ -19,6 +22,14 @@ export interface DiscoverySettings {
   readonly authMethods: readonly ClientAuthMethod[];
   readonly grantTypes: readonly string[];
   readonly signingAlgs: readonly SigningAlg[];
+  /** Metadata of further features (e.g. PSU authorization), merged in; their mTLS endpoints join the aliases. */
+  readonly additions?: readonly MetadataAddition[];
+}
+
+/** Metadata members a feature adds to discovery, and its endpoints on the mTLS listener (RFC 8705 §5). */
+export interface MetadataAddition {
+  readonly metadata: Readonly<Record<string, unknown>>;
+  readonly mtlsAliases?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -30,7 +41,8 @@ export function authorizationServerMetadata(settings: DiscoverySettings): Record
   const mtls = (path: string) => `${settings.mtlsBaseUrl}${path}`;
   const authMethods = [...settings.authMethods];
   const signingAlgs = [...settings.signingAlgs];
-  return {
+  const additions = settings.additions ?? [];
+  const base = {
     issuer: settings.issuer,
     token_endpoint: mtls(ENDPOINT_PATHS.token),
     revocation_endpoint: mtls(ENDPOINT_PATHS.revocation),
@@ -53,6 +65,9 @@ export function authorizationServerMetadata(settings: DiscoverySettings): Record
       registration_endpoint: mtls(ENDPOINT_PATHS.registration),
     },
   };
+  return Object.assign(base, ...additions.map((addition) => addition.metadata), {
+    mtls_endpoint_aliases: Object.assign(base.mtls_endpoint_aliases, ...additions.map((addition) => addition.mtlsAliases ?? {})),
+  });
 }
 
 /** Serves the metadata document, computed once. */

@@ -1,18 +1,24 @@
 import type { AuthenticateClient } from '../client-auth/client-authentication.js';
 import { unauthorizedClient } from '../errors/error-factories.js';
-import type { AccessTokenRepository } from '../storage/ports.js';
-import { hashToken } from '../tokens/token-hash.js';
+import type { AccessTokenRepository, GrantRepository } from '../storage/ports.js';
+import type { TokenLookup } from '../tokens/token-lookup.js';
 import type { Endpoint } from './endpoint.types.js';
-import { requiredParameter } from './form-fields.js';
+import { optionalParameter, requiredParameter } from './form-fields.js';
 import { NO_STORE_HEADERS } from './no-store.js';
 import { requireForm } from './require-form.js';
 
 /**
  * Token revocation (RFC 7009 §2): the authenticated client revokes one of its own tokens. Unknown, expired or already
- * revoked tokens answer 200 (§2.2); a token issued to another client is refused (§2.1). `token_type_hint` is only a
- * hint and is not required to match.
+ * revoked tokens answer 200 (§2.2); a token issued to another client is refused (§2.1). `token_type_hint` only orders
+ * the lookup. Revoking a refresh token revokes the whole grant behind it: every refresh and access token issued under
+ * it (§2.1: "revocation of a refresh token will also trigger the revocation of all associated access tokens");
+ * revoking an access token leaves the refresh token alone.
  */
-export function createRevocationEndpoint(authenticateClient: AuthenticateClient, accessTokens: AccessTokenRepository): Endpoint {
+export function createRevocationEndpoint(
+  authenticateClient: AuthenticateClient,
+  tokens: TokenLookup,
+  storage: { readonly accessTokens: AccessTokenRepository; readonly grants: GrantRepository },
+): Endpoint {
   return async (request) => {
     const form = requireForm(request);
     const token = requiredParameter(form, 'token');
@@ -20,12 +26,12 @@ export function createRevocationEndpoint(authenticateClient: AuthenticateClient,
       { form, authorization: request.headers['authorization'], certificate: request.clientCertificate },
       request.now,
     );
-    const tokenHash = hashToken(token);
-    const record = await accessTokens.findByHash(tokenHash);
-    if (record !== undefined && record.clientId !== client.clientId) {
-      throw unauthorizedClient('The token was not issued to this client', { detail: `owner ${record.clientId}` });
+    const found = await tokens.find(token, optionalParameter(form, 'token_type_hint'));
+    if (found !== undefined && found.record.clientId !== client.clientId) {
+      throw unauthorizedClient('The token was not issued to this client', { detail: `owner ${found.record.clientId}` });
     }
-    if (record !== undefined) await accessTokens.revoke(tokenHash, client.clientId, request.now);
+    if (found?.kind === 'refresh_token') await storage.grants.revoke(found.record.grantId, request.now);
+    if (found?.kind === 'access_token') await storage.accessTokens.revoke(found.record.tokenHash, client.clientId, request.now);
     return { status: 200, headers: NO_STORE_HEADERS };
   };
 }

@@ -3,6 +3,7 @@ import { describeValue, gotExpected } from '../config/config-error.js';
 import type { ClientAuthMethod, SigningAlg } from '../config/config.types.js';
 import { CLIENT_AUTH_METHODS, SIGNING_ALGS } from '../config/config-values.js';
 import type { ClientMetadata } from '../storage/ports.js';
+import { responseTypesRule } from '../authorization/response-types.rule.js';
 
 /** What the server supports, against which metadata is judged. */
 export interface ClientMetadataContext {
@@ -53,6 +54,7 @@ export const CLIENT_METADATA_FIELDS = [
   'tls_client_auth_san_email',
   'tls_client_certificate_bound_access_tokens',
   'redirect_uris',
+  'response_types',
   'client_name',
   'software_id',
   'software_version',
@@ -282,6 +284,7 @@ export const CLIENT_METADATA_RULES: readonly MetadataRule[] = [
   boundTokensRule,
   descriptiveFieldsRule,
   redirectUrisRule,
+  responseTypesRule,
 ];
 
 /**

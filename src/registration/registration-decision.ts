@@ -2,6 +2,7 @@ import { matchesRegisteredIdentity } from '../client-auth/tls-client-auth.auth.j
 import type { RegistrationSettings } from '../config/config.types.js';
 import { invalidClient } from '../errors/error-factories.js';
 import type { ClientCertificate } from '../pki/client-certificate.js';
+import { certificateSubjectDn } from '../pki/distinguished-name.js';
 import type { ClientMetadata } from '../storage/ports.js';
 import {
   CLIENT_METADATA_RULES,
@@ -13,7 +14,6 @@ import {
 import { invalidClientMetadata, invalidRedirectUri, unapprovedSoftwareStatement } from './registration-errors.js';
 import {
   descriptiveRegistrationRule,
-  responseTypesRule,
   signingAlgorithmsRule,
   softwareStatementRule,
 } from './registration-metadata.rules.js';
@@ -24,10 +24,8 @@ import { organisationsAgree, registrableScope } from './tpp-entitlements.js';
 /** What registration judges a request against: the profile's knobs and what the running server supports. */
 export interface RegistrationPolicy {
   readonly settings: RegistrationSettings;
-  /** Auth methods, token binding and grant types, as for static clients. */
+  /** Auth methods, token binding and the running server's grant types, as for static clients. */
   readonly metadata: ClientMetadataContext;
-  /** Response types the running server offers (none until an authorization_code grant is wired). */
-  readonly supportedResponseTypes: readonly string[];
 }
 
 const MAX_PROBLEMS_SHOWN = 5;
@@ -50,7 +48,6 @@ export function decideRegistration(
   const orgId = organisationOf(statement, certificate);
   const rules = [
     ...CLIENT_METADATA_RULES,
-    responseTypesRule(policy.supportedResponseTypes),
     signingAlgorithmsRule,
     descriptiveRegistrationRule,
     ...(statement === undefined ? [] : [softwareStatementRule(statement)]),
@@ -91,7 +88,7 @@ function organisationOf(statement: SoftwareStatement | undefined, certificate: C
 /**
  * The request metadata with what the server fills in: our client_id; from the SSA `software_id`, `client_name`,
  * the software's keys when none are given, and its redirect URIs for an authorization_code client that gives none;
- * for `tls_client_auth` without an identity field, the presented certificate's subject DN.
+ * for `tls_client_auth` without an identity field, the presented certificate's subject DN as the certificate writes it.
  */
 function withDefaults(
   requested: Readonly<Record<string, unknown>>,
@@ -113,7 +110,7 @@ function withDefaults(
     }
   }
   if (input['token_endpoint_auth_method'] === 'tls_client_auth' && TLS_SUBJECT_FIELDS.every((field) => input[field] === undefined)) {
-    input['tls_client_auth_subject_dn'] = certificate.subjectDn;
+    input['tls_client_auth_subject_dn'] = certificateSubjectDn(certificate.leaf);
   }
   return input;
 }

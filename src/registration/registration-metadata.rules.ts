@@ -3,56 +3,10 @@ import type { SigningAlg } from '../config/config.types.js';
 import { isHttpsUrl, problem, type MetadataRule } from './client-metadata.js';
 import type { SoftwareStatement } from './software-statement.js';
 
-/** Metadata fields dynamic registration keeps beyond those of static clients (RFC 7591 §2, OIDC Registration §2). */
-export const REGISTRATION_METADATA_FIELDS = [
-  'response_types',
-  'application_type',
-  'id_token_signed_response_alg',
-  'request_object_signing_alg',
-  'authorization_signed_response_alg',
-  'client_uri',
-  'logo_uri',
-  'policy_uri',
-  'tos_uri',
-  'contacts',
-] as const;
-
-const SIGNING_ALG_FIELDS = REGISTRATION_METADATA_FIELDS.filter((field) => field.endsWith('_alg'));
+/** Signing algorithms of ID tokens, request objects (RFC 9101) and JARM responses a client may register. */
+const SIGNING_ALG_FIELDS = ['id_token_signed_response_alg', 'request_object_signing_alg', 'authorization_signed_response_alg'] as const;
 const URI_FIELDS = ['client_uri', 'logo_uri', 'policy_uri', 'tos_uri'] as const;
 const APPLICATION_TYPES = ['web', 'native', 'mobile'];
-
-const grantTypesOf = (rule: Parameters<MetadataRule>[0]): unknown => rule.output['grant_types'] ?? rule.input['grant_types'];
-
-/**
- * response_types (RFC 7591 §2, §2.1): distinct types the server supports, coherent with grant_types — a type with
- * `code` needs the authorization_code grant, and that grant needs a `code` type. Omitted means `["code"]` for clients
- * of authorization_code and nothing otherwise. `supported` is what the running server's grants and profile offer.
- */
-export function responseTypesRule(supported: readonly string[]): MetadataRule {
-  const expected = supported.length === 0 ? 'no response type (this server has no authorization endpoint grant yet)' : `one of ${supported.join(', ')}`;
-  return (rule) => {
-    const grants = grantTypesOf(rule);
-    const usesCode = Array.isArray(grants) && grants.includes('authorization_code');
-    const given = rule.input['response_types'];
-    const value = given === undefined ? (usesCode ? ['code'] : undefined) : given;
-    if (value === undefined) return;
-    if (!Array.isArray(value) || value.length === 0 || new Set(value).size !== value.length) {
-      problem(rule, 'response_types', value, 'a non-empty list of distinct response types');
-      return;
-    }
-    const before = rule.problems.length;
-    value.forEach((type, i) => {
-      if (typeof type !== 'string' || !supported.includes(type)) problem(rule, `response_types[${i}]`, type, expected);
-      else if (type.split(' ').includes('code') && !usesCode) {
-        problem(rule, `response_types[${i}]`, type, 'a response type whose grant is registered (code needs the authorization_code grant)');
-      }
-    });
-    if (usesCode && !value.some((type) => typeof type === 'string' && type.split(' ').includes('code'))) {
-      problem(rule, 'response_types', value, 'a type with code, since grant_types has authorization_code');
-    }
-    if (rule.problems.length === before) rule.output['response_types'] = [...(value as string[])];
-  };
-}
 
 /** id_token, request object and JARM signing algorithms: PS256 or ES256 (FAPI 1.0 Advanced §8.6, FAPI 2.0 SP §5.4). */
 export const signingAlgorithmsRule: MetadataRule = (rule) => {

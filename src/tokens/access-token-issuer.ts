@@ -22,6 +22,8 @@ export interface AccessTokenRequest {
   readonly subject?: string;
   readonly certificateThumbprint?: string;
   readonly grantId?: string;
+  /** The token never outlives this instant (the consent behind a PSU's grant). */
+  readonly notAfter?: Date;
 }
 
 /** An issued access token: the string for the client and the record that was stored. */
@@ -45,7 +47,8 @@ export function createAccessTokenIssuer(
 ): IssueAccessToken {
   return async (request) => {
     const issuedAt = Math.floor(request.now.getTime() / 1000);
-    const expiresAt = issuedAt + settings.lifetimeSeconds;
+    const cap = request.notAfter === undefined ? Infinity : Math.floor(request.notAfter.getTime() / 1000);
+    const expiresAt = Math.min(issuedAt + settings.lifetimeSeconds, cap);
     const token = settings.format === 'jwt' ? signedToken(request, issuedAt, expiresAt) : randomHandle();
     const record: AccessTokenRecord = {
       tokenHash: hashToken(token),
@@ -59,7 +62,7 @@ export function createAccessTokenIssuer(
       ...(request.grantId === undefined ? {} : { grantId: request.grantId }),
     };
     await tokens.insert(record);
-    return { token, expiresIn: settings.lifetimeSeconds, record };
+    return { token, expiresIn: expiresAt - issuedAt, record };
   };
 
   function signedToken(request: AccessTokenRequest, issuedAt: number, expiresAt: number): string {

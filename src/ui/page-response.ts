@@ -5,7 +5,8 @@ import type { SafeHtml } from './html.js';
  * Headers of every PSU page: a Content-Security-Policy that allows no script at all and only our stylesheet, forms
  * posting to obas itself or to the client's redirect URI origin (`formTargets`: CSP3 `form-action` also governs the
  * redirect that follows a form post), no framing (`frame-ancestors 'none'` and `X-Frame-Options: DENY` against
- * clickjacking, RFC 9700 §4.16), no referrer (codes travel in URLs), no caching.
+ * clickjacking, RFC 9700 §4.16), no referrer to other sites (codes travel in URLs; same-origin keeps the `Origin`
+ * header of our own form posts, which `no-referrer` would turn into `null`), no caching.
  */
 export function pageHeaders(formTargets: readonly string[] = []): Record<string, string> {
   const formAction = ["'self'", ...formTargets].join(' ');
@@ -14,7 +15,7 @@ export function pageHeaders(formTargets: readonly string[] = []): Record<string,
     'content-security-policy': `default-src 'none'; style-src 'self'; img-src 'self'; form-action ${formAction}; frame-ancestors 'none'; base-uri 'none'`,
     'x-frame-options': 'DENY',
     'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
+    'referrer-policy': 'same-origin',
     'cross-origin-opener-policy': 'same-origin',
     'cache-control': 'no-store',
     pragma: 'no-cache',

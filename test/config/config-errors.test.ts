@@ -262,11 +262,11 @@ describe('static clients', () => {
 
   it('validates clients against grant types the caller supports', async () => {
     const dir = tempDir();
-    const file = writeText(dir, 'obas.json', JSON.stringify({ clients: [{ ...mtlsClient, grant_types: ['refresh_token'] }] }));
+    const file = writeText(dir, 'obas.json', JSON.stringify({ clients: [{ ...mtlsClient, grant_types: ['password'] }] }));
     await expect(loadConfig({ configPath: file, env: {}, cwd: dir })).rejects.toThrow(
-      'clients[0].grant_types[0]: got "refresh_token", expected one of client_credentials',
+      'clients[0].grant_types[0]: got "password", expected one of client_credentials, authorization_code, refresh_token',
     );
-    const config = await loadConfig({ configPath: file, env: {}, cwd: dir, supportedGrantTypes: ['client_credentials', 'refresh_token'] });
-    expect(config.clients[0]?.metadata.grant_types).toEqual(['refresh_token']);
+    const config = await loadConfig({ configPath: file, env: {}, cwd: dir, supportedGrantTypes: ['client_credentials', 'password'] });
+    expect(config.clients[0]?.metadata.grant_types).toEqual(['password']);
   });
 });

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { PROFILES } from '../../src/config/profiles/profile-registry.ts';
+import { DEFAULT_SANDBOX_PSUS } from '../../src/config/sandbox-psus.defaults.ts';
 import { SAMPLE_SECRET_HASH, selfSignedPem, tempDir, writeText } from './config-fixtures.ts';
 
 describe('loadConfig without a file', () => {
@@ -21,6 +22,8 @@ describe('loadConfig without a file', () => {
       profile: PROFILES.fapi2,
       limits: { bodyBytes: 16_384, parameters: 64, parameterLength: 8_192 },
       clients: [],
+      directory: { issuers: [], sandbox: true },
+      sandbox: { psus: DEFAULT_SANDBOX_PSUS },
       logLevel: 'info',
     });
   });
@@ -74,7 +77,7 @@ describe('loadConfig with a file', () => {
     expect(config.mtls).toEqual({ host: '::', port: 8444 });
     expect(config.trustedProxies).toEqual(['10.0.0.0/8', 'fd00::/8', '192.168.1.10']);
     expect(config.databaseUrl).toBe('postgres://obas@db.internal/obas');
-    expect(config.profile).toEqual({ ...PROFILES['uk-ob'], accessTokenFormat: 'jwt', lifetimes: { accessToken: 600, clientAssertionMaxAge: 300 } });
+    expect(config.profile).toEqual({ ...PROFILES['uk-ob'], accessTokenFormat: 'jwt', lifetimes: { ...PROFILES['uk-ob'].lifetimes, accessToken: 600 } });
     expect(config.limits).toEqual({ bodyBytes: 32_768, parameters: 64, parameterLength: 8_192 });
     expect(config.logLevel).toBe('warn');
     expect(config.clients).toEqual([

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { SignJWT, type JWTPayload } from 'jose';
 import { fetch as undiciFetch, type Agent } from 'undici';
 import { expect } from 'vitest';
 import type { DevPki } from '../../src/pki/dev-ca.js';
 import { issueTppCertificate, type IssuedCertificate } from '../../src/pki/tpp-certificate.js';
 import { openSandboxDirectory, SANDBOX_DIRECTORY_ISSUER } from '../../src/registration/sandbox-directory.js';
+import { startTestObas, type TestObas } from '../support/obas-harness.js';
 import { createTestDatabase, postgresAvailable, type TestDatabase } from '../support/postgres.js';
+import { tppAgent } from '../support/tpp-client.js';
 import type { ClientSigningKey } from '../support/tpp-fixtures.js';
 
 /** The organisation of the TPP in these tests, as its certificate's organizationIdentifier and its SSA org_id. */
@@ -18,6 +21,47 @@ export const STORAGE_TARGETS = [
   { name: 'SQLite', database: async (): Promise<TestDatabase | undefined> => undefined, skip: false },
   { name: 'PostgreSQL', database: createTestDatabase, skip: !postgresAvailable },
 ];
+
+/**
+ * The servers, databases and TLS agents of one test file, closed together: servers share a data directory (one dev CA,
+ * one sandbox directory) and each gets its own database of the file's storage target.
+ */
+export class RegistrationTestBed {
+  private readonly agents: Agent[] = [];
+  private readonly storages = new Map<TestObas, { sqliteFile: string; db: TestDatabase | undefined }>();
+
+  constructor(private readonly database: () => Promise<TestDatabase | undefined>) {}
+
+  /** Starts obas in `dataDir` with `profile` and extra top-level configuration (clients, directory…). */
+  async start(dataDir: string, name: string, profile: unknown, extra: Record<string, unknown> = {}): Promise<TestObas> {
+    const db = await this.database();
+    const sqliteFile = join(dataDir, `${name}.db`);
+    const server = await startTestObas({ dataDir, profile, extra: { ...extra, database: db === undefined ? { sqliteFile } : { url: db.url } } });
+    this.storages.set(server, { sqliteFile, db });
+    return server;
+  }
+
+  /** Where a server keeps its data, for opening its storage directly. */
+  storageOf(server: TestObas): { sqliteFile: string; databaseUrl?: string } {
+    const storage = this.storages.get(server);
+    if (storage === undefined) throw new Error('not a server of this test bed');
+    return storage.db === undefined ? { sqliteFile: storage.sqliteFile } : { sqliteFile: storage.sqliteFile, databaseUrl: storage.db.url };
+  }
+
+  /** An mTLS agent that trusts the dev CA and presents `certificate` (null: no certificate at all). */
+  agent(caPem: string, certificate: IssuedCertificate | null): Agent {
+    const agent = tppAgent({ ...(certificate === null ? {} : { certPem: certificate.certPem, keyPem: certificate.keyPem }), caPem });
+    this.agents.push(agent);
+    return agent;
+  }
+
+  /** Closes every agent and server, then drops the databases. */
+  async close(): Promise<void> {
+    await Promise.all(this.agents.map((agent) => agent.close()));
+    await Promise.all([...this.storages.keys()].map((server) => server.close()));
+    await Promise.all([...this.storages.values()].map(({ db }) => db?.drop()));
+  }
+}
 
 /** The TPP certificates of the registration tests. */
 export interface RegistrationCertificates {

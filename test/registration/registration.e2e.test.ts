@@ -1,54 +1,25 @@
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import * as oauth from 'oauth4webapi';
-import type { Agent } from 'undici';
+import { fetch as undiciFetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStorage } from '../../src/storage/open-storage.js';
-import { prepareDataDir, startTestObas, type TestObas } from '../support/obas-harness.js';
-import type { TestDatabase } from '../support/postgres.js';
-import { discover, fetchVia, tppAgent } from '../support/tpp-client.js';
+import { prepareDataDir, type TestObas } from '../support/obas-harness.js';
+import { discover, fetchVia } from '../support/tpp-client.js';
 import { clientSigningKey, type ClientSigningKey } from '../support/tpp-fixtures.js';
-import {
-  issueRegistrationCertificates,
-  ORG_ID,
-  registerJson,
-  registerJws,
-  requestClaims,
-  sandboxSsa,
-  signRequest,
-  ssaClaims,
-  SOFTWARE_ID,
-  STORAGE_TARGETS,
-  type RegistrationCertificates,
-} from './registration-fixtures.js';
+import { issueRegistrationCertificates, ORG_ID, registerJson, registerJws, RegistrationTestBed, requestClaims } from './registration-fixtures.js';
+import { sandboxSsa, signRequest, ssaClaims, SOFTWARE_ID, STORAGE_TARGETS, type RegistrationCertificates } from './registration-fixtures.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe.each(STORAGE_TARGETS)('dynamic client registration end to end on $name', ({ database, skip }) => {
+  const bed = new RegistrationTestBed(database);
   let json: TestObas;
   let jws: TestObas;
-  const databases: TestDatabase[] = [];
   let certs: RegistrationCertificates;
   let softwareKey: ClientSigningKey;
-  const agents: Agent[] = [];
 
-  const agentFor = (server: TestObas, cert = certs.tpp) => {
-    const agent = tppAgent({ certPem: cert.certPem, keyPem: cert.keyPem, caPem: server.pki.caCertPem });
-    agents.push(agent);
-    return agent;
-  };
-
-  const databaseOf = new Map<TestObas, TestDatabase | undefined>();
-
-  /** Servers share one data directory (dev CA, sandbox directory), each with its own database. */
-  async function startServer(dataDir: string, name: string, profile: unknown): Promise<TestObas> {
-    const db = await database();
-    if (db !== undefined) databases.push(db);
-    const storage = db === undefined ? { sqliteFile: join(dataDir, `${name}.db`) } : { url: db.url };
-    const server = await startTestObas({ dataDir, profile, extra: { database: storage } });
-    databaseOf.set(server, db);
-    return server;
-  }
+  const agentFor = (server: TestObas, cert = certs.tpp) => bed.agent(server.pki.caCertPem, cert);
 
   async function clientCredentials(server: TestObas, clientId: string, auth: oauth.ClientAuth, scope: string) {
     const agent = agentFor(server);
@@ -62,9 +33,7 @@ describe.each(STORAGE_TARGETS)('dynamic client registration end to end on $name'
   }
 
   async function storedClient(server: TestObas, clientId: string) {
-    const db = databaseOf.get(server);
-    const location = db === undefined ? { sqliteFile: join(server.dataDir, `${server === json ? 'json' : 'jws'}.db`) } : { databaseUrl: db.url, sqliteFile: '' };
-    const storage = await openStorage(location);
+    const storage = await openStorage(bed.storageOf(server));
     try {
       return await storage.clients.find(clientId);
     } finally {
@@ -75,23 +44,26 @@ describe.each(STORAGE_TARGETS)('dynamic client registration end to end on $name'
   beforeAll(async () => {
     if (skip) return;
     const { dataDir, pki } = await prepareDataDir();
-    json = await startServer(dataDir, 'json', { name: 'fapi2', allowedAuthMethods: ['tls_client_auth', 'private_key_jwt', 'client_secret_basic'] });
-    jws = await startServer(dataDir, 'jws', 'uk-ob');
+    json = await bed.start(dataDir, 'json', { name: 'fapi2', allowedAuthMethods: ['tls_client_auth', 'private_key_jwt', 'client_secret_basic'] });
+    jws = await bed.start(dataDir, 'jws', 'uk-ob');
     certs = await issueRegistrationCertificates(pki);
     softwareKey = await clientSigningKey('PS256', 'software-key-1');
   });
 
-  afterAll(async () => {
-    await Promise.all(agents.map((agent) => agent.close()));
-    await json?.close();
-    await jws?.close();
-    await Promise.all(databases.map((db) => db.drop()));
-  });
+  afterAll(() => bed.close());
 
   it.skipIf(skip)('discovery lists the registration endpoint on the mTLS listener', async () => {
     const as = await discover(json.issuer, agentFor(json));
     expect(as.registration_endpoint).toBe(`${json.mtlsBaseUrl}/register`);
     expect(as.mtls_endpoint_aliases?.registration_endpoint).toBe(`${json.mtlsBaseUrl}/register`);
+  });
+
+  it.skipIf(skip)('the front channel publishes the sandbox directory keys, which verify its software statements', async () => {
+    const response = await undiciFetch(`${json.issuer}/sandbox-directory/jwks`, { dispatcher: agentFor(json) });
+    expect(response.headers.get('content-type')).toMatch(/^application\/jwk-set\+json/);
+    const keys = createLocalJWKSet((await response.json()) as JSONWebKeySet);
+    const { payload } = await jwtVerify(await sandboxSsa(json.dataDir, ssaClaims(softwareKey)), keys, { algorithms: ['PS256'] });
+    expect(payload.iss).toBe('obas sandbox directory');
   });
 
   it.skipIf(skip)('JSON (RFC 7591) with oauth4webapi, then a certificate-bound client_credentials token', async () => {

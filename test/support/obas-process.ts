@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-const CLI = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
+/** The built CLI (`npm run build`). */
+export const CLI = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
 
 /** An obas started as a separate operating-system process from the built CLI (`npm test` builds it first). */
 export interface ObasProcess {
@@ -10,12 +11,20 @@ export interface ObasProcess {
   stop(): Promise<void>;
 }
 
-/** Writes `config` to a file in `dataDir` and runs `obas start --config <file>` until it reports it is running. */
-export async function spawnObas(dataDir: string, name: string, config: Record<string, unknown>): Promise<ObasProcess> {
+/**
+ * Writes `config` to a file in `dataDir` and runs `obas start --config <file>` until it reports it is running. `env` is
+ * the child's environment (default: this process's), plus `OBAS_LOG_LEVEL=warn`.
+ */
+export async function spawnObas(
+  dataDir: string,
+  name: string,
+  config: Record<string, unknown>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ObasProcess> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" (npm test does it first)`);
   const file = join(dataDir, `${name}.json`);
   writeFileSync(file, JSON.stringify(config));
-  const child = spawn(process.execPath, [CLI, 'start', '--config', file], { env: { ...process.env, OBAS_LOG_LEVEL: 'warn' } });
+  const child = spawn(process.execPath, [CLI, 'start', '--config', file], { env: { ...env, OBAS_LOG_LEVEL: 'warn' } });
   let output = '';
   await new Promise<void>((ready, fail) => {
     const timer = setTimeout(() => fail(new Error(`${name} did not start:\n${output}`)), 30_000);

@@ -183,6 +183,6 @@ describe('token endpoint rejects bad client authentication', () => {
       certs.main,
     );
     expect(response.status).toBe(400);
-    expect(response.json['error']).toBe('unsupported_grant_type');
+    expect(response.json['error']).toBe('unauthorized_client');
   });
 });

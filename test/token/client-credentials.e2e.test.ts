@@ -89,10 +89,10 @@ describe.each(targets)('client_credentials end to end with oauth4webapi on $name
 
   it.skipIf(skip)('discovery lists exactly the enabled methods and the mTLS aliases', () => {
     expect(as.token_endpoint_auth_methods_supported).toEqual(ALL_METHODS);
-    expect(as.grant_types_supported).toEqual(['client_credentials']);
+    expect(as.grant_types_supported).toEqual(['client_credentials', 'authorization_code', 'refresh_token']);
     expect(as.tls_client_certificate_bound_access_tokens).toBe(true);
     expect(as.mtls_endpoint_aliases?.token_endpoint).toBe(`${server.mtlsBaseUrl}/token`);
-    expect(as.authorization_endpoint).toBeUndefined();
+    expect(as.authorization_endpoint).toBe(`${server.issuer}/authorize`);
   });
 
   it.skipIf(skip)('tls_client_auth by subject DN: a certificate-bound token whose cnf matches openssl', async () => {

@@ -1,0 +1,77 @@
+import type { HTTPMethods } from 'fastify';
+import type { AuthorizationContext } from '../authorization/authorization-context.js';
+import { authorizationMetadata } from '../authorization/authorization-metadata.js';
+import { createAuthorizationResponder } from '../authorization/authorization-response.js';
+import { STAGE_PATHS } from '../authorization/interaction-session.js';
+import { createPsuDirectory } from '../authorization/psu-directory.js';
+import { createRequestObjectVerifier } from '../authorization/request-object.js';
+import type { ObasConfig } from '../config/config.types.js';
+import { createAuthorizationEndpoint } from '../endpoints/authorization.endpoint.js';
+import { ENDPOINT_PATHS, type MetadataAddition } from '../endpoints/discovery.endpoint.js';
+import type { Endpoint } from '../endpoints/endpoint.types.js';
+import { createIntentCreationEndpoint, createIntentReadEndpoint } from '../endpoints/intents.endpoint.js';
+import { createParEndpoint } from '../endpoints/par.endpoint.js';
+import { createConsentEndpoint } from '../endpoints/psu-consent.endpoint.js';
+import { createLoginEndpoint } from '../endpoints/psu-login.endpoint.js';
+import { createSecondFactorEndpoint } from '../endpoints/psu-second-factor.endpoint.js';
+import type { RouteDefinition } from '../http/listener.js';
+import type { Storage } from '../storage/ports.js';
+import type { KeyStore } from '../tokens/key-store.js';
+import { createErrorPage } from '../ui/error.page.js';
+import { LANGUAGES } from '../ui/language.js';
+import { STYLESHEET_PATH } from '../ui/page-layout.js';
+import { stylesheetEndpoint } from '../ui/stylesheet.js';
+import type { TokenService } from './token-service.js';
+
+/** PSU authorization, wired: its routes on each listener and its discovery metadata. */
+export interface AuthorizationService {
+  readonly frontChannelRoutes: readonly RouteDefinition[];
+  readonly mtlsRoutes: readonly RouteDefinition[];
+  readonly metadata: MetadataAddition;
+}
+
+/**
+ * Wires PSU authorization for a configuration: the authorization endpoint and PSU pages (login, second factor,
+ * consent, each also under `/en` and `/fr`) on the front channel with HTML error pages; PAR and intents on the mTLS
+ * listener, authenticating clients as the token endpoint does.
+ */
+export function createAuthorizationService(config: ObasConfig, storage: Storage, keys: KeyStore, service: TokenService): AuthorizationService {
+  const { profile } = config;
+  const context: AuthorizationContext = {
+    issuer: config.issuer,
+    policy: { profile: profile.name, settings: profile.authorization },
+    limits: config.limits,
+    lifetimes: profile.lifetimes,
+    storage,
+    verifyRequestObject: createRequestObjectVerifier(config.issuer, service.clientKeys),
+    responder: createAuthorizationResponder(
+      { issuer: config.issuer, dialect: profile.reasonCodeDialect, signingAlg: profile.authorization.idTokenSigningAlg },
+      keys,
+    ),
+    issueIdToken: service.issueIdToken,
+    psus: createPsuDirectory(config.sandbox.psus),
+  };
+  const errorPage = createErrorPage(profile.reasonCodeDialect);
+  const page = (path: string, endpoint: Endpoint): RouteDefinition[] =>
+    (['GET', 'POST'] as HTTPMethods[]).flatMap((method) => [
+      { method, path, endpoint, errorPage },
+      ...LANGUAGES.map((language) => ({ method, path: `/${language}${path}`, endpoint, errorPage })),
+    ]);
+  const authorize = createAuthorizationEndpoint(context);
+  return {
+    frontChannelRoutes: [
+      { method: 'GET', path: ENDPOINT_PATHS.authorization, endpoint: authorize, errorPage },
+      { method: 'POST', path: ENDPOINT_PATHS.authorization, endpoint: authorize, errorPage },
+      ...page(STAGE_PATHS.login, createLoginEndpoint(context)),
+      ...page(STAGE_PATHS['second-factor'], createSecondFactorEndpoint(context)),
+      ...page(STAGE_PATHS.consent, createConsentEndpoint(context)),
+      { method: 'GET', path: STYLESHEET_PATH, endpoint: stylesheetEndpoint },
+    ],
+    mtlsRoutes: [
+      { method: 'POST', path: ENDPOINT_PATHS.pushedAuthorizationRequest, endpoint: createParEndpoint(service.authenticateClient, context) },
+      { method: 'POST', path: ENDPOINT_PATHS.intents, endpoint: createIntentCreationEndpoint(storage.intents, service.tokens) },
+      { method: 'GET', path: `${ENDPOINT_PATHS.intents}/:intentId`, endpoint: createIntentReadEndpoint(storage.intents, service.tokens) },
+    ],
+    metadata: authorizationMetadata({ issuer: config.issuer, mtlsBaseUrl: config.mtlsBaseUrl, settings: profile.authorization }),
+  };
+}

@@ -1,0 +1,30 @@
+import { verifySecret } from '../client-auth/secret-hash.js';
+import type { SandboxPsu } from '../config/config.types.js';
+
+/** The PSUs who can log in: the sandbox stand-in for the bank's customer directory. */
+export interface PsuDirectory {
+  /** The PSU whose username and password these are, or undefined. */
+  authenticate(username: string, password: string): Promise<SandboxPsu | undefined>;
+  /** The PSU with this subject. */
+  find(subject: string): SandboxPsu | undefined;
+}
+
+/** A scrypt hash of nothing anyone knows: verified against for unknown usernames so timing does not tell them apart. */
+const DECOY_HASH = 'scrypt$15$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+/**
+ * The configured sandbox PSUs (`sandbox.psus`). Passwords are checked against scrypt hashes in constant time; an unknown
+ * username costs the same hash computation as a wrong password.
+ */
+export function createPsuDirectory(psus: readonly SandboxPsu[]): PsuDirectory {
+  const byUsername = new Map(psus.map((psu) => [psu.username, psu]));
+  const bySubject = new Map(psus.map((psu) => [psu.subject, psu]));
+  return {
+    async authenticate(username, password) {
+      const psu = byUsername.get(username);
+      const matches = await verifySecret(password, psu?.passwordHash ?? DECOY_HASH);
+      return matches ? psu : undefined;
+    },
+    find: (subject) => bySubject.get(subject),
+  };
+}

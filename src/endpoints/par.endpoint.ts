@@ -1,0 +1,43 @@
+import type { AuthenticateClient } from '../client-auth/client-authentication.js';
+import type { AuthorizationContext } from '../authorization/authorization-context.js';
+import { responseTarget, validateAuthorizationRequest } from '../authorization/authorization-request.validator.js';
+import { pushedRequestParameters, REQUEST_URI_PREFIX } from '../authorization/request-source.js';
+import { hashToken, randomHandle } from '../tokens/token-hash.js';
+import type { Endpoint } from './endpoint.types.js';
+import { NO_STORE_HEADERS } from './no-store.js';
+import { requireForm } from './require-form.js';
+
+/**
+ * The pushed authorization request endpoint (RFC 9126 §2) on the mutual-TLS listener: the client authenticates as at
+ * the token endpoint (§2: same methods), the request (form parameters, or a request object in `request`) is validated
+ * exactly as the authorization endpoint would (§2.1), and `201` returns a single-use `request_uri` of 256 random bits
+ * bound to the client, with `expires_in` from `lifetimes.requestUri` (§2.2). Errors are JSON (§2.3).
+ */
+export function createParEndpoint(authenticateClient: AuthenticateClient, context: AuthorizationContext): Endpoint {
+  const { policy, storage } = context;
+  return async (request) => {
+    const form = requireForm(request);
+    const { client } = await authenticateClient(
+      { form, authorization: request.headers['authorization'], certificate: request.clientCertificate },
+      request.now,
+    );
+    const { parameters, signed } = await pushedRequestParameters(form, client, { settings: policy.settings, verifyRequestObject: context.verifyRequestObject }, request.now);
+    const target = responseTarget(parameters, client, policy);
+    await validateAuthorizationRequest(parameters, client, target, policy, storage.intents, request.now);
+    const requestUri = `${REQUEST_URI_PREFIX}${randomHandle(32)}`;
+    const lifetime = context.lifetimes.requestUri;
+    await storage.pushedRequests.insert({
+      requestUriHash: hashToken(requestUri),
+      clientId: client.clientId,
+      parameters: Object.fromEntries(parameters),
+      signed,
+      createdAt: request.now,
+      expiresAt: new Date(request.now.getTime() + lifetime * 1000),
+    });
+    return {
+      status: 201,
+      headers: { ...NO_STORE_HEADERS, 'content-type': 'application/json; charset=utf-8' },
+      body: { request_uri: requestUri, expires_in: lifetime },
+    };
+  };
+}

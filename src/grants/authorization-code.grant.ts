@@ -1,0 +1,69 @@
+import { verifierMatches } from '../authorization/pkce.js';
+import { optionalParameter, requiredParameter } from '../endpoints/form-fields.js';
+import { invalidGrant, invalidRequest } from '../errors/error-factories.js';
+import type { AuthorizationCodeRepository, GrantRepository } from '../storage/ports.js';
+import { certificateBinding } from '../tokens/certificate-binding.js';
+import { hashToken } from '../tokens/token-hash.js';
+import type { GrantHandler } from './grant-handler.js';
+import { earnsRefreshToken, liveGrant, refreshableScope, type GrantTokenIssuers } from './grant-tokens.js';
+
+/**
+ * `authorization_code` (RFC 6749 §4.1.3, RFC 7636 §4.5–4.6, OpenID Connect Core §3.1.3): the code is redeemed in one
+ * atomic statement, so it works once across processes; it must be the client's, unexpired, for the same redirect URI,
+ * with the verifier of its S256 challenge. A code used twice is refused and every token issued from it revoked
+ * (RFC 6749 §4.1.2, RFC 9700 §4.2.4). Issues a certificate-bound access token (RFC 8705 §3), a refresh token where
+ * the profile and the client's registration call for one, and an ID token for `openid` (with `at_hash`).
+ */
+export function createAuthorizationCodeGrant(
+  codes: AuthorizationCodeRepository,
+  grants: GrantRepository,
+  issuers: GrantTokenIssuers,
+): GrantHandler {
+  return {
+    grantType: 'authorization_code',
+    parameters: new Set(['code', 'redirect_uri', 'code_verifier']),
+    async handle({ client, parameters, now }) {
+      const { clientId, metadata } = client.client;
+      const code = requiredParameter(parameters, 'code');
+      const redirectUri = requiredParameter(parameters, 'redirect_uri');
+      const verifier = optionalParameter(parameters, 'code_verifier');
+      if (verifier === undefined) throw invalidRequest('The code_verifier parameter is required (PKCE)', 'pkce_missing');
+      const codeHash = hashToken(code);
+      const record = await codes.redeem(codeHash, clientId, now);
+      if (record === undefined) {
+        const used = await codes.findByHash(codeHash);
+        if (used !== undefined && used.clientId === clientId && used.consumedAt !== undefined) {
+          await grants.revoke(used.grantId, now);
+          throw invalidGrant('The authorization code was already used; its tokens are revoked', 'code_replayed');
+        }
+        throw invalidGrant('The authorization code is invalid', 'code_invalid', { detail: used === undefined ? 'unknown' : 'another client' });
+      }
+      if (record.expiresAt <= now) throw invalidGrant('The authorization code has expired', 'code_expired');
+      if (record.redirectUri !== redirectUri) throw invalidGrant('redirect_uri differs from the authorization request', 'redirect_uri_mismatch');
+      if (!verifierMatches(verifier, record.codeChallenge)) throw invalidGrant('The code_verifier does not match the code_challenge', 'pkce_verifier_mismatch');
+      const grant = await liveGrant(grants, record.grantId, now);
+      const thumbprint = certificateBinding(metadata, client.certificate, issuers.alwaysBindTokens);
+      const bound = thumbprint === undefined ? {} : { certificateThumbprint: thumbprint };
+      const access = await issuers.issueAccessToken({ clientId, scope: grant.scope, now, subject: grant.subject, grantId: grant.grantId, notAfter: grant.expiresAt, ...bound });
+      const scope = grant.scope.split(' ');
+      const refresh = earnsRefreshToken(issuers.profile, scope, metadata)
+        ? { refresh_token: await issuers.issueRefreshToken({ grant, clientId, scope: refreshableScope(issuers.profile, scope).join(' '), now, ...bound }) }
+        : {};
+      const idToken = scope.includes('openid')
+        ? {
+            id_token: issuers.issueIdToken({
+              clientId,
+              subject: grant.subject,
+              authTime: grant.authTime,
+              now,
+              accessToken: access.token,
+              ...(record.nonce === undefined ? {} : { nonce: record.nonce }),
+              ...(grant.acr === undefined ? {} : { acr: grant.acr }),
+              ...(grant.intentId === undefined ? {} : { intentId: grant.intentId }),
+            }),
+          }
+        : {};
+      return { access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn, scope: grant.scope, ...refresh, ...idToken };
+    },
+  };
+}

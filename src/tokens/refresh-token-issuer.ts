@@ -1,0 +1,39 @@
+import type { GrantRecord, RefreshTokenRepository } from '../storage/ports.js';
+import { hashToken, randomHandle } from './token-hash.js';
+
+/** What a grant handler asks for. */
+export interface RefreshTokenRequest {
+  readonly grant: GrantRecord;
+  readonly clientId: string;
+  readonly scope: string;
+  readonly now: Date;
+  /** `x5t#S256` the token is bound to: the certificate the client presented. */
+  readonly certificateThumbprint?: string;
+  /** The token this one replaces by rotation. */
+  readonly parentHash?: string;
+}
+
+/** Issues one refresh token and stores it by hash; resolves the token string. */
+export type IssueRefreshToken = (request: RefreshTokenRequest) => Promise<string>;
+
+/**
+ * Refresh tokens (RFC 6749 §1.5, §6): 256 random bits, stored by SHA-256 only, living `lifetimeSeconds` but never
+ * beyond the grant's (the consent's) expiry.
+ */
+export function createRefreshTokenIssuer(lifetimeSeconds: number, tokens: RefreshTokenRepository): IssueRefreshToken {
+  return async (request) => {
+    const token = randomHandle(32);
+    const expiresAt = Math.min(request.now.getTime() + lifetimeSeconds * 1000, request.grant.expiresAt.getTime());
+    await tokens.insert({
+      tokenHash: hashToken(token),
+      grantId: request.grant.grantId,
+      clientId: request.clientId,
+      scope: request.scope,
+      issuedAt: request.now,
+      expiresAt: new Date(expiresAt),
+      ...(request.certificateThumbprint === undefined ? {} : { certificateThumbprint: request.certificateThumbprint }),
+      ...(request.parentHash === undefined ? {} : { parentHash: request.parentHash }),
+    });
+    return token;
+  };
+}

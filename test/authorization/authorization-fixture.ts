@@ -1,0 +1,246 @@
+import { randomUUID } from 'node:crypto';
+import { SignJWT, type JWTPayload } from 'jose';
+import * as oauth from 'oauth4webapi';
+import { fetch as undiciFetch, type Agent } from 'undici';
+import { prepareDataDir, startTestObas, type TestObas } from '../support/obas-harness.js';
+import { authorizeAsPsu, PsuHttpClient } from '../support/psu-http.js';
+import { discover, fetchVia, postForm, tppAgent } from '../support/tpp-client.js';
+import { clientSigningKey, issueTppCertificates, type ClientSigningKey, type TppCertificates } from '../support/tpp-fixtures.js';
+
+/** The profiles and what a typical PSU authorization looks like in each. */
+export const PROFILE_CASES = {
+  'uk-ob': { scope: 'openid accounts payments fundsconfirmations', responseTypes: ['code id_token', 'code'], journeyScope: 'openid accounts' },
+  fapi2: { scope: 'openid accounts payments', responseTypes: ['code'], journeyScope: 'openid accounts' },
+  stet: { scope: 'openid aisp extended_transaction_history cbpii pisp', responseTypes: ['code'], journeyScope: 'aisp extended_transaction_history' },
+} as const;
+
+/** A profile name. */
+export type ProfileCase = keyof typeof PROFILE_CASES;
+
+/** A registered TPP of the fixture. */
+export interface TppClient {
+  readonly clientId: string;
+  readonly redirectUri: string;
+  /** The key its request objects (and, for `tpp-jwt`, client assertions) are signed with. */
+  readonly key: ClientSigningKey;
+  /** An undici agent presenting its transport certificate. */
+  readonly agent: Agent;
+  readonly certificateThumbprint: string;
+}
+
+/** A running obas with three TPPs: `a` and `b` (tls_client_auth) and `jwt` (private_key_jwt, over `a`'s certificate). */
+export interface AuthorizationFixture {
+  readonly server: TestObas;
+  readonly profile: ProfileCase;
+  readonly certs: TppCertificates;
+  readonly a: TppClient;
+  readonly b: TppClient;
+  readonly jwt: TppClient;
+  /** An agent without a client certificate. */
+  readonly bare: Agent;
+  readonly as: oauth.AuthorizationServer;
+  readonly psu: PsuHttpClient;
+  close(): Promise<void>;
+}
+
+/** Options of {@link startAuthorizationFixture}. */
+export interface FixtureOptions {
+  readonly profile: ProfileCase;
+  /** Profile knob overrides. */
+  readonly knobs?: Record<string, unknown>;
+  readonly databaseUrl?: string;
+}
+
+/** Starts obas for one test file with the standard TPPs registered. */
+export async function startAuthorizationFixture(options: FixtureOptions): Promise<AuthorizationFixture> {
+  const { dataDir, pki } = await prepareDataDir();
+  const certs = await issueTppCertificates(pki);
+  const [keyA, keyB, keyJwt] = await Promise.all([clientSigningKey('PS256', 'a-1'), clientSigningKey('ES256', 'b-1'), clientSigningKey('PS256', 'j-1')]);
+  const profileCase = PROFILE_CASES[options.profile];
+  const common = {
+    grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
+    response_types: profileCase.responseTypes,
+    scope: profileCase.scope,
+  };
+  const server = await startTestObas({
+    dataDir,
+    profile: { name: options.profile, ...options.knobs },
+    ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
+    clients: [
+      { ...common, client_id: 'tpp-a', client_name: 'Alpha Budgeting', token_endpoint_auth_method: 'tls_client_auth', tls_client_auth_subject_dn: certs.main.subjectDn, jwks: { keys: [keyA.publicJwk] }, redirect_uris: ['https://tpp-a.example/cb'] },
+      { ...common, client_id: 'tpp-b', client_name: 'Beta Payments', token_endpoint_auth_method: 'tls_client_auth', tls_client_auth_subject_dn: certs.other.subjectDn, jwks: { keys: [keyB.publicJwk] }, redirect_uris: ['https://tpp-b.example/cb'] },
+      { ...common, client_id: 'tpp-jwt', client_name: 'Jay Wallet', token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [keyJwt.publicJwk] }, redirect_uris: ['https://tpp-jwt.example/cb'] },
+    ],
+  });
+  const agentA = tppAgent({ certPem: certs.main.certPem, keyPem: certs.main.keyPem, caPem: pki.caCertPem });
+  const agentB = tppAgent({ certPem: certs.other.certPem, keyPem: certs.other.keyPem, caPem: pki.caCertPem });
+  const bare = tppAgent({ caPem: pki.caCertPem });
+  const psu = new PsuHttpClient(server.issuer, pki.caCertPem);
+  const tpp = (clientId: string, key: ClientSigningKey, agent: Agent, thumbprint: string): TppClient => ({
+    clientId,
+    redirectUri: `https://${clientId}.example/cb`,
+    key,
+    agent,
+    certificateThumbprint: thumbprint,
+  });
+  return {
+    server,
+    profile: options.profile,
+    certs,
+    a: tpp('tpp-a', keyA, agentA, certs.main.thumbprintS256),
+    b: tpp('tpp-b', keyB, agentB, certs.other.thumbprintS256),
+    jwt: tpp('tpp-jwt', keyJwt, agentA, certs.main.thumbprintS256),
+    bare,
+    as: await discover(server.issuer, agentA),
+    psu,
+    async close() {
+      await Promise.all([agentA.close(), agentB.close(), bare.close(), psu.close()]);
+      await server.close();
+    },
+  };
+}
+
+/** oauth4webapi client authentication for a fixture TPP. */
+export function clientAuthOf(client: TppClient): oauth.ClientAuth {
+  return client.clientId === 'tpp-jwt' ? oauth.PrivateKeyJwt({ key: client.key.privateKey, kid: client.key.kid }) : oauth.TlsClientAuth();
+}
+
+/** oauth4webapi options that send requests over the client's certificate (or another agent). */
+export const over = (agent: Agent) => ({ [oauth.customFetch]: fetchVia(agent) });
+
+/** A PKCE pair (RFC 7636). */
+export async function pkcePair(): Promise<{ verifier: string; challenge: string }> {
+  const verifier = oauth.generateRandomCodeVerifier();
+  return { verifier, challenge: await oauth.calculatePKCECodeChallenge(verifier) };
+}
+
+/** The parameters of a valid authorization request of `client` under the fixture's profile, to alter per test. */
+export function authorizationParameters(fixture: AuthorizationFixture, client: TppClient, challenge: string, intentId?: string): Record<string, unknown> {
+  const profileCase = PROFILE_CASES[fixture.profile];
+  return {
+    client_id: client.clientId,
+    redirect_uri: client.redirectUri,
+    response_type: fixture.profile === 'uk-ob' ? 'code id_token' : 'code',
+    scope: profileCase.journeyScope,
+    state: `state-${randomUUID()}`,
+    nonce: `nonce-${randomUUID()}`,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    ...(intentId === undefined
+      ? {}
+      : { claims: { id_token: { openbanking_intent_id: { value: intentId, essential: true }, acr: { essential: true, values: ['urn:openbanking:psd2:sca'] } } } }),
+  };
+}
+
+/** Signs `parameters` as a request object of `client` (RFC 9101) with valid JWT claims; `claims` overrides them. */
+export function signRequestObject(
+  fixture: AuthorizationFixture,
+  client: TppClient,
+  parameters: Record<string, unknown>,
+  claims: JWTPayload = {},
+  alg = client.key.publicJwk.alg ?? 'PS256',
+): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ iss: client.clientId, aud: fixture.server.issuer, nbf: now - 5, iat: now, exp: now + 300, jti: randomUUID(), ...parameters, ...claims })
+    .setProtectedHeader({ alg, kid: client.key.kid, typ: 'oauth-authz-req+jwt' })
+    .sign(client.key.privateKey);
+}
+
+/** Form values of parameters (objects as JSON, undefined ones left out). */
+export function formOf(parameters: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(parameters)
+      .filter(([, value]) => value !== undefined)
+      .map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value)]),
+  );
+}
+
+/** Pushes an authorization request (PAR) for a tls_client_auth TPP; resolves the raw response. */
+export function pushRequest(fixture: AuthorizationFixture, client: TppClient, form: Record<string, string>, agent = client.agent) {
+  return postForm(`${fixture.server.mtlsBaseUrl}/par`, agent, new URLSearchParams({ client_id: client.clientId, ...form }).toString());
+}
+
+/** The authorization endpoint URL with these query parameters. */
+export function authorizeUrl(fixture: AuthorizationFixture, query: Record<string, string>): string {
+  return `${fixture.server.issuer}/authorize?${new URLSearchParams(query).toString()}`;
+}
+
+/**
+ * The request a TPP sends in the fixture's profile: UK OB a request object by value; FAPI 2.0 a pushed request (plain
+ * parameters); STET plain query parameters. Resolves the authorization URL.
+ */
+export async function profileAuthorizeUrl(fixture: AuthorizationFixture, client: TppClient, parameters: Record<string, unknown>): Promise<string> {
+  if (fixture.profile === 'uk-ob') {
+    return authorizeUrl(fixture, { client_id: client.clientId, request: await signRequestObject(fixture, client, parameters) });
+  }
+  if (fixture.profile === 'fapi2') {
+    const pushed = await pushRequest(fixture, client, formOf(parameters));
+    if (pushed.status !== 201) throw new Error(`PAR answered ${pushed.status}: ${JSON.stringify(pushed.json)}`);
+    return authorizeUrl(fixture, { client_id: client.clientId, request_uri: String(pushed.json['request_uri']) });
+  }
+  return authorizeUrl(fixture, formOf(parameters));
+}
+
+/** A client_credentials access token of `client` for `scope`. */
+export async function clientCredentialsToken(fixture: AuthorizationFixture, client: TppClient, scope: string): Promise<string> {
+  const tppClient: oauth.Client = { client_id: client.clientId, use_mtls_endpoint_aliases: true };
+  const response = await oauth.clientCredentialsGrantRequest(fixture.as, tppClient, clientAuthOf(client), new URLSearchParams({ scope }), over(client.agent));
+  return (await oauth.processClientCredentialsResponse(fixture.as, tppClient, response)).access_token;
+}
+
+/** Creates an intent through `POST /intents` (UK OB); resolves its id. */
+export async function createIntent(fixture: AuthorizationFixture, client: TppClient, body: Record<string, unknown>, scope = 'accounts'): Promise<string> {
+  const token = await clientCredentialsToken(fixture, client, scope);
+  const response = await undiciFetch(`${fixture.server.mtlsBaseUrl}/intents`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    dispatcher: client.agent,
+  });
+  const json = (await response.json()) as Record<string, unknown>;
+  if (response.status !== 201) throw new Error(`POST /intents answered ${response.status}: ${JSON.stringify(json)}`);
+  return String(json['intentId']);
+}
+
+/** An account-access intent with the usual permissions. */
+export const ACCOUNT_ACCESS = { kind: 'account-access', permissions: ['ReadAccountsBasic', 'ReadBalances', 'ReadTransactionsDetail'] };
+
+/** The code in a redirect to the client (query or fragment, not JARM). */
+export function responseParameters(location: string): URLSearchParams {
+  const url = new URL(location);
+  return url.hash.length > 1 ? new URLSearchParams(url.hash.slice(1)) : url.searchParams;
+}
+
+/** Exchanges a code at the token endpoint over `agent`; resolves the raw response. */
+export function redeemCode(fixture: AuthorizationFixture, client: TppClient, code: string, verifier: string, agent = client.agent, extra: Record<string, string> = {}) {
+  return postForm(
+    `${fixture.server.mtlsBaseUrl}/token`,
+    agent,
+    new URLSearchParams({ grant_type: 'authorization_code', client_id: client.clientId, code, code_verifier: verifier, redirect_uri: client.redirectUri, ...extra }).toString(),
+  );
+}
+
+/** Posts a form to an mTLS endpoint as `client` (tls_client_auth) over `agent`. */
+export function postAs(fixture: AuthorizationFixture, path: string, client: TppClient, form: Record<string, string>, agent = client.agent) {
+  return postForm(`${fixture.server.mtlsBaseUrl}${path}`, agent, new URLSearchParams({ client_id: client.clientId, ...form }).toString());
+}
+
+/**
+ * One complete PSU authorization in the fixture's profile (intent first in UK OB), through the HTTP PSU client.
+ * Resolves the code, the PKCE verifier and the response parameters.
+ */
+export async function obtainCode(
+  fixture: AuthorizationFixture,
+  client: TppClient = fixture.a,
+  alter: (parameters: Record<string, unknown>) => Record<string, unknown> = (parameters) => parameters,
+): Promise<{ code: string; verifier: string; response: URLSearchParams; parameters: Record<string, unknown> }> {
+  const { verifier, challenge } = await pkcePair();
+  const intentId = fixture.profile === 'uk-ob' ? await createIntent(fixture, client, ACCOUNT_ACCESS) : undefined;
+  const parameters = alter(authorizationParameters(fixture, client, challenge, intentId));
+  fixture.psu.clearCookies();
+  const location = await authorizeAsPsu(fixture.psu, await profileAuthorizeUrl(fixture, client, parameters));
+  const response = responseParameters(location);
+  const code = response.get('code');
+  if (code === null) throw new Error(`no code in ${location}`);
+  return { code, verifier, response, parameters };
+}
