@@ -3,6 +3,7 @@ import { SignJWT, type JWTPayload } from 'jose';
 import * as oauth from 'oauth4webapi';
 import { fetch as undiciFetch, type Agent } from 'undici';
 import { prepareDataDir, startTestObas, type TestObas } from '../support/obas-harness.js';
+import { assertionClaims, signAssertion } from '../support/assertions.js';
 import { authorizeAsPsu, PsuHttpClient } from '../support/psu-http.js';
 import { discover, fetchVia, postForm, tppAgent } from '../support/tpp-client.js';
 import { clientSigningKey, issueTppCertificates, type ClientSigningKey, type TppCertificates } from '../support/tpp-fixtures.js';
@@ -155,9 +156,24 @@ export function formOf(parameters: Record<string, unknown>): Record<string, stri
   );
 }
 
-/** Pushes an authorization request (PAR) for a tls_client_auth TPP; resolves the raw response. */
+/** The form fields that authenticate a fixture TPP: its client_id (mTLS), or a fresh client assertion. */
+export async function clientAuthForm(fixture: AuthorizationFixture, client: TppClient): Promise<Record<string, string>> {
+  if (client.clientId !== 'tpp-jwt') return { client_id: client.clientId };
+  return {
+    client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+    client_assertion: await signAssertion(client.key, assertionClaims(client.clientId, fixture.server.issuer)),
+  };
+}
+
+/** Posts a form to an mTLS endpoint as `client` over `agent`; resolves the raw response. */
+export async function postAs(fixture: AuthorizationFixture, path: string, client: TppClient, form: Record<string, string>, agent = client.agent) {
+  const body = new URLSearchParams({ ...(await clientAuthForm(fixture, client)), ...form }).toString();
+  return postForm(`${fixture.server.mtlsBaseUrl}${path}`, agent, body);
+}
+
+/** Pushes an authorization request (PAR) as `client`; resolves the raw response. */
 export function pushRequest(fixture: AuthorizationFixture, client: TppClient, form: Record<string, string>, agent = client.agent) {
-  return postForm(`${fixture.server.mtlsBaseUrl}/par`, agent, new URLSearchParams({ client_id: client.clientId, ...form }).toString());
+  return postAs(fixture, '/par', client, form, agent);
 }
 
 /** The authorization endpoint URL with these query parameters. */
@@ -211,18 +227,10 @@ export function responseParameters(location: string): URLSearchParams {
   return url.hash.length > 1 ? new URLSearchParams(url.hash.slice(1)) : url.searchParams;
 }
 
-/** Exchanges a code at the token endpoint over `agent`; resolves the raw response. */
+/** Exchanges a code at the token endpoint as `client` over `agent`; resolves the raw response. */
 export function redeemCode(fixture: AuthorizationFixture, client: TppClient, code: string, verifier: string, agent = client.agent, extra: Record<string, string> = {}) {
-  return postForm(
-    `${fixture.server.mtlsBaseUrl}/token`,
-    agent,
-    new URLSearchParams({ grant_type: 'authorization_code', client_id: client.clientId, code, code_verifier: verifier, redirect_uri: client.redirectUri, ...extra }).toString(),
-  );
-}
-
-/** Posts a form to an mTLS endpoint as `client` (tls_client_auth) over `agent`. */
-export function postAs(fixture: AuthorizationFixture, path: string, client: TppClient, form: Record<string, string>, agent = client.agent) {
-  return postForm(`${fixture.server.mtlsBaseUrl}${path}`, agent, new URLSearchParams({ client_id: client.clientId, ...form }).toString());
+  const form = { grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: client.redirectUri, ...extra };
+  return postAs(fixture, '/token', client, form, agent);
 }
 
 /**

@@ -3,8 +3,6 @@ import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet
 import { fetch as undiciFetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leftHalfHash } from '../../src/tokens/id-token-issuer.js';
-import { assertionClaims, signAssertion } from '../support/assertions.js';
-import { postForm } from '../support/tpp-client.js';
 import {
   authorizationParameters,
   authorizeUrl,
@@ -57,19 +55,7 @@ describe('authorization_code at the token endpoint, profile fapi2', () => {
 
   it('works for a private_key_jwt client too', async () => {
     const { code, verifier } = await obtainCode(fixture, fixture.jwt);
-    const assertion = await signAssertion(fixture.jwt.key, assertionClaims('tpp-jwt', fixture.server.issuer));
-    const response = await postForm(
-      `${fixture.server.mtlsBaseUrl}/token`,
-      fixture.jwt.agent,
-      new URLSearchParams({
-        grant_type: 'authorization_code',
-        code,
-        code_verifier: verifier,
-        redirect_uri: fixture.jwt.redirectUri,
-        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-        client_assertion: assertion,
-      }).toString(),
-    );
+    const response = await redeemCode(fixture, fixture.jwt, code, verifier);
     expect(response.status).toBe(200);
   });
 

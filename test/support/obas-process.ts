@@ -13,7 +13,8 @@ export interface ObasProcess {
 
 /**
  * Writes `config` to a file in `dataDir` and runs `obas start --config <file>` until it reports it is running. `env` is
- * the child's environment (default: this process's), plus `OBAS_LOG_LEVEL=warn`.
+ * the child's environment (default: this process's), plus `OBAS_LOG_LEVEL=warn` and without `DATABASE_URL`, so
+ * that the database is the one the configuration names.
  */
 export async function spawnObas(
   dataDir: string,
@@ -24,7 +25,9 @@ export async function spawnObas(
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" (npm test does it first)`);
   const file = join(dataDir, `${name}.json`);
   writeFileSync(file, JSON.stringify(config));
-  const child = spawn(process.execPath, [CLI, 'start', '--config', file], { env: { ...env, OBAS_LOG_LEVEL: 'warn' } });
+  const childEnv: NodeJS.ProcessEnv = { ...env, OBAS_LOG_LEVEL: 'warn' };
+  delete childEnv['DATABASE_URL'];
+  const child = spawn(process.execPath, [CLI, 'start', '--config', file], { env: childEnv });
   let output = '';
   await new Promise<void>((ready, fail) => {
     const timer = setTimeout(() => fail(new Error(`${name} did not start:\n${output}`)), 30_000);
