@@ -3,12 +3,20 @@ import type { ClientKeys } from '../client-auth/client-keys.js';
 import { OAuthError } from '../errors/oauth-error.js';
 import type { ReasonKey } from '../errors/reason-catalogue.js';
 import type { ClientRecord } from '../storage/ports.js';
+import { joseFailure, type JoseFailureKind } from '../tokens/jose-failure.js';
 
 const ALLOWED_ALGORITHMS = ['PS256', 'ES256'];
 const CLOCK_SKEW_SECONDS = 10;
 /** FAPI 1.0 Advanced §5.2.2-13 and -17 (and FAPI 2.0 Message Signing): 60 minutes. */
 const MAX_WINDOW_SECONDS = 3600;
 const JWT_CLAIMS = new Set(['iss', 'aud', 'exp', 'nbf', 'iat', 'jti']);
+
+const VERIFY_FAILURES: Readonly<Record<JoseFailureKind, readonly [string, ReasonKey]>> = {
+  expired: ['The request object has expired', 'request_object_expired'],
+  claim: ['The request object is not valid yet, or a claim has the wrong type', 'request_object_expired'],
+  malformed: ['The request object is malformed', 'request_object_malformed'],
+  signature: ['The request object signature does not verify with a key of the client', 'request_object_signature_invalid'],
+};
 
 const fail = (description: string, reason: ReasonKey, detail?: string) =>
   new OAuthError('invalid_request_object', description, { reason, ...(detail === undefined ? {} : { detail }) });
@@ -57,12 +65,9 @@ async function verifySignature(requestObject: string, client: ClientRecord, clie
     const { payload } = await jwtVerify(requestObject, keys, { algorithms: ALLOWED_ALGORITHMS, currentDate: now, clockTolerance: CLOCK_SKEW_SECONDS });
     return payload;
   } catch (error) {
-    const code = (error as { code?: string }).code ?? '';
-    const detail = `${code}: ${(error as Error).message}`;
-    if (code === 'ERR_JWT_EXPIRED') throw fail('The request object has expired', 'request_object_expired', detail);
-    if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') throw fail('The request object is not valid yet', 'request_object_expired', detail);
-    if (code === 'ERR_JWS_INVALID' || code === 'ERR_JWT_INVALID') throw fail('The request object is malformed', 'request_object_malformed', detail);
-    throw fail('The request object signature does not verify with a key of the client', 'request_object_signature_invalid', detail);
+    const { kind, detail } = joseFailure(error);
+    const [description, reason] = VERIFY_FAILURES[kind];
+    throw fail(description, reason, detail);
   }
 }
 

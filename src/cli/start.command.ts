@@ -42,6 +42,7 @@ function welcome(config: ObasConfig, running: RunningObas): string {
     `obas is running — profile ${config.profile.name}, ${storage}`,
     `  issuer (front channel)  ${config.issuer}   [listening on ${running.frontChannelUrl}]`,
     `  discovery               ${config.issuer}${ENDPOINT_PATHS.openidConfiguration}`,
+    `  PSU authorization       ${config.issuer}${ENDPOINT_PATHS.authorization}   [${sandboxPsus(config)}]`,
     `  mutual TLS              ${config.mtlsBaseUrl}${ENDPOINT_PATHS.token}   [listening on ${running.mtlsUrl}]`,
     `  dev CA certificate      ${shortPath(running.devCaCertificateFile)}`,
     `  registration            ${config.mtlsBaseUrl}${ENDPOINT_PATHS.registration}`,
@@ -54,6 +55,11 @@ function welcome(config: ObasConfig, running: RunningObas): string {
     `       -d grant_type=client_credentials -d client_id=<client_id> ${config.mtlsBaseUrl}${ENDPOINT_PATHS.token}`,
     '',
   ].join('\n');
+}
+
+function sandboxPsus(config: ObasConfig): string {
+  const names = config.sandbox.psus.map((psu) => psu.username);
+  return names.length === 0 ? 'no sandbox PSUs: nobody can log in' : `sandbox PSUs: ${names.join(', ')}`;
 }
 
 function shortPath(path: string): string {

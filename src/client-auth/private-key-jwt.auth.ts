@@ -3,6 +3,7 @@ import type { ProfileSettings } from '../config/config.types.js';
 import { invalidClient } from '../errors/error-factories.js';
 import type { ReasonKey } from '../errors/reason-catalogue.js';
 import type { ReplayCacheRepository } from '../storage/ports.js';
+import { joseFailure, type JoseFailureKind } from '../tokens/jose-failure.js';
 import type { ClientAuthenticator } from './client-authenticator.js';
 import type { ClientKeys } from './client-keys.js';
 
@@ -18,6 +19,13 @@ export interface PrivateKeyJwtSettings {
 const ALLOWED_ALGORITHMS = ['PS256', 'ES256'];
 const CLOCK_SKEW_SECONDS = 10;
 const JTI_MAX_LENGTH = 256;
+
+const VERIFY_FAILURES: Readonly<Record<JoseFailureKind, readonly [string, ReasonKey]>> = {
+  expired: ['The client assertion has expired', 'assertion_expired'],
+  claim: ['A client assertion claim is invalid', 'assertion_claim_invalid'],
+  malformed: ['The client assertion is malformed', 'assertion_malformed'],
+  signature: ['The client assertion signature is invalid', 'assertion_signature_invalid'],
+};
 
 const fail = (description: string, reason: ReasonKey, detail?: string) =>
   invalidClient(description, reason, detail === undefined ? {} : { detail });
@@ -72,12 +80,9 @@ async function verifySignature(assertion: string, key: Awaited<ReturnType<Client
     });
     return payload;
   } catch (error) {
-    const code = (error as { code?: string }).code ?? '';
-    const detail = `${code}: ${(error as Error).message}`;
-    if (code === 'ERR_JWT_EXPIRED') throw fail('The client assertion has expired', 'assertion_expired', detail);
-    if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') throw fail('A client assertion claim is invalid', 'assertion_claim_invalid', detail);
-    if (code === 'ERR_JWS_INVALID' || code === 'ERR_JWT_INVALID') throw fail('The client assertion is malformed', 'assertion_malformed', detail);
-    throw fail('The client assertion signature is invalid', 'assertion_signature_invalid', detail);
+    const { kind, detail } = joseFailure(error);
+    const [description, reason] = VERIFY_FAILURES[kind];
+    throw fail(description, reason, detail);
   }
 }
 

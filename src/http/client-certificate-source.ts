@@ -9,6 +9,8 @@ import type { ProxyTrust } from './trusted-proxies.js';
 interface PresentedDer {
   readonly leaf: Buffer;
   readonly chain: Buffer[];
+  /** The last inspection on this connection and the whole second (epoch) it was made in. */
+  inspected?: { readonly certificate: ClientCertificate; readonly second: number };
 }
 
 /** Finds the client certificate of a request on the mTLS listener. */
@@ -20,7 +22,8 @@ export interface WarningLog {
 }
 
 /**
- * The certificate comes from the TLS socket (parsed once per connection), or — only when the peer is a configured
+ * The certificate comes from the TLS socket (read once per connection; its inspection, trust included, is reused
+ * within the same second, the resolution of X.509 validity times), or — only when the peer is a configured
  * trusted proxy — from the RFC 9440 `Client-Cert` / `Client-Cert-Chain` headers. The header from anyone else is
  * ignored and logged (RFC 9440 §5).
  */
@@ -44,8 +47,12 @@ export function createClientCertificateSource(inspector: CertificateInspector, i
     }
     const presented = fromSocket(request.socket as TLSSocket);
     if (presented === null) return undefined;
+    const second = Math.floor(now.getTime() / 1000);
+    if (presented.inspected?.second === second) return presented.inspected.certificate;
     try {
-      return inspector.inspect(presented.leaf, presented.chain, now, 'tls');
+      const certificate = inspector.inspect(presented.leaf, presented.chain, now, 'tls');
+      presented.inspected = { certificate, second };
+      return certificate;
     } catch (error) {
       throw invalidRequest('The client certificate cannot be parsed', 'certificate_not_valid', { detail: String(error) });
     }

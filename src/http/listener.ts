@@ -58,15 +58,18 @@ export function createListener(options: ListenerOptions): FastifyInstance {
   }) as unknown as FastifyInstance;
 
   registerBodyParsers(app, options.limits);
-  app.addHook('onSend', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-fapi-interaction-id', request.id);
+    done();
   });
-  app.addHook('onResponse', async (request, reply) => {
-    request.log.info(
-      { method: request.method, path: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
-      'request',
-    );
-  });
+  if (options.logger.isLevelEnabled('info')) {
+    app.addHook('onResponse', async (request, reply) => {
+      request.log.info(
+        { method: request.method, path: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+        'request',
+      );
+    });
+  }
   app.setErrorHandler((error, request, reply) =>
     renderError(error, request, reply, options.dialect, (request.routeOptions.config as RouteExtras).errorPage),
   );

@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
+import { createRemoteJWKSet, customFetch, jwtVerify } from 'jose';
 import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizeAsPsu } from '../support/psu-http.js';
+import { fetchVia } from '../support/tpp-client.js';
 import {
   ACCOUNT_ACCESS,
   authorizationParameters,
@@ -214,6 +217,25 @@ describe('authorization endpoint, profile fapi2', () => {
       expect(response.get('iss')).toBe(fixture.server.issuer);
       const client: oauth.Client = { client_id: 'tpp-a' };
       expect(() => oauth.validateAuthResponse(fixture.as, client, response, oauth.skipStateCheck)).not.toThrow();
+    } finally {
+      await fixture.close();
+    }
+  });
+});
+
+describe('the ID token of the hybrid response, profile uk-ob with ES256 ID tokens', () => {
+  it('is a detached signature over code and state, signed ES256 with a published key', async () => {
+    const fixture = await startAuthorizationFixture({ profile: 'uk-ob', knobs: { authorization: { idTokenSigningAlg: 'ES256' } } });
+    try {
+      expect(fixture.as.id_token_signing_alg_values_supported).toEqual(['ES256']);
+      const { code, response, parameters } = await obtainCode(fixture);
+      const idToken = response.get('id_token') ?? '';
+      const half = (value: string) => createHash('sha256').update(value).digest().subarray(0, 16).toString('base64url');
+      const jwks = createRemoteJWKSet(new URL(`${fixture.server.issuer}/jwks`), { [customFetch]: fetchVia(fixture.bare) });
+      const { payload, protectedHeader } = await jwtVerify(idToken, jwks, { issuer: fixture.server.issuer, audience: 'tpp-a' });
+      expect(protectedHeader.alg).toBe('ES256');
+      expect(payload).toMatchObject({ c_hash: half(code), s_hash: half(String(parameters['state'])), nonce: parameters['nonce'], sub: 'psu-alice' });
+      expect(payload['openbanking_intent_id']).toMatch(/^urn-obas-intent-/);
     } finally {
       await fixture.close();
     }

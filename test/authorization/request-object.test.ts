@@ -54,6 +54,10 @@ describe('request objects (RFC 9101, FAPI 1.0 Advanced) at the authorization end
     expectErrorPage(await authorizeWith(unsignedAssertion(claims)), 'invalid_request_object', 'U018 UK.OBIE.Signature.Malformed: The request object must be signed with PS256 or ES256, not none');
   });
 
+  it('refuses a request parameter that is not a JWS at all', async () => {
+    expectErrorPage(await authorizeWith('not-a-jwt'), 'invalid_request_object', 'U018 UK.OBIE.Signature.Malformed: The request object is not a well-formed JWT');
+  });
+
   it('refuses RS256', async () => {
     const rsa = await clientSigningKey('RS256', 'a-1');
     const request = await signRequestObject(fixture, { ...fixture.a, key: rsa }, parameters, {}, 'RS256');

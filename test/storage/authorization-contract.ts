@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type {
   AuthorizationCodeRecord,
   GrantRecord,
@@ -8,7 +8,7 @@ import type {
   RefreshTokenRecord,
   Storage,
 } from '../../src/storage/ports.js';
-import type { NewStorageTarget, StorageTarget } from './storage-targets.js';
+import { useTwoStorages, type NewStorageTarget } from './storage-targets.js';
 
 const NOW = new Date('2030-01-01T00:00:00.000Z');
 const at = (offsetMs: number): Date => new Date(NOW.getTime() + offsetMs);
@@ -72,21 +72,10 @@ const intent = (overrides: Partial<IntentRecord> = {}): IntentRecord => ({
 
 /** The PSU authorization repositories' behaviour (ports.ts), run once per adapter against a real database. */
 export function authorizationStorageContract(newTarget: NewStorageTarget): void {
-  let target: StorageTarget;
   let storage: Storage;
   let second: Storage;
 
-  beforeAll(async () => {
-    target = await newTarget();
-    storage = await target.open();
-    second = await target.open();
-  });
-
-  afterAll(async () => {
-    await storage?.close();
-    await second?.close();
-    await target?.dispose();
-  });
+  useTwoStorages(newTarget, (opened) => ({ storage, second } = opened));
 
   describe('pushed authorization requests', () => {
     const pushed = (clientId = 'client-a') => ({

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AccessTokenRecord, ClientRecord, Storage } from '../../src/storage/ports.js';
 import { allMigrationNames } from './migration-names.js';
-import type { NewStorageTarget, StorageTarget } from './storage-targets.js';
+import { useTwoStorages, type NewStorageTarget, type StorageTarget } from './storage-targets.js';
 
 const NOW = new Date('2030-01-01T00:00:00.000Z');
 const at = (offsetMs: number): Date => new Date(NOW.getTime() + offsetMs);
@@ -41,17 +41,7 @@ export function storageContract(newTarget: NewStorageTarget, options: { concurre
   let storage: Storage;
   let second: Storage;
 
-  beforeAll(async () => {
-    target = await newTarget();
-    storage = await target.open();
-    second = await target.open();
-  });
-
-  afterAll(async () => {
-    await storage?.close();
-    await second?.close();
-    await target?.dispose();
-  });
+  useTwoStorages(newTarget, (opened) => ({ target, storage, second } = opened));
 
   describe('clients', () => {
     it('round-trips a client with nested JSON metadata and every optional field', async () => {
@@ -100,6 +90,20 @@ export function storageContract(newTarget: NewStorageTarget, options: { concurre
       };
       await storage.clients.save(replaced);
       expect(await storage.clients.find(original.clientId)).toStrictEqual(replaced);
+    });
+
+    it('never serves a cached client that another instance changed, even within the same millisecond', async () => {
+      const original = client();
+      await storage.clients.save(original);
+      expect(await storage.clients.find(original.clientId)).toStrictEqual(original);
+      const renamed = { ...original, metadata: { client_id: original.clientId, client_name: 'renamed elsewhere' } };
+      await second.clients.save(renamed);
+      expect((await storage.clients.find(original.clientId))?.metadata).toStrictEqual(renamed.metadata);
+      const replaced = { ...original, metadata: { client_id: original.clientId, client_name: 'replaced elsewhere' } };
+      expect(await second.clients.replace(replaced)).toBe(true);
+      expect((await storage.clients.find(original.clientId))?.metadata).toStrictEqual(replaced.metadata);
+      expect(await second.clients.delete(original.clientId)).toBe(true);
+      expect(await storage.clients.find(original.clientId)).toBeUndefined();
     });
 
     it('replaces an existing client only, atomically', async () => {

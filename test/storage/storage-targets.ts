@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import { afterAll, beforeAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { openStorage } from '../../src/storage/open-storage.js';
@@ -38,3 +39,25 @@ export const newPostgresTarget: NewStorageTarget = async () => {
     await database.drop();
   });
 };
+
+/** A new database of one kind and two storages open on it (two connections, as two processes would have). */
+export interface TwoStorages {
+  readonly target: StorageTarget;
+  readonly storage: Storage;
+  readonly second: Storage;
+}
+
+/** Opens {@link TwoStorages} before the enclosing suite (handing them to `receive`) and closes them after it. */
+export function useTwoStorages(newTarget: NewStorageTarget, receive: (opened: TwoStorages) => void): void {
+  let opened: TwoStorages | undefined;
+  beforeAll(async () => {
+    const target = await newTarget();
+    opened = { target, storage: await target.open(), second: await target.open() };
+    receive(opened);
+  });
+  afterAll(async () => {
+    await opened?.storage.close();
+    await opened?.second.close();
+    await opened?.target.dispose();
+  });
+}

@@ -140,6 +140,12 @@ describe('token endpoint refuses bad input with a proper OAuth error', () => {
     expect(echoed.headers.get('x-fapi-interaction-id')).toBe(mine);
     const replaced = await token('grant_type=client_credentials&client_id=tls-client', { 'x-fapi-interaction-id': 'not-a-uuid' });
     expect(replaced.headers.get('x-fapi-interaction-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const refused = await token('grant_type=client_credentials&client_id=tls-client&scope=a&scope=b', { 'x-fapi-interaction-id': mine });
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('x-fapi-interaction-id')).toBe(mine);
+    const tooLarge = await token(`grant_type=client_credentials&pad=${'a'.repeat(17 * 1024)}`, { 'x-fapi-interaction-id': mine });
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.headers.get('x-fapi-interaction-id')).toBe(mine);
   });
 
   it('refuses TLS 1.1 on the mTLS listener', async () => {

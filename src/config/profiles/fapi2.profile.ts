@@ -1,4 +1,5 @@
 import type { ProfileSettings } from '../config.types.js';
+import { psuFlowLifetimes } from './psu-flow-lifetimes.js';
 import { UK_SCOPE_ROLES } from './registration-scopes.js';
 
 /**
@@ -17,16 +18,7 @@ export const FAPI2_PROFILE: ProfileSettings = {
   reasonCodeDialect: 'none',
   assertionAudience: 'issuer',
   alwaysBindTokens: true,
-  lifetimes: {
-    accessToken: 300,
-    clientAssertionMaxAge: 300,
-    authorizationCode: 60,
-    requestUri: 60,
-    idToken: 300,
-    refreshToken: 7_776_000,
-    consent: 7_776_000,
-    interaction: 600,
-  },
+  lifetimes: { accessToken: 300, clientAssertionMaxAge: 300, ...psuFlowLifetimes(90) },
   authorization: {
     responseTypes: ['code'],
     jarm: true,

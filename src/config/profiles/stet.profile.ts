@@ -1,4 +1,5 @@
 import type { ProfileSettings } from '../config.types.js';
+import { psuFlowLifetimes } from './psu-flow-lifetimes.js';
 import { STET_SCOPE_ROLES } from './registration-scopes.js';
 
 /**
@@ -16,16 +17,7 @@ export const STET_PROFILE: ProfileSettings = {
   reasonCodeDialect: 'stet',
   assertionAudience: 'issuer-or-token-endpoint',
   alwaysBindTokens: true,
-  lifetimes: {
-    accessToken: 3600,
-    clientAssertionMaxAge: 300,
-    authorizationCode: 60,
-    requestUri: 60,
-    idToken: 300,
-    refreshToken: 15_552_000,
-    consent: 15_552_000,
-    interaction: 600,
-  },
+  lifetimes: { accessToken: 3600, clientAssertionMaxAge: 300, ...psuFlowLifetimes(180) },
   authorization: {
     responseTypes: ['code'],
     jarm: false,

@@ -1,4 +1,5 @@
 import type { ProfileSettings } from '../config.types.js';
+import { psuFlowLifetimes } from './psu-flow-lifetimes.js';
 import { UK_SCOPE_ROLES } from './registration-scopes.js';
 
 /**
@@ -17,16 +18,7 @@ export const UK_OB_PROFILE: ProfileSettings = {
   reasonCodeDialect: 'uk-ob',
   assertionAudience: 'issuer-or-token-endpoint',
   alwaysBindTokens: true,
-  lifetimes: {
-    accessToken: 3600,
-    clientAssertionMaxAge: 300,
-    authorizationCode: 60,
-    requestUri: 60,
-    idToken: 300,
-    refreshToken: 7_776_000,
-    consent: 7_776_000,
-    interaction: 600,
-  },
+  lifetimes: { accessToken: 3600, clientAssertionMaxAge: 300, ...psuFlowLifetimes(90) },
   authorization: {
     responseTypes: ['code id_token', 'code'],
     jarm: true,

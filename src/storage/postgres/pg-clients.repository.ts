@@ -6,8 +6,10 @@ import { CLIENT_COLUMNS, clientFromRow, type ClientRow } from '../mapping/client
 import type { ClientRecord } from '../ports.js';
 
 const FIND_CLIENT_SQL = `SELECT ${CLIENT_COLUMNS} FROM clients WHERE client_id = $1`;
+const CLIENT_VERSION_SQL = 'SELECT updated_at FROM clients WHERE client_id = $1';
 
-/** PostgreSQL clients: `find` is a named prepared statement (parsed once per pooled connection); the rest is Kysely. */
+/** PostgreSQL clients: `find` checks the row version, then reuses the cached record or reads the row (named prepared
+ * statements, parsed once per pooled connection); the rest is Kysely. */
 export class PgClientRepository extends KyselyClientRepository {
   readonly #pool: Pool;
 
@@ -17,12 +19,21 @@ export class PgClientRepository extends KyselyClientRepository {
   }
 
   async find(clientId: string): Promise<ClientRecord | undefined> {
+    const version = await this.#pool.query<{ updated_at: number }>({
+      name: 'obas_client_version',
+      text: CLIENT_VERSION_SQL,
+      values: [clientId],
+    });
+    const updatedAt = version.rows[0]?.updated_at;
+    if (updatedAt === undefined) return undefined;
+    const cached = this.cache.current(clientId, Number(updatedAt));
+    if (cached !== undefined) return cached;
     const { rows } = await this.#pool.query<ClientRow>({
       name: 'obas_find_client',
       text: FIND_CLIENT_SQL,
       values: [clientId],
     });
     const row = rows[0];
-    return row === undefined ? undefined : clientFromRow(row);
+    return row === undefined ? undefined : this.cache.remember(clientFromRow(row));
   }
 }
