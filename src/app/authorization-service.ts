@@ -1,4 +1,3 @@
-import type { HTTPMethods } from 'fastify';
 import type { AuthorizationContext } from '../authorization/authorization-context.js';
 import { authorizationMetadata } from '../authorization/authorization-metadata.js';
 import { createAuthorizationResponder } from '../authorization/authorization-response.js';
@@ -53,7 +52,7 @@ export function createAuthorizationService(config: ObasConfig, storage: Storage,
   };
   const errorPage = createErrorPage(profile.reasonCodeDialect);
   const page = (path: string, endpoint: Endpoint): RouteDefinition[] =>
-    (['GET', 'POST'] as HTTPMethods[]).flatMap((method) => [
+    (['GET', 'POST'] as const).flatMap((method) => [
       { method, path, endpoint, errorPage },
       ...LANGUAGES.map((language) => ({ method, path: `/${language}${path}`, endpoint, errorPage })),
     ]);

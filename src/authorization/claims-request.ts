@@ -1,9 +1,10 @@
 import { invalidRequest } from '../errors/error-factories.js';
 import { OAuthError } from '../errors/oauth-error.js';
 
-/** UK OB acr values (read/write data API security profile): strong customer authentication, or plain. */
-export const ACR_SCA = 'urn:openbanking:psd2:sca';
-export const ACR_CA = 'urn:openbanking:psd2:ca';
+/** UK OB acr value (read/write data API security profile) for strong customer authentication. */
+const ACR_SCA = 'urn:openbanking:psd2:sca';
+/** UK OB acr value for customer authentication that is not strong (an SCA exemption applied). */
+const ACR_CA = 'urn:openbanking:psd2:ca';
 
 /** acr values obas can state, most assured first. Every PSU login here is strong (password and one-time code). */
 export const SUPPORTED_ACR_VALUES: readonly string[] = [ACR_SCA, ACR_CA];

@@ -30,9 +30,6 @@ export const PERMISSION_TEXTS: Readonly<Record<string, Texts>> = {
   ReadTransactionsDetail: { en: 'The details of your transactions', fr: 'Le détail de vos opérations' },
 };
 
-/** UK OB account-access permission codes obas knows (the values an account-access intent may carry). */
-export const KNOWN_PERMISSIONS: ReadonlySet<string> = new Set(Object.keys(PERMISSION_TEXTS));
-
 /**
  * Scopes in plain words: UK OB (`accounts`, `payments`, `fundsconfirmations`), STET PSD2 API v1.6 part 3 (`aisp`,
  * `extended_transaction_history`, `cbpii`, `pisp`) and OpenID Connect (`openid`). Other scopes are shown as they are.
