@@ -57,7 +57,7 @@ export function clientsCommand(loadConfig: ConfigLoader): Command {
       withStorage(loadConfig, async (storage) => {
         const removal = await removeClient(storage, clientId, new Date());
         if (!removal.deleted) throw new Error(`no client ${clientId}`);
-        process.stdout.write(`deleted ${clientId}; revoked ${removal.revoked.accessTokens} access token(s)\n`);
+        process.stdout.write(`deleted ${clientId}; revoked ${removal.revoked.accessTokens} access token(s) and ${removal.revoked.grants} grant(s) with their refresh tokens\n`);
       }),
     );
   command

@@ -3,6 +3,8 @@ import type { Storage } from '../storage/ports.js';
 /** What was revoked for a client. */
 export interface ClientRevocation {
   readonly accessTokens: number;
+  /** Grants revoked, each with its refresh tokens. */
+  readonly grants: number;
 }
 
 /** Outcome of removing a client. */
@@ -13,14 +15,15 @@ export interface ClientRemoval {
 }
 
 /** The repositories that hold what a client owns. */
-export type ClientHoldings = Pick<Storage, 'clients' | 'accessTokens'>;
+export type ClientHoldings = Pick<Storage, 'clients' | 'accessTokens' | 'grants'>;
 
 /**
- * Revokes everything a client holds (its access tokens; grants and refresh tokens join here as they are stored), so
- * that introspection answers `active: false` for all of it (RFC 7662 §2.2). Each revocation is one atomic statement.
+ * Revokes everything a client holds — its grants with their refresh tokens, and its access tokens — so that
+ * introspection answers `active: false` for all of it (RFC 7662 §2.2). Each revocation is one atomic statement.
  */
 export async function revokeEverythingOfClient(storage: ClientHoldings, clientId: string, now: Date): Promise<ClientRevocation> {
-  return { accessTokens: await storage.accessTokens.revokeAllOfClient(clientId, now) };
+  const grants = await storage.grants.revokeAllOfClient(clientId, now);
+  return { grants, accessTokens: await storage.accessTokens.revokeAllOfClient(clientId, now) };
 }
 
 /**
@@ -28,6 +31,6 @@ export async function revokeEverythingOfClient(storage: ClientHoldings, clientId
  * that no new token can be issued to it while its tokens are being revoked.
  */
 export async function removeClient(storage: ClientHoldings, clientId: string, now: Date): Promise<ClientRemoval> {
-  if (!(await storage.clients.delete(clientId))) return { deleted: false, revoked: { accessTokens: 0 } };
+  if (!(await storage.clients.delete(clientId))) return { deleted: false, revoked: { accessTokens: 0, grants: 0 } };
   return { deleted: true, revoked: await revokeEverythingOfClient(storage, clientId, now) };
 }

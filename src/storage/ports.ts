@@ -157,6 +157,8 @@ export interface GrantRepository {
    * concurrently with the revocation is inactive as well. Resolves true when the grant was live.
    */
   revoke(grantId: string, now: Date): Promise<boolean>;
+  /** Revokes every live grant of a client (client deleted), then their refresh and access tokens. Resolves the count. */
+  revokeAllOfClient(clientId: string, now: Date): Promise<number>;
   deleteExpired(before: Date): Promise<number>;
 }
 

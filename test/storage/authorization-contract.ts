@@ -173,6 +173,24 @@ export function authorizationStorageContract(newTarget: NewStorageTarget): void 
     });
   });
 
+  describe('grants of a deleted client', () => {
+    it('revokeAllOfClient revokes every grant of that client with its refresh tokens, and nothing of others', async () => {
+      const clientId = `client-${randomUUID()}`;
+      const [first, secondGrant, foreign] = [grant({ clientId }), grant({ clientId }), grant()];
+      for (const record of [first, secondGrant, foreign]) await storage.grants.insert(record);
+      const mine = refresh({ clientId, grantId: first.grantId });
+      const theirs = refresh({ grantId: foreign.grantId });
+      await storage.refreshTokens.insert(mine);
+      await storage.refreshTokens.insert(theirs);
+      expect(await second.grants.revokeAllOfClient(clientId, at(7))).toBe(2);
+      expect(await storage.grants.revokeAllOfClient(clientId, at(8))).toBe(0);
+      expect((await storage.grants.find(secondGrant.grantId))?.revokedAt).toStrictEqual(at(7));
+      expect((await storage.refreshTokens.findByHash(mine.tokenHash))?.revokedAt).toStrictEqual(at(7));
+      expect((await storage.grants.find(foreign.grantId))?.revokedAt).toBeUndefined();
+      expect((await storage.refreshTokens.findByHash(theirs.tokenHash))?.revokedAt).toBeUndefined();
+    });
+  });
+
   describe('refresh tokens', () => {
     it('round-trips and rotates once, for its client only', async () => {
       const token = refresh({ certificateThumbprint: 'bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2', parentHash: randomUUID() });

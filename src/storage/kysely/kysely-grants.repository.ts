@@ -62,6 +62,21 @@ export class KyselyGrantRepository implements GrantRepository {
     return grant.numUpdatedRows > 0n;
   }
 
+  /** The grants first (token checks consult them), then the refresh and access tokens issued under them. */
+  async revokeAllOfClient(clientId: string, now: Date): Promise<number> {
+    const at = now.getTime();
+    const grants = await this.db
+      .updateTable('grants')
+      .set({ revoked_at: at })
+      .where('client_id', '=', clientId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    for (const table of ['access_tokens', 'refresh_tokens'] as const) {
+      await this.db.updateTable(table).set({ revoked_at: at }).where('client_id', '=', clientId).where('revoked_at', 'is', null).execute();
+    }
+    return Number(grants.numUpdatedRows);
+  }
+
   async deleteExpired(before: Date): Promise<number> {
     const result = await this.db.deleteFrom('grants').where('expires_at', '<', before.getTime()).executeTakeFirst();
     return Number(result.numDeletedRows);
