@@ -72,7 +72,13 @@ export class KyselyGrantRepository implements GrantRepository {
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
     for (const table of ['access_tokens', 'refresh_tokens'] as const) {
-      await this.db.updateTable(table).set({ revoked_at: at }).where('client_id', '=', clientId).where('revoked_at', 'is', null).execute();
+      await this.db
+        .updateTable(table)
+        .set({ revoked_at: at })
+        .where('client_id', '=', clientId)
+        .where('grant_id', 'is not', null)
+        .where('revoked_at', 'is', null)
+        .execute();
     }
     return Number(grants.numUpdatedRows);
   }
