@@ -5,14 +5,8 @@ import { attributeTypeName } from './dn-attribute-types.js';
 import { decodeDerString } from './der-string.js';
 import { parseDistinguishedName } from './dn-string-parser.js';
 
-/** One `AttributeTypeAndValue` (RFC 5280 §4.1.2.4): text for character strings, the DER bytes otherwise. */
-export interface DnAttribute {
-  readonly oid: string;
-  readonly value: string | Uint8Array;
-}
-
-/** A relative distinguished name: one or more attributes (RFC 4514 §2.2 multi-valued RDNs). */
-export type RelativeDistinguishedName = readonly DnAttribute[];
+export type { DnAttribute, RelativeDistinguishedName } from './dn-attribute-types.js';
+import type { DnAttribute, RelativeDistinguishedName } from './dn-attribute-types.js';
 
 const ALWAYS_ESCAPED = /["+,;<>\\]/g;
 

@@ -55,3 +55,12 @@ export function attributeTypeOid(type: string): string | undefined {
 export function attributeTypeName(oid: string): string {
   return NAME_BY_OID.get(oid) ?? oid;
 }
+
+/** One `AttributeTypeAndValue` (RFC 5280 §4.1.2.4): text for character strings, the DER bytes otherwise. */
+export interface DnAttribute {
+  readonly oid: string;
+  readonly value: string | Uint8Array;
+}
+
+/** A relative distinguished name: one or more attributes (RFC 4514 §2.2 multi-valued RDNs). */
+export type RelativeDistinguishedName = readonly DnAttribute[];

@@ -1,6 +1,6 @@
 import { attributeTypeOid } from './dn-attribute-types.js';
 import { decodeDerString } from './der-string.js';
-import type { DnAttribute, RelativeDistinguishedName } from './distinguished-name.js';
+import type { DnAttribute, RelativeDistinguishedName } from './dn-attribute-types.js';
 
 const SPECIAL_AFTER_ESCAPE = new Set(['"', '+', ',', ';', '<', '>', '\\', ' ', '#', '=']);
 const HEX_PAIR = /^[0-9a-fA-F]{2}$/;
