@@ -49,33 +49,27 @@ export class KyselyGrantRepository implements GrantRepository {
 
   /** The grant first, so that every token check that consults the grant sees the revocation at once. */
   async revoke(grantId: string, now: Date): Promise<boolean> {
-    const at = now.getTime();
-    const grant = await this.db
-      .updateTable('grants')
-      .set({ revoked_at: at })
-      .where('grant_id', '=', grantId)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    for (const table of ['access_tokens', 'refresh_tokens'] as const) {
-      await this.db.updateTable(table).set({ revoked_at: at }).where('grant_id', '=', grantId).where('revoked_at', 'is', null).execute();
-    }
-    return grant.numUpdatedRows > 0n;
+    return (await this.#revokeWithTokens('grant_id', grantId, now)) > 0;
   }
 
-  /** The grants first (token checks consult them), then the refresh and access tokens issued under them. */
   async revokeAllOfClient(clientId: string, now: Date): Promise<number> {
+    return this.#revokeWithTokens('client_id', clientId, now);
+  }
+
+  /** Revokes the live grants matching `column = value`, then the refresh and access tokens issued under grants. */
+  async #revokeWithTokens(column: 'grant_id' | 'client_id', value: string, now: Date): Promise<number> {
     const at = now.getTime();
     const grants = await this.db
       .updateTable('grants')
       .set({ revoked_at: at })
-      .where('client_id', '=', clientId)
+      .where(column, '=', value)
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
     for (const table of ['access_tokens', 'refresh_tokens'] as const) {
       await this.db
         .updateTable(table)
         .set({ revoked_at: at })
-        .where('client_id', '=', clientId)
+        .where(column, '=', value)
         .where('grant_id', 'is not', null)
         .where('revoked_at', 'is', null)
         .execute();
