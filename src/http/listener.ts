@@ -10,6 +10,7 @@ import type { ClientCertificateSource } from './client-certificate-source.js';
 import { endpointHandler } from './endpoint-route.js';
 import { renderError } from './error-renderer.js';
 import { interactionIdFor } from './interaction-id.js';
+import { outcomeOf } from './request-outcome.js';
 
 /** One route: a method and path served by a framework-free endpoint. */
 export interface RouteDefinition {
@@ -65,7 +66,13 @@ export function createListener(options: ListenerOptions): FastifyInstance {
   if (options.logger.isLevelEnabled('info')) {
     app.addHook('onResponse', async (request, reply) => {
       request.log.info(
-        { method: request.method, path: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+        {
+          method: request.method,
+          path: request.routeOptions.url ?? 'unmatched',
+          status: reply.statusCode,
+          ms: Math.round(reply.elapsedTime),
+          ...outcomeOf(request),
+        },
         'request',
       );
     });

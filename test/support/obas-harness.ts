@@ -16,6 +16,8 @@ export interface TestObasOptions {
   readonly databaseUrl?: string;
   /** Extra top-level configuration keys. */
   readonly extra?: Record<string, unknown>;
+  /** Collects every JSON log line (at level info) instead of discarding logs. */
+  readonly logLines?: string[];
   /** Reuse a data directory (e.g. a second process on the same PKI and keys). */
   readonly dataDir?: string;
 }
@@ -51,12 +53,15 @@ export async function startTestObas(options: TestObasOptions): Promise<TestObas>
       ...(options.profile === undefined ? {} : { profile: options.profile }),
       clients: options.clients ?? [],
       ...(options.databaseUrl === undefined ? {} : { database: { url: options.databaseUrl } }),
-      logLevel: process.env['OBAS_TEST_LOG'] ?? 'silent',
+      logLevel: options.logLines === undefined ? (process.env['OBAS_TEST_LOG'] ?? 'silent') : 'info',
       ...options.extra,
     }),
   );
   const config = await loadConfig({ configPath: file, env: {}, cwd: dataDir });
-  const running = await startObas(config, pino({ level: config.logLevel }));
+  const lines = options.logLines;
+  const destination = lines === undefined ? undefined : { write: (line: string) => void lines.push(line) };
+  const logger = destination === undefined ? pino({ level: config.logLevel }) : pino({ level: config.logLevel }, destination);
+  const running = await startObas(config, logger);
   return {
     issuer: config.issuer,
     mtlsBaseUrl: config.mtlsBaseUrl,
