@@ -15,7 +15,7 @@ const AUTHORIZATION_KEYS = [
 ];
 
 /** Longest grace window after a refresh token rotation: long enough for a retry, short enough to stay a window. */
-export const MAX_REFRESH_GRACE_SECONDS = 300;
+const MAX_REFRESH_GRACE_SECONDS = 300;
 
 /**
  * `profile.authorization`: the knobs that tell FAPI 1.0 Advanced, FAPI 2.0 and STET authorization apart. Unset knobs

@@ -43,7 +43,7 @@ const TOP_LEVEL_KEYS = [
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Defaults with no configuration at all (documented in docs/configuration.md). */
-export const CONFIG_DEFAULTS = {
+const CONFIG_DEFAULTS = {
   dataDir: '.obas',
   frontChannel: { host: '127.0.0.1', port: 8443 },
   mtls: { host: '127.0.0.1', port: 8444 },

@@ -23,7 +23,7 @@ const PROFILE_KEYS = [
  * Upper bounds: an access token lives at most a day; a client assertion at most an hour (RFC 7523 §3 `exp`); a code at
  * most 60 s and a request_uri at most 90 s (issue 4, within RFC 6749 §4.1.2 and RFC 9126 §2.2); a consent a year.
  */
-export const LIFETIME_BOUNDS: Readonly<Record<keyof TokenLifetimes, number>> = {
+const LIFETIME_BOUNDS: Readonly<Record<keyof TokenLifetimes, number>> = {
   accessToken: 86_400,
   clientAssertionMaxAge: 3_600,
   authorizationCode: 60,

@@ -4,7 +4,7 @@ import type { SecureContextOptions, TlsOptions } from 'node:tls';
  * Cipher suites allowed on both listeners. TLS 1.3 suites, plus for TLS 1.2 the ECDHE/DHE AES-GCM suites permitted by
  * FAPI 1.0 Advanced §8.5 and recommended by BCP 195 (RFC 9325 §4.2), which FAPI 2.0 SP §5.2.1 refers to.
  */
-export const FAPI_CIPHERS = [
+const FAPI_CIPHERS = [
   'TLS_AES_128_GCM_SHA256',
   'TLS_AES_256_GCM_SHA384',
   'TLS_CHACHA20_POLY1305_SHA256',

@@ -21,7 +21,7 @@ export type ClientHoldings = Pick<Storage, 'clients' | 'accessTokens' | 'grants'
  * Revokes everything a client holds — its grants with their refresh tokens, and its access tokens — so that
  * introspection answers `active: false` for all of it (RFC 7662 §2.2). Each revocation is one atomic statement.
  */
-export async function revokeEverythingOfClient(storage: ClientHoldings, clientId: string, now: Date): Promise<ClientRevocation> {
+async function revokeEverythingOfClient(storage: ClientHoldings, clientId: string, now: Date): Promise<ClientRevocation> {
   const grants = await storage.grants.revokeAllOfClient(clientId, now);
   return { grants, accessTokens: await storage.accessTokens.revokeAllOfClient(clientId, now) };
 }

@@ -28,7 +28,7 @@ export interface RegistrationRequestSettings {
 }
 
 /** Longest accepted lifetime (`exp - now`) of a signed registration request. */
-export const MAX_REQUEST_LIFETIME_SECONDS = 3600;
+const MAX_REQUEST_LIFETIME_SECONDS = 3600;
 const ENVELOPE_CLAIMS: ReadonlySet<string> = new Set(['iss', 'aud', 'iat', 'exp', 'nbf', 'jti', 'software_statement']);
 const JOSE_MEDIA_TYPES = ['application/jose', 'application/jwt'];
 

@@ -6,7 +6,7 @@ import type { ReasonKey } from '../errors/reason-catalogue.js';
 export type KeySource = (refresh: boolean) => Promise<readonly JWK[]>;
 
 /** The JWS algorithms registration accepts, for software statements and request JWTs alike (FAPI: PS256, ES256). */
-export const REGISTRATION_ALGORITHMS: readonly string[] = ['PS256', 'ES256'];
+const REGISTRATION_ALGORITHMS: readonly string[] = ['PS256', 'ES256'];
 
 /** Tolerated clock difference for `iat`, `exp` and `nbf`. */
 export const CLOCK_SKEW_SECONDS = 10;

@@ -37,7 +37,7 @@ const ROLE_NAMES: Readonly<Record<string, Psd2Role>> = {
 };
 
 /** How SSA problems are reported: `invalid_software_statement` with the software_statement_* reasons. */
-export const SSA_FAILURES: JwtFailures = {
+const SSA_FAILURES: JwtFailures = {
   name: 'software statement',
   malformed: 'software_statement_malformed',
   signature: 'software_statement_signature_invalid',

@@ -8,7 +8,7 @@ import type { SafeHtml } from './html.js';
  * clickjacking, RFC 9700 §4.16), no referrer to other sites (codes travel in URLs; same-origin keeps the `Origin`
  * header of our own form posts, which `no-referrer` would turn into `null`), no caching.
  */
-export function pageHeaders(formTargets: readonly string[] = []): Record<string, string> {
+function pageHeaders(formTargets: readonly string[] = []): Record<string, string> {
   const formAction = ["'self'", ...formTargets].join(' ');
   return {
     'content-type': 'text/html; charset=utf-8',
