@@ -40,6 +40,9 @@ export async function startObas(config: ObasConfig, logger: Logger): Promise<Run
   const keys = await openKeyStore({
     dataDir: config.dataDir,
     retiredKeyPublishSeconds: retiredKeyPublishSeconds(config.profile.lifetimes),
+  }).catch(async (error: unknown) => {
+    await storage.close();
+    throw error;
   });
   try {
     await syncStaticClients(storage.clients, config.clients, new Date());

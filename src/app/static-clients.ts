@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { StaticClientConfig } from '../config/config.types.js';
 import type { ClientRepository } from '../storage/ports.js';
 
@@ -18,7 +19,7 @@ export async function syncStaticClients(clients: ClientRepository, configured: r
     }
     const unchanged =
       previous !== undefined &&
-      JSON.stringify(previous.metadata) === JSON.stringify(metadata) &&
+      isDeepStrictEqual(previous.metadata, metadata) &&
       previous.secretHash === clientSecretHash;
     if (unchanged) continue;
     await clients.save({

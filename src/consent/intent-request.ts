@@ -44,7 +44,7 @@ function expiry(value: unknown, now: Date): Date | undefined {
 
 function accountAccess(json: Record<string, unknown>): Record<string, unknown> {
   const permissions = json['permissions'];
-  if (!Array.isArray(permissions) || permissions.length === 0 || permissions.some((item) => typeof item !== 'string' || !(item in PERMISSION_TEXTS))) {
+  if (!Array.isArray(permissions) || permissions.length === 0 || permissions.some((item) => typeof item !== 'string' || !(Object.hasOwn(PERMISSION_TEXTS, item)))) {
     throw invalidRequest('permissions must be a non-empty list of UK OB permission codes such as ReadAccountsBasic');
   }
   return { permissions: [...new Set(permissions as string[])] };

@@ -27,7 +27,13 @@ export function createLoginEndpoint(context: AuthorizationContext): Endpoint {
       if (failures >= MAX_LOGIN_ATTEMPTS) return stage.finish(await refuse(stage.session, 'psu_authentication_failed', context, request.now));
       return stage.page(renderLoginPage({ ...model, failed: true, username }));
     }
-    const moved = await context.storage.interactions.advance(stage.session.key, 'login', { stage: 'second-factor', subject: psu.subject }, request.now);
+    const moved = await context.storage.interactions.advance(
+      stage.session.key,
+      'login',
+      { stage: 'second-factor', subject: psu.subject },
+      request.now,
+      { maxFailures: MAX_LOGIN_ATTEMPTS },
+    );
     if (!moved) throw invalidRequest('This login was already completed', 'interaction_expired');
     return seeOther(stagePath('second-factor', stage.language.prefix));
   };

@@ -41,7 +41,8 @@ export function createSecondFactorEndpoint(context: AuthorizationContext): Endpo
       if (failures >= MAX_CODE_ATTEMPTS) return stage.finish(await refuse(stage.session, 'psu_authentication_failed', context, request.now));
       return showNewCode(stage, true, request.now);
     }
-    const moved = await interactions.advance(stage.session.key, 'second-factor', { stage: 'consent', authTime: request.now }, request.now);
+    const guard = { otpHash: expected.toString(), maxFailures: MAX_CODE_ATTEMPTS };
+    const moved = await interactions.advance(stage.session.key, 'second-factor', { stage: 'consent', authTime: request.now }, request.now, guard);
     if (!moved) throw invalidRequest('This step was already completed', 'interaction_expired');
     return seeOther(stagePath('consent', stage.language.prefix));
   };

@@ -191,7 +191,8 @@ export interface RefreshTokenRepository {
   rotate(tokenHash: string, clientId: string, now: Date): Promise<RefreshTokenRecord | undefined>;
   /**
    * Uses a rotated token's one grace use: resolves it when it is `clientId`'s, not revoked, rotated at or after
-   * `rotatedSince` and its grace use is still free; otherwise undefined. One atomic statement.
+   * `rotatedSince`, its grace use is still free and no successor of it has been used (a used successor proves the
+   * response was not lost: this is reuse); otherwise undefined. One atomic statement.
    */
   useGrace(tokenHash: string, clientId: string, rotatedSince: Date, now: Date): Promise<RefreshTokenRecord | undefined>;
   /** Revokes the live tokens that replaced `parentHash`; resolves the count. */
@@ -228,6 +229,14 @@ export interface InteractionAdvance {
   readonly otpHash?: string;
 }
 
+/** Conditions an {@link InteractionRepository.advance} must still meet in the database, checked in the same statement. */
+export interface InteractionGuard {
+  /** The one-time code hash the caller verified against must still be the current one. */
+  readonly otpHash?: string;
+  /** Fewer failed attempts than this at the current stage (so parallel guesses cannot outrun the limit). */
+  readonly maxFailures?: number;
+}
+
 /** PSU interactions. */
 export interface InteractionRepository {
   insert(interaction: InteractionRecord): Promise<void>;
@@ -238,7 +247,7 @@ export interface InteractionRepository {
    * failures); resolves false when it is not at `from` any more or has expired. One atomic statement, so a double
    * submission decides once.
    */
-  advance(interactionHash: string, from: InteractionStage, to: InteractionAdvance, now: Date): Promise<boolean>;
+  advance(interactionHash: string, from: InteractionStage, to: InteractionAdvance, now: Date, guard?: InteractionGuard): Promise<boolean>;
   /** Counts one failed attempt at the current stage; resolves the new count (0 when the interaction is gone). */
   recordFailure(interactionHash: string, now: Date): Promise<number>;
   deleteExpired(before: Date): Promise<number>;

@@ -201,6 +201,16 @@ export function authorizationStorageContract(newTarget: NewStorageTarget): void 
       expect(await storage.refreshTokens.rotate(token.tokenHash, 'client-a', at(3))).toBeUndefined();
     });
 
+    it('refuses the grace use of a token whose successor was already used', async () => {
+      const token = refresh();
+      await storage.refreshTokens.insert(token);
+      await storage.refreshTokens.rotate(token.tokenHash, 'client-a', at(1000));
+      const successor = refresh({ grantId: token.grantId, parentHash: token.tokenHash });
+      await storage.refreshTokens.insert(successor);
+      await second.refreshTokens.rotate(successor.tokenHash, 'client-a', at(1500));
+      expect(await storage.refreshTokens.useGrace(token.tokenHash, 'client-a', at(0), at(2000))).toBeUndefined();
+    });
+
     it('allows one grace use of a rotated token inside the window, and none after it', async () => {
       const token = refresh();
       const late = refresh();
@@ -236,6 +246,16 @@ export function authorizationStorageContract(newTarget: NewStorageTarget): void 
       await storage.interactions.insert(record);
       expect(await second.interactions.find(record.interactionHash, NOW)).toStrictEqual(record);
       expect(await second.interactions.find(record.interactionHash, at(600_000))).toBeUndefined();
+    });
+
+    it('advances only while the guard still holds: the verified code is current and attempts are left', async () => {
+      const record = interaction({ stage: 'second-factor', otpHash: 'code-1' });
+      await storage.interactions.insert(record);
+      const to = { stage: 'consent' as const, authTime: NOW };
+      expect(await second.interactions.advance(record.interactionHash, 'second-factor', to, NOW, { otpHash: 'stale-code' })).toBe(false);
+      for (let i = 0; i < 3; i += 1) await second.interactions.recordFailure(record.interactionHash, NOW);
+      expect(await storage.interactions.advance(record.interactionHash, 'second-factor', to, NOW, { otpHash: 'code-1', maxFailures: 3 })).toBe(false);
+      expect(await storage.interactions.advance(record.interactionHash, 'second-factor', to, NOW, { otpHash: 'code-1', maxFailures: 4 })).toBe(true);
     });
 
     it('advances from the expected stage only, once, and counts failures per stage', async () => {

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { InteractionsTable, ObasDatabase } from '../database.types.js';
 import { fromJsonColumn, optional, optionalDate, recordOf } from '../mapping/column-values.js';
-import type { InteractionAdvance, InteractionRecord, InteractionRepository, InteractionStage } from '../ports.js';
+import type { InteractionAdvance, InteractionGuard, InteractionRecord, InteractionRepository, InteractionStage } from '../ports.js';
 
 function fromRow(row: Selectable<InteractionsTable>): InteractionRecord {
   return recordOf<InteractionRecord>({
@@ -50,8 +50,14 @@ export class KyselyInteractionRepository implements InteractionRepository {
     return row === undefined ? undefined : fromRow(row);
   }
 
-  async advance(interactionHash: string, from: InteractionStage, to: InteractionAdvance, now: Date): Promise<boolean> {
-    const result = await this.db
+  async advance(
+    interactionHash: string,
+    from: InteractionStage,
+    to: InteractionAdvance,
+    now: Date,
+    guard: InteractionGuard = {},
+  ): Promise<boolean> {
+    let update = this.db
       .updateTable('interactions')
       .set({
         stage: to.stage,
@@ -62,8 +68,10 @@ export class KyselyInteractionRepository implements InteractionRepository {
       })
       .where('interaction_hash', '=', interactionHash)
       .where('stage', '=', from)
-      .where('expires_at', '>', now.getTime())
-      .executeTakeFirst();
+      .where('expires_at', '>', now.getTime());
+    if (guard.otpHash !== undefined) update = update.where('otp_hash', '=', guard.otpHash);
+    if (guard.maxFailures !== undefined) update = update.where('failed_attempts', '<', guard.maxFailures);
+    const result = await update.executeTakeFirst();
     return result.numUpdatedRows > 0n;
   }
 

@@ -72,6 +72,17 @@ export class KyselyRefreshTokenRepository implements RefreshTokenRepository {
       .where('rotated_at', '>=', rotatedSince.getTime())
       .where('grace_used_at', 'is', null)
       .where('revoked_at', 'is', null)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('refresh_tokens as successor')
+              .select('successor.token_hash')
+              .whereRef('successor.parent_hash', '=', 'refresh_tokens.token_hash')
+              .where('successor.rotated_at', 'is not', null),
+          ),
+        ),
+      )
       .returningAll()
       .executeTakeFirst();
     return row === undefined ? undefined : fromRow(row);
