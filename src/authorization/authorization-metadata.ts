@@ -11,7 +11,7 @@ export interface AuthorizationMetadataSettings {
 }
 
 /** The response modes the profile accepts (see `response-mode.ts`). */
-export function responseModesOf(settings: AuthorizationSettings): string[] {
+function responseModesOf(settings: AuthorizationSettings): string[] {
   const code = settings.responseTypes.includes('code');
   const hybrid = settings.responseTypes.includes('code id_token');
   const plainCode = code && !settings.codeRequiresJarm;

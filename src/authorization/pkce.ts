@@ -4,7 +4,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 export const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
 
 /** RFC 7636 §4.1: 43–128 characters of the unreserved set. */
-export const CODE_VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
+const CODE_VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
 
 /** Whether `verifier` is well formed and hashes (S256, RFC 7636 §4.6) to `challenge`; constant time in the hash. */
 export function verifierMatches(verifier: string, challenge: string): boolean {

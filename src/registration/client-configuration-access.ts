@@ -30,7 +30,7 @@ function sameHash(a: string, b: string | undefined): boolean {
 /**
  * Builds the RFC 7592 authorisation: over mutual TLS with a trusted certificate of the organisation that registered
  * the client, a bearer token (RFC 6750 §2.1) that is the client's registration access token (compared by SHA-256 in
- * constant time) or — when `allowAccessTokens` (UK OB DCR) — an active access token of that client, bound to the
+ * constant time) or — when `allowAccessTokens` (UK OB DCR) — an active client_credentials access token of that client, bound to the
  * presented certificate if it is bound. Unknown clients, clients from the configuration file and wrong tokens are
  * all the same 401 (RFC 7592 §2.1).
  */
@@ -41,7 +41,8 @@ export function createClientConfigurationAccess(
 ): AuthoriseClientConfiguration {
   async function isAccessTokenOf(tokenHash: string, client: ClientRecord, certificate: ClientCertificate, now: Date): Promise<boolean> {
     const record = await accessTokens.findByHash(tokenHash);
-    if (record === undefined || record.clientId !== client.clientId || record.revokedAt !== undefined || record.expiresAt <= now) {
+    const clientCredentialsToken = record !== undefined && record.grantId === undefined;
+    if (!clientCredentialsToken || record.clientId !== client.clientId || record.revokedAt !== undefined || record.expiresAt <= now) {
       return false;
     }
     return record.certificateThumbprint === undefined || record.certificateThumbprint === certificate.thumbprintS256;

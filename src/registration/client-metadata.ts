@@ -67,14 +67,14 @@ export const isHttpsUrl = (value: unknown): value is string => {
 const authMethodOf = (rule: MetadataRuleInput): unknown => rule.input['token_endpoint_auth_method'];
 
 /** client_id: 1–128 characters of the RFC 3986 unreserved set. */
-export const clientIdRule: MetadataRule = (rule) => {
+const clientIdRule: MetadataRule = (rule) => {
   const value = rule.input['client_id'];
   if (typeof value === 'string' && /^[A-Za-z0-9._~-]{1,128}$/.test(value)) rule.output['client_id'] = value;
   else problem(rule, 'client_id', value, '1–128 characters of A-Z a-z 0-9 . _ ~ -');
 };
 
 /** token_endpoint_auth_method (RFC 7591 §2): required, and one the profile allows. */
-export const authMethodRule: MetadataRule = (rule) => {
+const authMethodRule: MetadataRule = (rule) => {
   const value = authMethodOf(rule);
   const allowed = rule.context.allowedAuthMethods;
   if (allowed.includes(value as ClientAuthMethod)) {
@@ -88,7 +88,7 @@ export const authMethodRule: MetadataRule = (rule) => {
 };
 
 /** grant_types (RFC 7591 §2): unique names of supported grants; omitted means `["authorization_code"]`. */
-export const grantTypesRule: MetadataRule = (rule) => {
+const grantTypesRule: MetadataRule = (rule) => {
   const supported = rule.context.supportedGrantTypes;
   const expected = `a non-empty list of distinct grant types from ${supported.join(', ')}`;
   const given = rule.input['grant_types'];
@@ -139,7 +139,7 @@ function checkJwk(rule: MetadataRuleInput, key: unknown, field: string): void {
  * jwks / jwks_uri (RFC 7591 §2): at most one of them; public keys only. Required for `private_key_jwt` (RFC 7523 §3)
  * and `self_signed_tls_client_auth` (RFC 8705 §2.2.2).
  */
-export const keySetRule: MetadataRule = (rule) => {
+const keySetRule: MetadataRule = (rule) => {
   const { jwks, jwks_uri: jwksUri } = rule.input;
   const method = authMethodOf(rule);
   if (jwks !== undefined && jwksUri !== undefined) {
@@ -177,7 +177,7 @@ const subjectChecks: Record<(typeof TLS_SUBJECT_FIELDS)[number], [(value: string
 };
 
 /** RFC 8705 §2.1.2: `tls_client_auth` needs exactly one subject field; other methods take none. */
-export const tlsSubjectRule: MetadataRule = (rule) => {
+const tlsSubjectRule: MetadataRule = (rule) => {
   const present = TLS_SUBJECT_FIELDS.filter((field) => rule.input[field] !== undefined);
   const method = authMethodOf(rule);
   if (method !== 'tls_client_auth') {
@@ -201,7 +201,7 @@ export const tlsSubjectRule: MetadataRule = (rule) => {
 };
 
 /** token_endpoint_auth_signing_alg (RFC 8414 §2 / OIDC Registration §2): PS256 or ES256 (FAPI). */
-export const signingAlgRule: MetadataRule = (rule) => {
+const signingAlgRule: MetadataRule = (rule) => {
   const value = rule.input['token_endpoint_auth_signing_alg'];
   if (value === undefined) return;
   if (SIGNING_ALGS.includes(value as SigningAlg)) rule.output['token_endpoint_auth_signing_alg'] = value;
@@ -209,7 +209,7 @@ export const signingAlgRule: MetadataRule = (rule) => {
 };
 
 /** tls_client_certificate_bound_access_tokens (RFC 8705 §3.4): boolean, default false, forced true by the profile. */
-export const boundTokensRule: MetadataRule = (rule) => {
+const boundTokensRule: MetadataRule = (rule) => {
   const value = rule.input['tls_client_certificate_bound_access_tokens'];
   if (value !== undefined && typeof value !== 'boolean') {
     problem(rule, 'tls_client_certificate_bound_access_tokens', value, 'true or false');
@@ -219,7 +219,7 @@ export const boundTokensRule: MetadataRule = (rule) => {
 };
 
 /** client_name, software_id, software_version (RFC 7591 §2): non-empty strings of at most 255 characters. */
-export const descriptiveFieldsRule: MetadataRule = (rule) => {
+const descriptiveFieldsRule: MetadataRule = (rule) => {
   for (const field of ['client_name', 'software_id', 'software_version']) {
     const value = rule.input[field];
     if (value === undefined) continue;
@@ -229,7 +229,7 @@ export const descriptiveFieldsRule: MetadataRule = (rule) => {
 };
 
 /** redirect_uris (RFC 7591 §2, RFC 6749 §3.1.2): https URLs without fragment; required for authorization_code. */
-export const redirectUrisRule: MetadataRule = (rule) => {
+const redirectUrisRule: MetadataRule = (rule) => {
   const value = rule.input['redirect_uris'];
   const grants = rule.input['grant_types'] ?? ['authorization_code'];
   const needed = Array.isArray(grants) && grants.includes('authorization_code');

@@ -35,7 +35,7 @@ export type IssueIdToken = (content: IdTokenContent) => string;
  * The left-most half of the SHA-256 hash of `value`, base64url (OpenID Connect Core §3.3.2.11): the hash of both
  * PS256 and ES256 is SHA-256.
  */
-export function leftHalfHash(value: string): string {
+function leftHalfHash(value: string): string {
   return createHash('sha256').update(value, 'ascii').digest().subarray(0, 16).toString('base64url');
 }
 
