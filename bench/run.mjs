@@ -5,6 +5,7 @@ import { createFixtures, writeJson } from './lib/fixtures.mjs';
 import { LOAD_CORE, SERVER_CORE, runToJson } from './lib/processes.mjs';
 import { probe } from './lib/probe.mjs';
 import { computeRatios, DIFFERENCES, formatReport, writeResult } from './lib/report.mjs';
+import { summarizeRatios, summarizeScenarios } from './lib/rounds.mjs';
 import { httpScenarios } from './lib/scenarios.mjs';
 
 /**
@@ -23,8 +24,9 @@ function numberFromEnv(name, fallback, min) {
 }
 
 const settings = {
-  seconds: numberFromEnv('BENCH_SECONDS', 10, 1),
-  warmupSeconds: numberFromEnv('BENCH_WARMUP_SECONDS', 5, 0),
+  rounds: numberFromEnv('BENCH_ROUNDS', 3, 1),
+  seconds: numberFromEnv('BENCH_SECONDS', 8, 1),
+  warmupSeconds: numberFromEnv('BENCH_WARMUP_SECONDS', 4, 0),
   signSeconds: numberFromEnv('BENCH_SIGN_SECONDS', 5, 1),
   connections: numberFromEnv('BENCH_CONNECTIONS', 50, 1),
   obasLogLevel: process.env.BENCH_OBAS_LOG_LEVEL || 'warn',
@@ -88,21 +90,31 @@ async function measureHttp(scenario, fixtures) {
   }
 }
 
-const startedAt = new Date().toISOString();
-const fixtures = await createFixtures();
-const scenarios = [];
-try {
-  const http = httpScenarios({ databaseUrl: process.env.DATABASE_URL || undefined, obasLogLevel: settings.obasLogLevel }).filter((s) => selected(s.id));
-  // The sign ceiling runs just before the first JWT scenario, so that the two are measured under the same conditions.
+/** One round: every selected scenario once, the sign ceiling just before the first JWT scenario (same conditions). */
+async function measureRound(http, fixtures) {
+  const measured = [];
   const signAt = Math.max(0, http.findIndex((scenario) => scenario.kind === 'jwt'));
   for (const [index, scenario] of http.entries()) {
-    if (index === signAt && selected('sign-ceiling')) scenarios.push(await measureSignCeiling());
-    scenarios.push(await measureHttp(scenario, fixtures));
+    if (index === signAt && selected('sign-ceiling')) measured.push(await measureSignCeiling());
+    measured.push(await measureHttp(scenario, fixtures));
   }
-  if (http.length === 0 && selected('sign-ceiling')) scenarios.push(await measureSignCeiling());
+  if (http.length === 0 && selected('sign-ceiling')) measured.push(await measureSignCeiling());
+  return { scenarios: measured, ratios: computeRatios(measured) };
+}
+
+const startedAt = new Date().toISOString();
+const fixtures = await createFixtures();
+const rounds = [];
+try {
+  const http = httpScenarios({ databaseUrl: process.env.DATABASE_URL || undefined, obasLogLevel: settings.obasLogLevel }).filter((s) => selected(s.id));
+  for (let round = 1; round <= settings.rounds; round += 1) {
+    process.stderr.write(`round ${round} of ${settings.rounds}\n`);
+    rounds.push(await measureRound(http, fixtures));
+  }
 } finally {
   await fixtures.remove();
 }
+const scenarios = summarizeScenarios(rounds);
 
 const result = {
   startedAt,
@@ -110,7 +122,8 @@ const result = {
   environment,
   settings,
   scenarios,
-  ratios: computeRatios(scenarios),
+  ratios: summarizeRatios(rounds.map((round) => round.ratios)),
+  rounds,
   differences: DIFFERENCES,
 };
 process.stdout.write(formatReport(result));

@@ -8,8 +8,14 @@ export const LOAD_CORE = process.env.BENCH_LOAD_CORE ?? '1';
 
 const TAIL_BYTES = 8_192;
 
-/** `BENCH_CPU_PROF=<dir>`: servers under test write a V8 CPU profile there when they stop (`node --cpu-prof`). */
-const SERVER_NODE_FLAGS = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+/**
+ * Extra node flags of the servers under test: `BENCH_CPU_PROF=<dir>` makes them write a V8 CPU profile there when they
+ * stop (`node --cpu-prof`); `BENCH_SERVER_NODE_FLAGS` adds any others, e.g. `--perf-basic-prof` for `perf record`.
+ */
+const SERVER_NODE_FLAGS = [
+  ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+  ...(process.env.BENCH_SERVER_NODE_FLAGS?.split(' ').filter((flag) => flag !== '') ?? []),
+];
 
 /** A TCP port that was free a moment ago on 127.0.0.1. */
 export async function freePort() {

@@ -7,6 +7,8 @@ const RATIOS = [
   { numerator: 'obas-jwt', denominator: 'sign-ceiling', target: 0.85 },
   { numerator: 'obas-opaque', denominator: 'oidc-provider-opaque-sqlite' },
   { numerator: 'obas-jwt', denominator: 'oidc-provider-jwt' },
+  { numerator: 'obas-jwt', denominator: 'https-sign-ceiling' },
+  { numerator: 'https-sign-ceiling', denominator: 'sign-ceiling' },
   { numerator: 'obas-opaque', denominator: 'fastify-ceiling' },
   { numerator: 'obas-opaque-pg', denominator: 'oidc-provider-opaque', target: 2 },
   { numerator: 'obas-jwt-pg', denominator: 'sign-ceiling', target: 0.85 },
@@ -18,6 +20,7 @@ export const DIFFERENCES = [
   'obas: `obas start` (fapi2 profile), tls_client_auth by subject DN with chain validation, certificate-bound tokens, 300 s lifetime; access tokens stored by SHA-256 in real storage; JWT aud = issuer.',
   'oidc-provider: FAPI 2.0 profile, tls_client_auth by subject DN (chain verdict = Node socket.authorized), certificate-bound tokens, 300 s lifetime, resource indicators with a default resource (JWT aud = that resource).',
   'oidc-provider storage: opaque tokens go to its default in-memory adapter (an in-process LRU of 1000 entries: nothing survives a restart or is shared), or in the -sqlite row to SQLite through the bench adapter; JWT access tokens are not stored at all; an opaque token is stored under its own value. obas writes every token, opaque or JWT, to SQLite/PostgreSQL under its SHA-256.',
+  'https-sign-ceiling: bare node:https (no framework, no client authentication, no storage, no logging) answering each request with a PS256 at+jwt of obas\'s shape bound to the certificate, signed with node:crypto like the sign ceiling.',
   'oidc-provider signs with jose (WebCrypto); obas signs with node:crypto. Per-request logging: off on both (obas logLevel in the header, oidc-provider has none).',
 ];
 
@@ -78,11 +81,12 @@ function table(rows) {
 /** The human-readable report: one row per scenario, then the ratios with their targets, then the differences. */
 export function formatReport(result) {
   const rows = [
-    ['scenario', 'storage', 'req/s', 'per core-s', 'p50 ms', 'p99 ms', 'server core', 'load core', 'others', 'errors'],
+    ['scenario', 'storage', 'req/s', 'rounds', 'per core-s', 'p50 ms', 'p99 ms', 'server core', 'load core', 'others', 'errors'],
     ...result.scenarios.map((scenario) => [
       scenario.kind === 'sign' ? `${scenario.id} (signs/s, ms per sign)` : scenario.id,
       scenario.kind === 'sign' ? '—' : scenario.storageShort,
       fixed(scenario.rate, 0),
+      (scenario.roundRates ?? []).map((rate) => fixed(rate, 0)).join('/'),
       fixed(scenario.valid ? ratePerServerCore(scenario) : undefined, 0),
       fixed(scenario.p50, 2),
       fixed(scenario.p99, 2),
@@ -96,7 +100,8 @@ export function formatReport(result) {
   ];
   const ratios = result.ratios.map((ratio) => {
     const verdict = ratio.target === undefined ? '' : `   target >= ${ratio.target}: ${ratio.met ? 'met' : 'NOT met'}`;
-    return `  ${ratio.name.padEnd(44)} ${fixed(ratio.value, 2).padStart(6)} ${fixed(ratio.perServerCore, 2).padStart(10)}${verdict}`;
+    const range = ratio.low === null ? '—' : `${fixed(ratio.low, 2)}–${fixed(ratio.high, 2)}`;
+    return `  ${ratio.name.padEnd(44)} ${fixed(ratio.value, 2).padStart(6)} ${fixed(ratio.perServerCore, 2).padStart(10)} ${range.padStart(12)}${verdict}`;
   });
   const { settings, environment } = result;
   const disturbed = result.scenarios.filter((scenario) => (scenario.cpu?.otherProcessesPercent ?? 0) > DISTURBED_PERCENT);
@@ -107,17 +112,19 @@ export function formatReport(result) {
   return [
     '',
     `obas bench — ${environment.cpu}, ${environment.cpus} cores, Node ${environment.node}; server on core ${settings.serverCore}, load on core ${settings.loadCore}`,
-    `${settings.connections} keep-alive mTLS connections, ${settings.warmupSeconds} s warm-up + ${settings.seconds} s measured per scenario; sign ceiling ${settings.signSeconds} s; obas logLevel ${settings.obasLogLevel}`,
+    `${settings.rounds} round(s); ${settings.connections} keep-alive mTLS connections, ${settings.warmupSeconds} s warm-up + ${settings.seconds} s measured per scenario; sign ceiling ${settings.signSeconds} s; obas logLevel ${settings.obasLogLevel}`,
     `versions: ${Object.entries(environment.versions).map(([name, version]) => `${name} ${version}`).join(', ')}`,
     '',
     table(rows),
     'per core-s: req/s divided by the server core share, i.e. requests per second of server CPU time (robust to noise).',
     'server core / load core: CPU time of the server / load generator as % of one core (a server well below 100% was',
     'held back by the load generator; "+db": PostgreSQL, unpinned, not counted in per core-s); others: % of the whole',
-    'machine used by processes outside the bench. Targets are judged on req/s.',
+    'machine used by processes outside the bench. req/s and the other columns come from the round with the median',
+    'rate; "rounds" lists every round\'s req/s. Each ratio is computed within each round; shown: the median round,',
+    'on req/s and per core-s, and the lowest–highest round. Targets are judged on the median req/s ratio.',
     '',
     ...warning,
-    `ratios${' '.repeat(40)}req/s  per core-s`,
+    `ratios${' '.repeat(40)}req/s  per core-s  rounds low–high`,
     ...(ratios.length === 0 ? ['  (none: a ratio needs both of its scenarios)'] : ratios),
     '',
     'differences:',

@@ -7,6 +7,7 @@ const here = (relative) => fileURLToPath(new URL(relative, import.meta.url));
 const OBAS_CLI = here('../../dist/src/cli/main.js');
 const OIDC_PROVIDER = here('../peers/oidc-provider-server.mjs');
 const FASTIFY_CEILING = here('../peers/fastify-ceiling.mjs');
+const HTTPS_SIGN_CEILING = here('../peers/https-sign-ceiling.mjs');
 
 /** The environment of a server under test: nothing from the caller's OBAS_* / DATABASE_URL leaks in by accident. */
 function cleanEnv(extra = {}) {
@@ -76,6 +77,21 @@ function oidcProviderScenario({ id, format, sqlite = false }) {
   };
 }
 
+/** A bare node:https server that signs one PS256 at+jwt per request: the most a signing TLS server gets here. */
+const httpsSignCeiling = {
+  id: 'https-sign-ceiling',
+  server: 'node:https',
+  kind: 'jwt',
+  storageShort: 'none',
+  storage: 'none: signs a PS256 at+jwt bound to the certificate, no client authentication',
+  async start(fixtures) {
+    const port = await freePort();
+    const settingsFile = await writeJson(fixtures, 'https-sign-ceiling.settings.json', peerSettings(fixtures, port));
+    const server = await startServer('https-sign-ceiling', [HTTPS_SIGN_CEILING, settingsFile], { ready: /READY \d+/, env: cleanEnv() });
+    return { ...server, url: `https://127.0.0.1:${port}/token` };
+  },
+};
+
 const fastifyCeiling = {
   id: 'fastify-ceiling',
   server: 'fastify',
@@ -98,6 +114,7 @@ export function httpScenarios({ databaseUrl, obasLogLevel }) {
     obas('obas-opaque', 'opaque'),
     oidcProviderScenario({ id: 'oidc-provider-opaque', format: 'opaque' }),
     oidcProviderScenario({ id: 'oidc-provider-opaque-sqlite', format: 'opaque', sqlite: true }),
+    httpsSignCeiling,
     obas('obas-jwt', 'jwt'),
     oidcProviderScenario({ id: 'oidc-provider-jwt', format: 'jwt' }),
     ...(databaseUrl === undefined ? [] : [obas('obas-opaque-pg', 'opaque', databaseUrl), obas('obas-jwt-pg', 'jwt', databaseUrl)]),

@@ -12,6 +12,7 @@ import { createRegistrationRequestReader } from '../registration/registration-re
 import { openSandboxDirectory, SANDBOX_DIRECTORY_JWKS_PATH } from '../registration/sandbox-directory.js';
 import { createSoftwareStatementVerifier } from '../registration/software-statement.js';
 import type { Storage } from '../storage/ports.js';
+import { createTokenLookup } from '../tokens/token-lookup.js';
 
 /** Dynamic client registration, wired: its routes on each listener and who it trusts. */
 export interface RegistrationService {
@@ -53,7 +54,7 @@ export async function createRegistrationService(config: ObasConfig, storage: Sto
   };
   const configuration = createClientConfigurationEndpoint({
     ...dependencies,
-    authorise: createClientConfigurationAccess(storage.clients, storage.accessTokens, settings.managementWithAccessToken),
+    authorise: createClientConfigurationAccess(storage.clients, createTokenLookup(storage), settings.managementWithAccessToken),
     holdings: storage,
   });
   const configurationPath = `${ENDPOINT_PATHS.registration}/:clientId`;

@@ -34,7 +34,7 @@ export interface TokenService {
 /** Wires client authentication (one authenticator per method) and the grant handlers for a configuration. */
 export function createTokenService(config: ObasConfig, storage: Storage, keys: KeyStore): TokenService {
   const { profile } = config;
-  const clientKeys = createClientKeys({ fetchTimeoutMs: 3000, cacheMs: 300_000, maxBytes: 64 * 1024 });
+  const clientKeys = createClientKeys({ fetchTimeoutMs: 3000, cacheMs: 300_000, refreshCooldownMs: 30_000, maxBytes: 64 * 1024 });
   const authenticators: ClientAuthenticator[] = [
     tlsClientAuthenticator,
     createSelfSignedTlsClientAuthenticator(clientKeys),

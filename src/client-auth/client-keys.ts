@@ -1,18 +1,25 @@
-import { createLocalJWKSet, type JWK, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, errors, type JWK, type JWTVerifyGetKey } from 'jose';
 import { invalidClient } from '../errors/error-factories.js';
 import type { ClientRecord } from '../storage/ports.js';
 import { createRemoteJwks, JwksUnavailableError, publicKeysOf, type RemoteJwksOptions } from './remote-jwks.js';
 
 /** The public keys a client registered (RFC 7591 §2 `jwks` / `jwks_uri`). */
 export interface ClientKeys {
-  /** The client's public JWKs; `invalid_client` when it has none or `jwks_uri` cannot be fetched. */
-  jwks(client: ClientRecord): Promise<readonly JWK[]>;
-  /** A jose key resolver over the same keys, for verifying the client's signatures. */
+  /**
+   * The client's public JWKs; `invalid_client` when it has none or `jwks_uri` cannot be fetched. With `refresh`, a
+   * `jwks_uri` document is fetched again unless it was already refreshed within the cooldown (the client may have
+   * rotated its keys since it was cached).
+   */
+  jwks(client: ClientRecord, refresh?: boolean): Promise<readonly JWK[]>;
+  /**
+   * A jose key resolver over the same keys, for verifying the client's signatures. For a `jwks_uri` client, a `kid`
+   * (or key type) found in none of the cached keys makes it refresh the document once before giving up.
+   */
   verifier(client: ClientRecord): Promise<JWTVerifyGetKey>;
 }
 
 /** Limits for fetching `jwks_uri` (see {@link RemoteJwksOptions}). */
-export type ClientKeysOptions = Pick<RemoteJwksOptions, 'fetchTimeoutMs' | 'cacheMs' | 'maxBytes'>;
+export type ClientKeysOptions = Pick<RemoteJwksOptions, 'fetchTimeoutMs' | 'cacheMs' | 'maxBytes' | 'refreshCooldownMs'>;
 
 const MAX_INLINE_ENTRIES = 10_000;
 
@@ -21,15 +28,15 @@ const MAX_INLINE_ENTRIES = 10_000;
  * client version. Correctness never depends on the cache: a changed registration has a new `updatedAt` and a new entry.
  */
 export function createClientKeys(options: ClientKeysOptions): ClientKeys {
-  const remote = createRemoteJwks({ ...options, refreshCooldownMs: options.cacheMs, staleMs: 0 });
+  const remote = createRemoteJwks({ ...options, staleMs: 0 });
   const inline = new Map<string, readonly JWK[]>();
   const verifiers = new WeakMap<readonly JWK[], JWTVerifyGetKey>();
 
-  async function keysOf(client: ClientRecord): Promise<readonly JWK[]> {
+  async function keysOf(client: ClientRecord, refresh = false): Promise<readonly JWK[]> {
     const { jwks, jwks_uri: jwksUri } = client.metadata;
     if (typeof jwksUri === 'string') {
       try {
-        return await remote.keys(jwksUri);
+        return await (refresh ? remote.refresh(jwksUri) : remote.keys(jwksUri));
       } catch (error) {
         if (!(error instanceof JwksUnavailableError)) throw error;
         throw invalidClient('The client jwks_uri could not be retrieved', 'assertion_signature_invalid', { detail: error.message });
@@ -46,16 +53,28 @@ export function createClientKeys(options: ClientKeysOptions): ClientKeys {
     return keys;
   }
 
+  function localVerifier(keys: readonly JWK[]): JWTVerifyGetKey {
+    let verifier = verifiers.get(keys);
+    if (verifier === undefined) {
+      verifier = createLocalJWKSet({ keys: [...keys] });
+      verifiers.set(keys, verifier);
+    }
+    return verifier;
+  }
+
   return {
     jwks: keysOf,
     async verifier(client) {
-      const keys = await keysOf(client);
-      let verifier = verifiers.get(keys);
-      if (verifier === undefined) {
-        verifier = createLocalJWKSet({ keys: [...keys] });
-        verifiers.set(keys, verifier);
-      }
-      return verifier;
+      const cached = localVerifier(await keysOf(client));
+      if (typeof client.metadata['jwks_uri'] !== 'string') return cached;
+      return async (header, token) => {
+        try {
+          return await cached(header, token);
+        } catch (error) {
+          if (!(error instanceof errors.JWKSNoMatchingKey)) throw error;
+          return localVerifier(await keysOf(client, true))(header, token);
+        }
+      };
     },
   };
 }

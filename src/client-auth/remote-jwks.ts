@@ -8,7 +8,7 @@ export interface RemoteJwksOptions {
   readonly maxBytes: number;
   /** How long a fetched document is used without asking again. */
   readonly cacheMs: number;
-  /** Shortest interval between two fetches of one URL when a refresh is asked for (unknown `kid`). */
+  /** Shortest interval between two refreshes of one URL (asked for when a signature names an unknown `kid`). */
   readonly refreshCooldownMs: number;
   /** How long a cached document may still serve when a refetch fails. */
   readonly staleMs: number;
@@ -26,7 +26,7 @@ export class JwksUnavailableError extends Error {
 export interface RemoteJwks {
   /** The public keys at `uri`: cached while fresh, else fetched. Rejects with {@link JwksUnavailableError}. */
   keys(uri: string): Promise<readonly JWK[]>;
-  /** Fetches again (e.g. a signature names an unknown `kid`), unless the last fetch is younger than the cooldown. */
+  /** Fetches again (e.g. a signature names an unknown `kid`), unless the last refresh is younger than the cooldown. */
   refresh(uri: string): Promise<readonly JWK[]>;
 }
 
@@ -56,6 +56,7 @@ export function publicKeysOf(document: unknown): JWK[] {
 export function createRemoteJwks(options: RemoteJwksOptions): RemoteJwks {
   const cache = new Map<string, CachedDocument>();
   const inFlight = new Map<string, Promise<readonly JWK[]>>();
+  const lastRefresh = new Map<string, number>();
 
   function fetchOnce(uri: string): Promise<readonly JWK[]> {
     let pending = inFlight.get(uri);
@@ -98,7 +99,10 @@ export function createRemoteJwks(options: RemoteJwksOptions): RemoteJwks {
     },
     async refresh(uri) {
       const cached = cache.get(uri);
-      if (cached !== undefined && Date.now() - cached.fetchedAt < options.refreshCooldownMs) return cached.keys;
+      const refreshedAt = lastRefresh.get(uri);
+      if (cached !== undefined && refreshedAt !== undefined && Date.now() - refreshedAt < options.refreshCooldownMs) return cached.keys;
+      if (lastRefresh.size >= MAX_CACHED_URLS) lastRefresh.clear();
+      lastRefresh.set(uri, Date.now());
       return fetchOnce(uri);
     },
   };

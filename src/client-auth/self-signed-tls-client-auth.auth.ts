@@ -46,7 +46,8 @@ export function createSelfSignedTlsClientAuthenticator(clientKeys: ClientKeys): 
     async authenticate(credentials, client) {
       const certificate = requireCertificate(credentials.certificate);
       const thumbprint = await presented(certificate.leaf);
-      if (thumbprint === undefined || !(await registered(await clientKeys.jwks(client))).has(thumbprint)) {
+      const isRegistered = async (refresh: boolean) => (await registered(await clientKeys.jwks(client, refresh))).has(thumbprint);
+      if (thumbprint === undefined || !((await isRegistered(false)) || (typeof client.metadata['jwks_uri'] === 'string' && (await isRegistered(true))))) {
         throw invalidClient('The client certificate key is not registered for the client', 'certificate_mismatch');
       }
     },

@@ -2,9 +2,8 @@ import type { EndpointRequest } from '../endpoints/endpoint.types.js';
 import { OAuthError } from '../errors/oauth-error.js';
 import type { ReasonKey } from '../errors/reason-catalogue.js';
 import type { AccessTokenRecord } from '../storage/ports.js';
+import { bearerToken, clientCredentialsToken } from '../tokens/client-credentials-bearer.js';
 import type { TokenLookup } from '../tokens/token-lookup.js';
-
-const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i;
 
 const refuse = (description: string, reason: ReasonKey) =>
   new OAuthError('invalid_token', description, {
@@ -20,14 +19,10 @@ const refuse = (description: string, reason: ReasonKey) =>
 export async function clientAccessToken(request: EndpointRequest, tokens: TokenLookup): Promise<AccessTokenRecord> {
   const header = request.headers['authorization'];
   if (header === undefined) throw refuse('A Bearer access token is required', 'access_token_missing');
-  const token = BEARER.exec(header)?.[1];
-  const found = token === undefined ? undefined : await tokens.find(token, 'access_token');
-  if (found?.kind !== 'access_token' || !tokens.isActive(found, request.now) || found.record.grantId !== undefined) {
-    throw refuse('The access token is not an active client_credentials token', 'access_token_invalid');
-  }
-  const thumbprint = found.record.certificateThumbprint;
-  if (thumbprint !== undefined && request.clientCertificate?.thumbprintS256 !== thumbprint) {
-    throw refuse('The access token is bound to another client certificate', 'access_token_invalid');
-  }
-  return found.record;
+  const token = bearerToken(header);
+  const checked = token === undefined ? { refused: 'inactive' as const } : await clientCredentialsToken(tokens, token, request.clientCertificate?.thumbprintS256, request.now);
+  if ('record' in checked) return checked.record;
+  throw checked.refused === 'inactive'
+    ? refuse('The access token is not an active client_credentials token', 'access_token_invalid')
+    : refuse('The access token is bound to another client certificate', 'access_token_invalid');
 }

@@ -3,8 +3,10 @@ import { requireTrustedCertificate } from '../client-auth/certificate-requiremen
 import type { EndpointRequest } from '../endpoints/endpoint.types.js';
 import { invalidClient } from '../errors/error-factories.js';
 import type { ClientCertificate } from '../pki/client-certificate.js';
-import type { AccessTokenRepository, ClientRecord, ClientRepository } from '../storage/ports.js';
+import type { ClientRecord, ClientRepository } from '../storage/ports.js';
+import { bearerToken, clientCredentialsToken } from '../tokens/client-credentials-bearer.js';
 import { hashToken } from '../tokens/token-hash.js';
+import type { TokenLookup } from '../tokens/token-lookup.js';
 import { invalidToken } from './registration-errors.js';
 import { organisationsAgree } from './tpp-entitlements.js';
 
@@ -18,8 +20,6 @@ export interface ClientConfigurationAccess {
 
 /** Authorises a request on `/register/{clientId}`; throws `invalid_token` (401) or `invalid_client` (401). */
 export type AuthoriseClientConfiguration = (request: EndpointRequest, clientId: string) => Promise<ClientConfigurationAccess>;
-
-const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 
 /** Compares two SHA-256 hashes in constant time. */
 function sameHash(a: string, b: string | undefined): boolean {
@@ -36,28 +36,24 @@ function sameHash(a: string, b: string | undefined): boolean {
  */
 export function createClientConfigurationAccess(
   clients: ClientRepository,
-  accessTokens: AccessTokenRepository,
+  tokens: TokenLookup,
   allowAccessTokens: boolean,
 ): AuthoriseClientConfiguration {
-  async function isAccessTokenOf(tokenHash: string, client: ClientRecord, certificate: ClientCertificate, now: Date): Promise<boolean> {
-    const record = await accessTokens.findByHash(tokenHash);
-    const clientCredentialsToken = record !== undefined && record.grantId === undefined;
-    if (!clientCredentialsToken || record.clientId !== client.clientId || record.revokedAt !== undefined || record.expiresAt <= now) {
-      return false;
-    }
-    return record.certificateThumbprint === undefined || record.certificateThumbprint === certificate.thumbprintS256;
+  async function isAccessTokenOf(token: string, client: ClientRecord, certificate: ClientCertificate, now: Date): Promise<boolean> {
+    const checked = await clientCredentialsToken(tokens, token, certificate.thumbprintS256, now);
+    return 'record' in checked && checked.record.clientId === client.clientId;
   }
 
   return async (request, clientId) => {
     const certificate = requireTrustedCertificate(request.clientCertificate);
-    const token = BEARER.exec(request.headers['authorization'] ?? '')?.[1];
+    const token = bearerToken(request.headers['authorization']);
     if (token === undefined) throw invalidToken('A registration access token is required (Authorization: Bearer)', 'registration_token_missing');
     const refused = () => invalidToken('The registration access token is invalid, or the client does not exist', 'registration_token_invalid');
     const client = await clients.find(clientId);
     if (client === undefined || client.source !== 'dcr') throw refused();
     const tokenHash = hashToken(token);
     const byRegistrationToken = sameHash(tokenHash, client.registrationAccessTokenHash);
-    if (!byRegistrationToken && !(allowAccessTokens && (await isAccessTokenOf(tokenHash, client, certificate, request.now)))) throw refused();
+    if (!byRegistrationToken && !(allowAccessTokens && (await isAccessTokenOf(token, client, certificate, request.now)))) throw refused();
     const orgId = client.metadata['org_id'];
     if (typeof orgId !== 'string' || !organisationsAgree(orgId, certificate.organizationIdentifier)) {
       throw invalidClient('The client certificate is not of the organisation that registered this client', 'certificate_mismatch');

@@ -15,12 +15,14 @@ export interface TokenLookup {
 }
 
 /**
- * Token lookup over storage. A user token is only as good as its grant: the grant is consulted, so revoking a grant
- * (PSU consent withdrawn, code replay, refresh token reuse) deactivates every token of it, even one inserted
- * concurrently with the revocation.
+ * Token lookup over storage. A token is only as good as its client and its grant: both are consulted, so deleting a
+ * client (RFC 7592 §2.3, `obas clients delete`) or revoking a grant (PSU consent withdrawn, code replay, refresh token
+ * reuse) deactivates every token of it, even one inserted concurrently with the revocation. A token whose client is
+ * gone is unknown.
  */
-export function createTokenLookup(storage: Pick<Storage, 'accessTokens' | 'refreshTokens' | 'grants'>): TokenLookup {
-  async function withGrant<T extends FoundToken>(found: T): Promise<T> {
+export function createTokenLookup(storage: Pick<Storage, 'accessTokens' | 'refreshTokens' | 'grants' | 'clients'>): TokenLookup {
+  async function withClientAndGrant<T extends FoundToken>(found: T): Promise<T | undefined> {
+    if ((await storage.clients.find(found.record.clientId)) === undefined) return undefined;
     const grantId = found.record.grantId;
     const grant = grantId === undefined ? undefined : await storage.grants.find(grantId);
     return grant === undefined ? found : { ...found, grant };
@@ -28,12 +30,12 @@ export function createTokenLookup(storage: Pick<Storage, 'accessTokens' | 'refre
 
   async function access(tokenHash: string): Promise<FoundToken | undefined> {
     const record = await storage.accessTokens.findByHash(tokenHash);
-    return record === undefined ? undefined : withGrant({ kind: 'access_token', record });
+    return record === undefined ? undefined : withClientAndGrant({ kind: 'access_token', record });
   }
 
   async function refresh(tokenHash: string): Promise<FoundToken | undefined> {
     const record = await storage.refreshTokens.findByHash(tokenHash);
-    return record === undefined ? undefined : withGrant({ kind: 'refresh_token', record });
+    return record === undefined ? undefined : withClientAndGrant({ kind: 'refresh_token', record });
   }
 
   return {

@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { Storage } from '../../src/storage/ports.js';
+import { hashToken } from '../../src/tokens/token-hash.js';
+import { createTokenLookup } from '../../src/tokens/token-lookup.js';
+import { postgresAvailable } from '../support/postgres.js';
+import { newPostgresTarget, newSqliteTarget, useTwoStorages, type NewStorageTarget } from '../storage/storage-targets.js';
+
+const NOW = new Date();
+
+async function clientWithToken(storage: Storage): Promise<{ clientId: string; token: string }> {
+  const clientId = randomUUID();
+  await storage.clients.save({ clientId, metadata: { client_id: clientId }, source: 'dcr', createdAt: NOW, updatedAt: NOW });
+  const token = randomUUID();
+  await storage.accessTokens.insert({
+    tokenHash: hashToken(token),
+    clientId,
+    scope: 'accounts',
+    format: 'opaque',
+    issuedAt: NOW,
+    expiresAt: new Date(NOW.getTime() + 300_000),
+  });
+  return { clientId, token };
+}
+
+function tokenLookupBehaviour(newTarget: NewStorageTarget): void {
+  let storage: Storage;
+  useTwoStorages(newTarget, (opened) => ({ storage } = opened));
+
+  it('finds an active client_credentials token of an existing client', async () => {
+    const { token } = await clientWithToken(storage);
+    const lookup = createTokenLookup(storage);
+    const found = await lookup.find(token, undefined);
+    expect(found?.kind).toBe('access_token');
+    expect(found !== undefined && lookup.isActive(found, NOW)).toBe(true);
+  });
+
+  it('a token stored after its client was deleted (a token request racing RFC 7592 DELETE) is unknown', async () => {
+    const { clientId, token } = await clientWithToken(storage);
+    expect(await storage.clients.delete(clientId)).toBe(true);
+    const lookup = createTokenLookup(storage);
+    expect(await lookup.find(token, undefined)).toBeUndefined();
+    expect(await lookup.find(token, 'refresh_token')).toBeUndefined();
+  });
+}
+
+describe('token lookup on SQLite', () => tokenLookupBehaviour(newSqliteTarget));
+describe.skipIf(!postgresAvailable)('token lookup on PostgreSQL', () => tokenLookupBehaviour(newPostgresTarget));
