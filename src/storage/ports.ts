@@ -35,9 +35,9 @@ export interface ClientRepository {
   list(): Promise<ClientRecord[]>;
 }
 
-/** An issued access token; looked up by the SHA-256 of the token string only. */
+/** An issued access token; looked up by a key derived from the token string with SHA-256 only. */
 export interface AccessTokenRecord {
-  /** base64url SHA-256 of the token string (opaque or JWT). */
+  /** `accessTokenKey` of the token: base64url SHA-256 of the token string, after its issue-time prefix when opaque. */
   readonly tokenHash: string;
   readonly clientId: string;
   readonly scope: string;

@@ -2,7 +2,7 @@ import type { SigningAlg } from '../config/config.types.js';
 import type { AccessTokenRecord, AccessTokenRepository } from '../storage/ports.js';
 import { signJws } from './jws-signer.js';
 import type { KeyStore } from './key-store.js';
-import { hashToken, randomHandle } from './token-hash.js';
+import { accessTokenKey, newOpaqueAccessToken, randomHandle } from './token-hash.js';
 
 /** Configuration slice for access tokens. */
 export interface AccessTokenSettings {
@@ -37,7 +37,7 @@ export interface IssuedAccessToken {
 export type IssueAccessToken = (request: AccessTokenRequest) => Promise<IssuedAccessToken>;
 
 /**
- * Issues access tokens: opaque (256 random bits) or JWT (RFC 9068 `at+jwt`, PS256/ES256); both carry or imply the
+ * Issues access tokens: opaque (256 random bits after a time prefix) or JWT (RFC 9068 `at+jwt`, PS256/ES256); both carry or imply the
  * RFC 8705 `cnf` binding and both are stored by SHA-256 so that revocation and introspection treat them alike.
  */
 export function createAccessTokenIssuer(
@@ -49,9 +49,9 @@ export function createAccessTokenIssuer(
     const issuedAt = Math.floor(request.now.getTime() / 1000);
     const cap = request.notAfter === undefined ? Infinity : Math.floor(request.notAfter.getTime() / 1000);
     const expiresAt = Math.min(issuedAt + settings.lifetimeSeconds, cap);
-    const token = settings.format === 'jwt' ? signedToken(request, issuedAt, expiresAt) : randomHandle();
+    const token = settings.format === 'jwt' ? signedToken(request, issuedAt, expiresAt) : newOpaqueAccessToken(request.now.getTime());
     const record: AccessTokenRecord = {
-      tokenHash: hashToken(token),
+      tokenHash: accessTokenKey(token),
       clientId: request.clientId,
       scope: request.scope,
       format: settings.format,

@@ -1,5 +1,5 @@
 import type { AccessTokenRecord, GrantRecord, RefreshTokenRecord, Storage } from '../storage/ports.js';
-import { hashToken } from './token-hash.js';
+import { accessTokenKey, hashToken } from './token-hash.js';
 
 /** A token found by its hash: an access token or a refresh token, and the grant behind it, if any. */
 export type FoundToken =
@@ -40,10 +40,10 @@ export function createTokenLookup(storage: Pick<Storage, 'accessTokens' | 'refre
 
   return {
     async find(token, hint) {
-      const tokenHash = hashToken(token);
+      const [accessKey, refreshKey] = [accessTokenKey(token), hashToken(token)];
       return hint === 'refresh_token'
-        ? ((await refresh(tokenHash)) ?? access(tokenHash))
-        : ((await access(tokenHash)) ?? refresh(tokenHash));
+        ? ((await refresh(refreshKey)) ?? access(accessKey))
+        : ((await access(accessKey)) ?? refresh(refreshKey));
     },
     isActive(found, now) {
       const { record, grant } = found;
