@@ -4,29 +4,46 @@ import type { AccessTokensTable, ObasDatabase } from '../database.types.js';
 import { KyselyAccessTokenRepository } from '../kysely/kysely-access-tokens.repository.js';
 import { ACCESS_TOKEN_COLUMNS, accessTokenFromRow, accessTokenValues } from '../mapping/access-token.mapping.js';
 import type { AccessTokenRecord } from '../ports.js';
+import { tickBatcher } from './tick-batcher.js';
+
+/** Column-wise arrays of the rows' values, for `unnest`. */
+function columnsOf(rows: readonly (readonly unknown[])[]): unknown[][] {
+  return Array.from({ length: COLUMN_COUNT }, (_, column) => rows.map((row) => row[column]));
+}
 
 const INSERT_ACCESS_TOKEN_SQL = `INSERT INTO access_tokens (${ACCESS_TOKEN_COLUMNS})
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
+const INSERT_ACCESS_TOKENS_SQL = `INSERT INTO access_tokens (${ACCESS_TOKEN_COLUMNS})
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::int8[], $7::text[], $8::text[], $9::text[], $10::int8[])`;
+const COLUMN_COUNT = 10;
+const MAX_TOKENS_PER_INSERT = 500;
 const FIND_ACCESS_TOKEN_SQL = `SELECT ${ACCESS_TOKEN_COLUMNS} FROM access_tokens WHERE token_hash = $1`;
 
 /**
  * PostgreSQL access tokens: `insert` and `findByHash` are named prepared statements (parsed once per pooled
- * connection); the rest is Kysely.
+ * connection), and the tokens inserted during one event-loop turn go in one multi-row INSERT; the rest is Kysely.
  */
 export class PgAccessTokenRepository extends KyselyAccessTokenRepository {
   readonly #pool: Pool;
+  readonly #insert: (token: AccessTokenRecord) => Promise<void>;
 
   constructor(pool: Pool, db: Kysely<ObasDatabase>) {
     super(db);
     this.#pool = pool;
+    this.#insert = tickBatcher<AccessTokenRecord, void>({
+      one: async (token) => {
+        await pool.query({ name: 'obas_insert_access_token', text: INSERT_ACCESS_TOKEN_SQL, values: accessTokenValues(token) });
+      },
+      many: async (tokens) => {
+        await pool.query({ name: 'obas_insert_access_tokens', text: INSERT_ACCESS_TOKENS_SQL, values: columnsOf(tokens.map(accessTokenValues)) });
+        return tokens.map(() => undefined);
+      },
+      maxBatch: MAX_TOKENS_PER_INSERT,
+    });
   }
 
-  async insert(token: AccessTokenRecord): Promise<void> {
-    await this.#pool.query({
-      name: 'obas_insert_access_token',
-      text: INSERT_ACCESS_TOKEN_SQL,
-      values: accessTokenValues(token),
-    });
+  insert(token: AccessTokenRecord): Promise<void> {
+    return this.#insert(token);
   }
 
   async findByHash(tokenHash: string): Promise<AccessTokenRecord | undefined> {
