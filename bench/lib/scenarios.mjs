@@ -77,34 +77,39 @@ function oidcProviderScenario({ id, format, sqlite = false }) {
   };
 }
 
-/** A bare node:https server that signs one PS256 at+jwt per request: the most a signing TLS server gets here. */
-const httpsSignCeiling = {
-  id: 'https-sign-ceiling',
-  server: 'node:https',
-  kind: 'jwt',
-  storageShort: 'none',
-  storage: 'none: signs a PS256 at+jwt bound to the certificate, no client authentication',
-  async start(fixtures) {
-    const port = await freePort();
-    const settingsFile = await writeJson(fixtures, 'https-sign-ceiling.settings.json', peerSettings(fixtures, port));
-    const server = await startServer('https-sign-ceiling', [HTTPS_SIGN_CEILING, settingsFile], { ready: /READY \d+/, env: cleanEnv() });
-    return { ...server, url: `https://127.0.0.1:${port}/token` };
-  },
-};
+/** A ceiling peer of peers/: a script given a settings file, answering on `/token` once it prints `READY <port>`. */
+function ceilingScenario({ id, server, kind, storage, script }) {
+  return {
+    id,
+    server,
+    kind,
+    storageShort: 'none',
+    storage,
+    async start(fixtures) {
+      const port = await freePort();
+      const settingsFile = await writeJson(fixtures, `${id}.settings.json`, peerSettings(fixtures, port));
+      const started = await startServer(id, [script, settingsFile], { ready: /READY \d+/, env: cleanEnv() });
+      return { ...started, url: `https://127.0.0.1:${port}/token` };
+    },
+  };
+}
 
-const fastifyCeiling = {
+const fastifyCeiling = ceilingScenario({
   id: 'fastify-ceiling',
   server: 'fastify',
   kind: 'ceiling',
-  storageShort: 'none',
   storage: 'none: parses the form, answers a constant JSON',
-  async start(fixtures) {
-    const port = await freePort();
-    const settingsFile = await writeJson(fixtures, 'fastify-ceiling.settings.json', peerSettings(fixtures, port));
-    const server = await startServer('fastify-ceiling', [FASTIFY_CEILING, settingsFile], { ready: /READY \d+/, env: cleanEnv() });
-    return { ...server, url: `https://127.0.0.1:${port}/token` };
-  },
-};
+  script: FASTIFY_CEILING,
+});
+
+/** A bare node:https server that signs one PS256 at+jwt per request: the most a signing TLS server gets here. */
+const httpsSignCeiling = ceilingScenario({
+  id: 'https-sign-ceiling',
+  server: 'node:https',
+  kind: 'jwt',
+  storage: 'none: signs a PS256 at+jwt bound to the certificate, no client authentication',
+  script: HTTPS_SIGN_CEILING,
+});
 
 /** Every HTTP scenario of a run, in the order they are measured; the PostgreSQL pair only when a URL is given. */
 export function httpScenarios({ databaseUrl, obasLogLevel }) {
