@@ -2,7 +2,7 @@ import type { SigningAlg } from '../config/config.types.js';
 import type { AccessTokenRecord, AccessTokenRepository } from '../storage/ports.js';
 import { signJws } from './jws-signer.js';
 import type { KeyStore } from './key-store.js';
-import { accessTokenKey, newOpaqueAccessToken, randomHandle } from './token-hash.js';
+import { accessTokenKey, newJwtId, newOpaqueAccessToken } from './access-token-key.js';
 
 /** Configuration slice for access tokens. */
 export interface AccessTokenSettings {
@@ -72,7 +72,7 @@ export function createAccessTokenIssuer(
       aud: settings.audience,
       exp: expiresAt,
       iat: issuedAt,
-      jti: randomHandle(16),
+      jti: newJwtId(request.now.getTime()),
       client_id: request.clientId,
       scope: request.scope,
     };

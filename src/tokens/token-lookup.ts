@@ -1,5 +1,6 @@
 import type { AccessTokenRecord, GrantRecord, RefreshTokenRecord, Storage } from '../storage/ports.js';
-import { accessTokenKey, hashToken } from './token-hash.js';
+import { accessTokenKey } from './access-token-key.js';
+import { hashToken } from './token-hash.js';
 
 /** A token found by its hash: an access token or a refresh token, and the grant behind it, if any. */
 export type FoundToken =

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { accessTokenKey, hashToken, newOpaqueAccessToken, randomHandle } from '../../src/tokens/token-hash.js';
+import { accessTokenKey, newJwtId, newOpaqueAccessToken } from '../../src/tokens/access-token-key.js';
+import { hashToken, randomHandle } from '../../src/tokens/token-hash.js';
 
 describe('opaque access tokens and their storage keys', () => {
   it('a token is 51 base64url characters: 48-bit issue time, then 256 random bits', () => {
@@ -20,10 +21,23 @@ describe('opaque access tokens and their storage keys', () => {
     expect(accessTokenKey(token)).toBe(`${start.toString(16).padStart(12, '0')}${hashToken(token)}`);
   });
 
-  it('JWTs and earlier 43-character opaque tokens are keyed by their SHA-256 alone', () => {
+  it('a JWT whose jti is time-prefixed is keyed by that time, like an opaque token', () => {
+    const issuedAt = Date.UTC(2031, 5, 1);
+    const jti = newJwtId(issuedAt);
+    expect(jti).toMatch(/^[A-Za-z0-9_-]{30}$/);
+    const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const jwt = `${encode({ alg: 'PS256', typ: 'at+jwt' })}.${encode({ jti, sub: 'a' })}.c2lnbmF0dXJl`;
+    expect(accessTokenKey(jwt)).toBe(`${issuedAt.toString(16).padStart(12, '0')}${hashToken(jwt)}`);
+  });
+
+  it('earlier tokens (43-character opaque, JWT with a 22-character jti) and junk are keyed by their SHA-256 alone', () => {
     const legacy = randomHandle();
     expect(accessTokenKey(legacy)).toBe(hashToken(legacy));
-    const jwt = 'eyJhbGciOiJQUzI1NiJ9.eyJzdWIiOiJhIn0.c2lnbmF0dXJl';
-    expect(accessTokenKey(jwt)).toBe(hashToken(jwt));
+    const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const legacyJwt = `${encode({ alg: 'PS256' })}.${encode({ jti: randomHandle(16) })}.c2ln`;
+    expect(accessTokenKey(legacyJwt)).toBe(hashToken(legacyJwt));
+    for (const junk of ['a.b.c', 'a.%%%.c', `x.${encode({ jti: 42 })}.y`, `x.${encode([1])}.y`, 'a.b.c.d', '..', `x.${'A'.repeat(20_000)}.y`]) {
+      expect(accessTokenKey(junk)).toBe(hashToken(junk));
+    }
   });
 });

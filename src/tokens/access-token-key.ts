@@ -1,0 +1,53 @@
+import { hashToken, randomHandle } from './token-hash.js';
+
+const ISSUE_TIME_BYTES = 6;
+const ISSUE_TIME_CHARS = 8;
+const OPAQUE_ACCESS_TOKEN_CHARS = 51;
+const JWT_ID_CHARS = 30;
+const MAX_JWT_PAYLOAD_CHARS = 16_384;
+
+/** `bytes` random bytes after the issue time (milliseconds, 48-bit big-endian), base64url. */
+function timePrefixed(issuedAtMs: number, bytes: number): string {
+  const issueTime = Buffer.alloc(ISSUE_TIME_BYTES);
+  issueTime.writeUIntBE(issuedAtMs, 0, ISSUE_TIME_BYTES);
+  return issueTime.toString('base64url') + randomHandle(bytes);
+}
+
+/**
+ * A new opaque access token: the issue time followed by 256 random bits, base64url (51 characters). The time prefix
+ * carries no secret — a JWT's `iat` is public too — and makes storage keys ({@link accessTokenKey}) grow with time,
+ * so that storing a token appends to an index instead of dirtying a random page of it on every insert.
+ */
+export function newOpaqueAccessToken(issuedAtMs: number): string {
+  return timePrefixed(issuedAtMs, 32);
+}
+
+/** A new `jti` for a JWT access token (RFC 9068 §2.2): the issue time followed by 128 random bits (30 characters). */
+export function newJwtId(issuedAtMs: number): string {
+  return timePrefixed(issuedAtMs, 16);
+}
+
+/** The time-prefixed identifier a token is keyed by: the opaque token itself, or a JWT's `jti`; else undefined. */
+function timePrefixedIdOf(token: string): string | undefined {
+  if (token.length === OPAQUE_ACCESS_TOKEN_CHARS && !token.includes('.')) return token;
+  const [, payload, signature, extra] = token.split('.');
+  if (payload === undefined || signature === undefined || extra !== undefined || payload.length > MAX_JWT_PAYLOAD_CHARS) return undefined;
+  try {
+    const jti: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'))?.jti;
+    return typeof jti === 'string' && jti.length === JWT_ID_CHARS ? jti : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The storage key of an access token: the issue time of an opaque token from {@link newOpaqueAccessToken} or of a
+ * JWT whose `jti` comes from {@link newJwtId}, in hex (which sorts like the time, unlike base64url), followed by the
+ * SHA-256 of the whole token; for tokens of earlier versions, the SHA-256 alone. A key gives nothing usable to
+ * whoever reads the database, like {@link hashToken}.
+ */
+export function accessTokenKey(token: string): string {
+  const hash = hashToken(token);
+  const id = timePrefixedIdOf(token);
+  return id === undefined ? hash : Buffer.from(id.slice(0, ISSUE_TIME_CHARS), 'base64url').toString('hex') + hash;
+}
