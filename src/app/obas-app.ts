@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { ObasConfig } from '../config/config.types.js';
 import { createClientCertificateSource } from '../http/client-certificate-source.js';
-import { createListener } from '../http/listener.js';
+import { createListener, type ListenerOptions, type RouteDefinition } from '../http/listener.js';
 import { frontChannelTls, mutualTls, type ServerCredentials } from '../http/tls-options.js';
 import { createProxyTrust } from '../http/trusted-proxies.js';
 import { createCertificateInspector } from '../pki/client-certificate-inspector.js';
@@ -18,12 +18,22 @@ import { frontChannelRoutes, mtlsRoutes } from './routes.js';
 import { syncStaticClients } from './static-clients.js';
 import { createTokenService } from './token-service.js';
 
-/** A running obas: the listening URLs and a way to stop it. */
+/** A route as a listener serves it, without its endpoint: what docs/openapi.yaml documents. */
+export interface ServedRoute {
+  readonly listener: ListenerOptions['name'];
+  readonly method: RouteDefinition['method'];
+  /** Fastify syntax: `/register/:clientId`. */
+  readonly path: string;
+}
+
+/** A running obas: the listening URLs, the routes it serves and a way to stop it. */
 export interface RunningObas {
   /** Base URL of the front channel as bound (the configured port, or the one chosen when it was 0). */
   readonly frontChannelUrl: string;
   readonly mtlsUrl: string;
   readonly devCaCertificateFile: string;
+  /** Every route of both listeners, as handed to them (the HEAD that Fastify adds to each GET aside). */
+  readonly routes: readonly ServedRoute[];
   close(): Promise<void>;
 }
 
@@ -52,21 +62,25 @@ export async function startObas(config: ObasConfig, logger: Logger): Promise<Run
     const registration = await createRegistrationService(config, storage, service.grants.map((grant) => grant.grantType));
     const authorization = createAuthorizationService(config, storage, keys, service);
     const common = { limits: config.limits, dialect: config.profile.reasonCodeDialect, logger };
-    const front = createListener({
-      ...common,
-      name: 'front-channel',
-      tls: frontChannelTls(await serverCredentials(config.frontChannel, devPki)),
-      routes: [
+    const routes: ListenerRoutes = {
+      'front-channel': [
         ...frontChannelRoutes(config, keys, service, [authorization.metadata]),
         ...registration.frontChannelRoutes,
         ...authorization.frontChannelRoutes,
       ],
+      mtls: [...mtlsRoutes(config, storage, service), ...registration.mtlsRoutes, ...authorization.mtlsRoutes],
+    };
+    const front = createListener({
+      ...common,
+      name: 'front-channel',
+      tls: frontChannelTls(await serverCredentials(config.frontChannel, devPki)),
+      routes: routes['front-channel'],
     });
     const mtls = createListener({
       ...common,
       name: 'mtls',
       tls: mutualTls(await serverCredentials(config.mtls, devPki), anchorPems),
-      routes: [...mtlsRoutes(config, storage, service), ...registration.mtlsRoutes, ...authorization.mtlsRoutes],
+      routes: routes.mtls,
       certificateSource: createClientCertificateSource(inspector, createProxyTrust(config.trustedProxies)),
     });
     await front.listen({ host: config.frontChannel.host, port: config.frontChannel.port });
@@ -76,6 +90,7 @@ export async function startObas(config: ObasConfig, logger: Logger): Promise<Run
       frontChannelUrl: listeningUrl(front.server.address()),
       mtlsUrl: listeningUrl(mtls.server.address()),
       devCaCertificateFile: devPki.caCertPath,
+      routes: servedRoutes(routes),
       async close() {
         housekeeping.stop();
         await Promise.allSettled([front.close(), mtls.close()]);
@@ -88,6 +103,13 @@ export async function startObas(config: ObasConfig, logger: Logger): Promise<Run
     await storage.close();
     throw error;
   }
+}
+
+type ListenerRoutes = Readonly<Record<ListenerOptions['name'], readonly RouteDefinition[]>>;
+
+function servedRoutes(routes: ListenerRoutes): ServedRoute[] {
+  const listeners = Object.keys(routes) as ListenerOptions['name'][];
+  return listeners.flatMap((listener) => routes[listener].map(({ method, path }) => ({ listener, method, path })));
 }
 
 async function trustAnchorPems(config: ObasConfig, devCaPem: string): Promise<string[]> {

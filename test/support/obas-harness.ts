@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { startObas } from '../../src/app/obas-app.js';
+import { startObas, type ServedRoute } from '../../src/app/obas-app.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { ensureDevPki, type DevPki } from '../../src/pki/dev-ca.js';
 import { freePort } from './free-port.js';
@@ -28,6 +28,8 @@ export interface TestObas {
   readonly mtlsBaseUrl: string;
   readonly dataDir: string;
   readonly pki: DevPki;
+  /** Every route the two listeners serve. */
+  readonly routes: readonly ServedRoute[];
   close(): Promise<void>;
 }
 
@@ -67,6 +69,7 @@ export async function startTestObas(options: TestObasOptions): Promise<TestObas>
     mtlsBaseUrl: config.mtlsBaseUrl,
     dataDir,
     pki,
+    routes: running.routes,
     async close() {
       await running.close();
       if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
