@@ -2,10 +2,20 @@ import { parseScope } from '../endpoints/form-fields.js';
 import { invalidScope } from '../errors/error-factories.js';
 import type { ClientMetadata } from '../storage/ports.js';
 
-/** The scope values a client registered (RFC 7591 §2 `scope`). */
+const parsedScopes = new WeakMap<ClientMetadata, ReadonlySet<string>>();
+
+/**
+ * The scope values a client registered (RFC 7591 §2 `scope`). Parsed once per metadata object: stored clients are
+ * cached per version, so the token endpoint's hot path does not split the same string on every request.
+ */
 export function registeredScopes(metadata: ClientMetadata): ReadonlySet<string> {
-  const scope = metadata['scope'];
-  return new Set(typeof scope === 'string' && scope !== '' ? scope.split(' ') : []);
+  let scopes = parsedScopes.get(metadata);
+  if (scopes === undefined) {
+    const scope = metadata['scope'];
+    scopes = new Set(typeof scope === 'string' && scope !== '' ? scope.split(' ') : []);
+    parsedScopes.set(metadata, scopes);
+  }
+  return scopes;
 }
 
 /**
