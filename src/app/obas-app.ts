@@ -50,12 +50,13 @@ export async function startObas(config: ObasConfig, logger: Logger): Promise<Run
   const keys = await openKeyStore({
     dataDir: config.dataDir,
     retiredKeyPublishSeconds: retiredKeyPublishSeconds(config.profile.lifetimes),
+    onReloadError: (error: unknown) => logger.error({ detail: String(error) }, 'signing keys could not be reloaded; serving the previous set'),
   }).catch(async (error: unknown) => {
     await storage.close();
     throw error;
   });
   try {
-    await syncStaticClients(storage.clients, config.clients, new Date());
+    await syncStaticClients(storage, config.clients, new Date());
     const anchorPems = await trustAnchorPems(config, devPki.caCertPem);
     const inspector = createCertificateInspector(anchorPems.flatMap(certificatesFromPem), { cacheSize: 10_000 });
     const service = createTokenService(config, storage, keys);

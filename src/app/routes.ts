@@ -1,4 +1,5 @@
 import type { ObasConfig } from '../config/config.types.js';
+import { SIGNING_ALGS } from '../config/config-values.js';
 import { createDiscoveryEndpoint, ENDPOINT_PATHS, type MetadataAddition } from '../endpoints/discovery.endpoint.js';
 import { createIntrospectionEndpoint } from '../endpoints/introspection.endpoint.js';
 import { createJwksEndpoint } from '../endpoints/jwks.endpoint.js';
@@ -21,7 +22,7 @@ export function frontChannelRoutes(
     mtlsBaseUrl: config.mtlsBaseUrl,
     authMethods: config.profile.allowedAuthMethods,
     grantTypes: service.grants.map((grant) => grant.grantType),
-    signingAlgs: ['PS256', 'ES256'],
+    signingAlgs: SIGNING_ALGS,
     additions,
   });
   return [

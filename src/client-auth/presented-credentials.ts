@@ -5,7 +5,7 @@ import type { PresentedCredentials } from './client-authenticator.js';
 import { BASIC_CHALLENGE } from './basic-challenge.js';
 
 /** RFC 7523 §2.2 client assertion type. */
-export const JWT_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+const JWT_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 /** The form parameters that carry client credentials; every endpoint that authenticates clients accepts them. */
 export const CLIENT_AUTH_PARAMETERS: ReadonlySet<string> = new Set([

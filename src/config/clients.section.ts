@@ -52,7 +52,7 @@ function readClient(
   const hashPath = childPath(path, 'client_secret_hash');
   if (usesSecret && (typeof secretHash !== 'string' || !isSecretHash(secretHash))) {
     const expected = 'the output of `obas clients hash-secret`, scrypt$… (required for client_secret_* methods)';
-    checker.fail(hashPath, secretHash, expected);
+    checker.fail(hashPath, secretHash === undefined ? undefined : '***', expected);
   } else if (!usesSecret && secretHash !== undefined) {
     checker.report(hashPath, 'got a secret hash, expected nothing unless token_endpoint_auth_method is client_secret_basic or client_secret_post');
   }

@@ -22,7 +22,7 @@ export function parseForm(body: string, limits: RequestLimits): FormParameters {
 }
 
 /** A parameter name fit to echo in `error_description` (RFC 6749 §5.2 character set, bounded length). */
-export function safeName(name: string): string {
+function safeName(name: string): string {
   const cleaned = name.replace(/[^\x20-\x21\x23-\x5B\x5D-\x7E]/g, '?');
   return cleaned.length > 40 ? `${cleaned.slice(0, 40)}...` : cleaned;
 }

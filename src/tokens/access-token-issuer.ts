@@ -2,7 +2,7 @@ import type { SigningAlg } from '../config/config.types.js';
 import type { AccessTokenRecord, AccessTokenRepository } from '../storage/ports.js';
 import { signJws } from './jws-signer.js';
 import type { KeyStore } from './key-store.js';
-import { accessTokenKey, newJwtId, newOpaqueAccessToken } from './access-token-key.js';
+import { newAccessTokenKey, newJwtId, newOpaqueAccessToken } from './access-token-key.js';
 
 /** Configuration slice for access tokens. */
 export interface AccessTokenSettings {
@@ -51,7 +51,7 @@ export function createAccessTokenIssuer(
     const expiresAt = Math.min(issuedAt + settings.lifetimeSeconds, cap);
     const token = settings.format === 'jwt' ? signedToken(request, issuedAt, expiresAt) : newOpaqueAccessToken(request.now.getTime());
     const record: AccessTokenRecord = {
-      tokenHash: accessTokenKey(token),
+      tokenHash: newAccessTokenKey(token, request.now.getTime()),
       clientId: request.clientId,
       scope: request.scope,
       format: settings.format,

@@ -46,8 +46,15 @@ function timePrefixedIdOf(token: string): string | undefined {
  * SHA-256 of the whole token; for tokens of earlier versions, the SHA-256 alone. A key gives nothing usable to
  * whoever reads the database, like {@link hashToken}.
  */
-export function accessTokenKey(token: string): string {
-  const hash = hashToken(token);
+export function accessTokenKey(token: string, hash = hashToken(token)): string {
   const id = timePrefixedIdOf(token);
   return id === undefined ? hash : Buffer.from(id.slice(0, ISSUE_TIME_CHARS), 'base64url').toString('hex') + hash;
+}
+
+/**
+ * {@link accessTokenKey} of a token just made with {@link newOpaqueAccessToken} or {@link newJwtId} at `issuedAtMs`,
+ * without reading the time back out of it (the issuer knows it).
+ */
+export function newAccessTokenKey(token: string, issuedAtMs: number): string {
+  return issuedAtMs.toString(16).padStart(ISSUE_TIME_BYTES * 2, '0') + hashToken(token);
 }

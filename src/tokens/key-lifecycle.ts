@@ -11,9 +11,9 @@ import {
   type KeyRecord,
 } from './key-file.js';
 import { generateKeyMaterial } from './key-material.js';
+import { SIGNING_ALGS } from '../config/config-values.js';
 
 /** Every JWS alg obas signs with, each backed by its own key (FAPI 1.0 Advanced §8.6, FAPI 2.0 SP §5.4). */
-export const SIGNING_ALGS: readonly SigningAlg[] = ['PS256', 'ES256'];
 
 /** Options of {@link rotateKeys}. */
 export interface RotateKeysOptions {

@@ -1,6 +1,7 @@
 import type { JWK } from 'jose';
 import type { SigningAlg } from '../config/config.types.js';
-import { ensureActiveKeys, isPublished, newestActive, SIGNING_ALGS, sortKeys } from './key-lifecycle.js';
+import { SIGNING_ALGS } from '../config/config-values.js';
+import { ensureActiveKeys, isPublished, newestActive, sortKeys } from './key-lifecycle.js';
 import { signingKeyFromJwk, type SigningKey } from './key-material.js';
 
 export type { SigningKey } from './key-material.js';

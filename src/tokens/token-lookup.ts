@@ -41,7 +41,8 @@ export function createTokenLookup(storage: Pick<Storage, 'accessTokens' | 'refre
 
   return {
     async find(token, hint) {
-      const [accessKey, refreshKey] = [accessTokenKey(token), hashToken(token)];
+      const refreshKey = hashToken(token);
+      const accessKey = accessTokenKey(token, refreshKey);
       return hint === 'refresh_token'
         ? ((await refresh(refreshKey)) ?? access(accessKey))
         : ((await access(accessKey)) ?? refresh(refreshKey));

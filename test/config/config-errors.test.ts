@@ -248,9 +248,10 @@ describe('static clients', () => {
       ],
     });
     expect(issues.join('\n')).not.toContain('hunter2');
+    expect(issues.join('\n')).not.toContain('plain');
     expect(issues).toEqual([
       'clients[0].client_secret: got a clear secret, expected client_secret_hash (the output of `obas clients hash-secret`)',
-      'clients[0].client_secret_hash: got "plain", expected the output of `obas clients hash-secret`, scrypt$… (required for client_secret_* methods)',
+      'clients[0].client_secret_hash: got "***", expected the output of `obas clients hash-secret`, scrypt$… (required for client_secret_* methods)',
       expect.stringMatching(/^clients\[1\]\.scopes: got an unknown key, expected scope \(or another of client_id, /),
       'clients[1].client_secret_hash: got a secret hash, expected nothing unless token_endpoint_auth_method is client_secret_basic or client_secret_post',
       'clients[3]: got "tpp-3", expected an object of RFC 7591 client metadata',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accessTokenKey, newJwtId, newOpaqueAccessToken } from '../../src/tokens/access-token-key.js';
+import { accessTokenKey, newAccessTokenKey, newJwtId, newOpaqueAccessToken } from '../../src/tokens/access-token-key.js';
 import { hashToken, randomHandle } from '../../src/tokens/token-hash.js';
 
 describe('opaque access tokens and their storage keys', () => {
@@ -19,6 +19,7 @@ describe('opaque access tokens and their storage keys', () => {
     expect([...keys].sort()).toStrictEqual(keys);
     const token = newOpaqueAccessToken(start);
     expect(accessTokenKey(token)).toBe(`${start.toString(16).padStart(12, '0')}${hashToken(token)}`);
+    expect(newAccessTokenKey(token, start)).toBe(accessTokenKey(token));
   });
 
   it('a JWT whose jti is time-prefixed is keyed by that time, like an opaque token', () => {
@@ -28,6 +29,7 @@ describe('opaque access tokens and their storage keys', () => {
     const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
     const jwt = `${encode({ alg: 'PS256', typ: 'at+jwt' })}.${encode({ jti, sub: 'a' })}.c2lnbmF0dXJl`;
     expect(accessTokenKey(jwt)).toBe(`${issuedAt.toString(16).padStart(12, '0')}${hashToken(jwt)}`);
+    expect(newAccessTokenKey(jwt, issuedAt)).toBe(accessTokenKey(jwt));
   });
 
   it('earlier tokens (43-character opaque, JWT with a 22-character jti) and junk are keyed by their SHA-256 alone', () => {
