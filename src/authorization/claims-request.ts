@@ -1,5 +1,6 @@
 import { invalidRequest } from '../errors/error-factories.js';
 import { OAuthError } from '../errors/oauth-error.js';
+import { isRecord } from '../shared/is-record.js';
 
 /** UK OB acr value (read/write data API security profile) for strong customer authentication. */
 const ACR_SCA = 'urn:openbanking:psd2:sca';
@@ -18,9 +19,6 @@ export interface ClaimsRequest {
 
 type ClaimMembers = Readonly<Record<string, { readonly value?: unknown; readonly values?: unknown; readonly essential?: unknown } | null>>;
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * Reads the `claims` parameter (OpenID Connect Core §5.5) and `acr_values` (§3.1.2.1): `openbanking_intent_id` (UK OB,
  * in `id_token` or `userinfo`, by `value`) and the acr requested (§5.5.1.1: `value` or `values`, possibly `essential`).
@@ -28,14 +26,14 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  */
 export function readClaimsRequest(claimsParameter: string | undefined, acrValuesParameter: string | undefined): ClaimsRequest {
   const claims = parseClaims(claimsParameter);
-  const members = [claims['id_token'], claims['userinfo']].filter(isObject) as ClaimMembers[];
+  const members = [claims['id_token'], claims['userinfo']].filter(isRecord) as ClaimMembers[];
   const intentIds = new Set(members.map((member) => member['openbanking_intent_id']?.value).filter((value) => value !== undefined));
   if (intentIds.size > 1) throw invalidRequest('The claims parameter names two different openbanking_intent_id values');
   const [intentId] = [...intentIds];
   if (intentId !== undefined && (typeof intentId !== 'string' || intentId.length === 0 || intentId.length > 128)) {
     throw invalidRequest('openbanking_intent_id must be a string of 1 to 128 characters');
   }
-  const acrClaim = isObject(claims['id_token']) ? (claims['id_token'] as ClaimMembers)['acr'] : undefined;
+  const acrClaim = isRecord(claims['id_token']) ? (claims['id_token'] as ClaimMembers)['acr'] : undefined;
   const requested = [
     ...(acrValuesParameter?.split(' ') ?? []),
     ...(typeof acrClaim?.value === 'string' ? [acrClaim.value] : []),
@@ -53,7 +51,7 @@ function parseClaims(parameter: string | undefined): Record<string, unknown> {
   } catch {
     throw invalidRequest('The claims parameter is not JSON');
   }
-  if (!isObject(parsed)) throw invalidRequest('The claims parameter must be a JSON object');
+  if (!isRecord(parsed)) throw invalidRequest('The claims parameter must be a JSON object');
   return parsed;
 }
 

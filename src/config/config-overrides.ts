@@ -1,4 +1,5 @@
 import type { ValueOrigin } from './config-checker.js';
+import { isRecord } from '../shared/is-record.js';
 
 /** How an env var / flag string becomes a configuration value before validation. */
 type OverrideKind = 'string' | 'integer' | 'boolean' | 'list';
@@ -68,9 +69,6 @@ function coerce(text: string, kind: OverrideKind): unknown {
       return text;
   }
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Sets `value` at a dotted path, creating missing objects; leaves a non-object parent alone for validation to report. */
 function setPath(root: Record<string, unknown>, path: string, value: unknown): boolean {

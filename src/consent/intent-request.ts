@@ -1,6 +1,7 @@
 import { invalidRequest } from '../errors/error-factories.js';
 import type { IntentKind, IntentRecord } from '../storage/ports.js';
 import { PERMISSION_TEXTS } from './permission-texts.js';
+import { isRecord } from '../shared/is-record.js';
 
 /** The scope a client_credentials token needs to create an intent of each kind (UK OB API scopes). */
 export const INTENT_SCOPES: Readonly<Record<IntentKind, string>> = {
@@ -17,9 +18,6 @@ export interface IntentRequest {
 }
 
 const KINDS = Object.keys(INTENT_SCOPES) as IntentKind[];
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * Reads `POST /intents` JSON, a small subset of the UK OB consent resources: `kind`; for `account-access`, the
  * `permissions` (UK OB permission codes, Account and Transaction API); for `payment`, `instructedAmount` (`amount`,

@@ -1,9 +1,9 @@
-import { randomInt, timingSafeEqual } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { AuthorizationContext } from '../authorization/authorization-context.js';
 import { refuse } from '../authorization/authorization-decision.js';
 import { stagePath, type InteractionSession } from '../authorization/interaction-session.js';
 import { invalidRequest } from '../errors/error-factories.js';
-import { hashToken } from '../tokens/token-hash.js';
+import { constantTimeEqual, hashToken } from '../tokens/token-hash.js';
 import { seeOther } from '../ui/page-response.js';
 import { renderSecondFactorPage } from '../ui/second-factor.page.js';
 import type { Endpoint, EndpointResponse } from './endpoint.types.js';
@@ -34,14 +34,13 @@ export function createSecondFactorEndpoint(context: AuthorizationContext): Endpo
     if (isResponse(stage)) return stage;
     if (request.method !== 'POST') return showNewCode(stage, false, request.now);
     const typed = (request.form?.get('otp') ?? '').trim();
-    const expected = Buffer.from(stage.session.interaction.otpHash ?? '');
-    const actual = Buffer.from(/^\d{6}$/.test(typed) ? otpHash(stage.session, typed) : '');
-    if (expected.length === 0 || expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
+    const expected = stage.session.interaction.otpHash;
+    if (!expected || !/^\d{6}$/.test(typed) || !constantTimeEqual(otpHash(stage.session, typed), expected)) {
       const failures = await interactions.recordFailure(stage.session.key, request.now);
       if (failures >= MAX_CODE_ATTEMPTS) return stage.finish(await refuse(stage.session, 'psu_authentication_failed', context, request.now));
       return showNewCode(stage, true, request.now);
     }
-    const guard = { otpHash: expected.toString(), maxFailures: MAX_CODE_ATTEMPTS };
+    const guard = { otpHash: expected, maxFailures: MAX_CODE_ATTEMPTS };
     const moved = await interactions.advance(stage.session.key, 'second-factor', { stage: 'consent', authTime: request.now }, request.now, guard);
     if (!moved) throw invalidRequest('This step was already completed', 'interaction_expired');
     return seeOther(stagePath('consent', stage.language.prefix));

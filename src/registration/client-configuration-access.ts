@@ -1,11 +1,10 @@
-import { timingSafeEqual } from 'node:crypto';
 import { requireTrustedCertificate } from '../client-auth/certificate-requirements.js';
 import type { EndpointRequest } from '../endpoints/endpoint.types.js';
 import { invalidClient } from '../errors/error-factories.js';
 import type { ClientCertificate } from '../pki/client-certificate.js';
 import type { ClientRecord, ClientRepository } from '../storage/ports.js';
 import { bearerToken, clientCredentialsToken } from '../tokens/client-credentials-bearer.js';
-import { hashToken } from '../tokens/token-hash.js';
+import { constantTimeEqual, hashToken } from '../tokens/token-hash.js';
 import type { TokenLookup } from '../tokens/token-lookup.js';
 import { invalidToken } from './registration-errors.js';
 import { organisationsAgree } from './tpp-entitlements.js';
@@ -20,12 +19,6 @@ export interface ClientConfigurationAccess {
 
 /** Authorises a request on `/register/{clientId}`; throws `invalid_token` (401) or `invalid_client` (401). */
 export type AuthoriseClientConfiguration = (request: EndpointRequest, clientId: string) => Promise<ClientConfigurationAccess>;
-
-/** Compares two SHA-256 hashes in constant time. */
-function sameHash(a: string, b: string | undefined): boolean {
-  if (b === undefined || a.length !== b.length) return false;
-  return timingSafeEqual(Buffer.from(a), Buffer.from(b));
-}
 
 /**
  * Builds the RFC 7592 authorisation: over mutual TLS with a trusted certificate of the organisation that registered
@@ -52,7 +45,7 @@ export function createClientConfigurationAccess(
     const client = await clients.find(clientId);
     if (client === undefined || client.source !== 'dcr') throw refused();
     const tokenHash = hashToken(token);
-    const byRegistrationToken = sameHash(tokenHash, client.registrationAccessTokenHash);
+    const byRegistrationToken = constantTimeEqual(tokenHash, client.registrationAccessTokenHash);
     if (!byRegistrationToken && !(allowAccessTokens && (await isAccessTokenOf(token, client, certificate, request.now)))) throw refused();
     const orgId = client.metadata['org_id'];
     if (typeof orgId !== 'string' || !organisationsAgree(orgId, certificate.organizationIdentifier)) {

@@ -13,6 +13,7 @@ export type {
   MetadataRuleInput,
 } from './metadata-rule.js';
 import type { ClientMetadataContext, ClientMetadataResult, MetadataRule, MetadataRuleInput } from './metadata-rule.js';
+import { isRecord } from '../shared/is-record.js';
 
 /** The RFC 7591 §2 / RFC 8705 §2.1.2, §3.4 metadata fields obas keeps; anything else is dropped. */
 export const CLIENT_METADATA_FIELDS = [
@@ -121,7 +122,7 @@ export const scopeRule: MetadataRule = (rule) => {
 };
 
 function checkJwk(rule: MetadataRuleInput, key: unknown, field: string): void {
-  if (typeof key !== 'object' || key === null || Array.isArray(key)) return problem(rule, field, key, 'a JWK object');
+  if (!isRecord(key)) return problem(rule, field, key, 'a JWK object');
   const jwk = key as Record<string, unknown>;
   const secret = PRIVATE_JWK_MEMBERS.find((member) => member in jwk);
   if (secret !== undefined) {
@@ -273,7 +274,7 @@ export function validateClientMetadata(
   context: ClientMetadataContext,
   rules: readonly MetadataRule[] = CLIENT_METADATA_RULES,
 ): ClientMetadataResult {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+  if (!isRecord(input)) {
     return { ok: false, errors: [{ field: '', message: `got ${describeValue(input)}, expected a JSON object` }] };
   }
   const rule: MetadataRuleInput = { input: input as Record<string, unknown>, context, output: {}, problems: [] };

@@ -6,6 +6,7 @@ import { invalidRequest } from '../errors/error-factories.js';
 import { invalidSoftwareStatement } from './registration-errors.js';
 import { checkIssuedAt, CLOCK_SKEW_SECONDS, peekJwt, verifyJwt, type JwtFailures, type KeySource } from './signed-jwt.js';
 import type { SoftwareStatement, VerifySoftwareStatement } from './software-statement.js';
+import { isRecord } from '../shared/is-record.js';
 
 /** A registration request (RFC 7591 §3.1) once its envelope and software statement were verified. */
 export interface RegistrationRequest {
@@ -68,7 +69,7 @@ export function createRegistrationRequestReader(
 
   async function readJson(request: EndpointRequest): Promise<RegistrationRequest> {
     const body = request.json;
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    if (!isRecord(body)) {
       throw invalidRequest('The registration request must be a JSON object (Content-Type: application/json)', 'malformed_request');
     }
     const { software_statement: jwt, ...metadata } = body as Record<string, unknown>;

@@ -1,8 +1,18 @@
-import { createHash, randomFillSync } from 'node:crypto';
+import { createHash, randomFillSync, timingSafeEqual } from 'node:crypto';
 
 /** The storage key of a token, code or secret-bearing handle: base64url SHA-256 of the string (DESIGN.md). */
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
+}
+
+/**
+ * Whether two strings are equal, comparing their bytes in constant time (the length may show: callers compare
+ * hashes, codes or tokens of a fixed length). `undefined` never matches.
+ */
+export function constantTimeEqual(a: string, b: string | undefined): boolean {
+  if (b === undefined) return false;
+  const [left, right] = [Buffer.from(a), Buffer.from(b)];
+  return left.length === right.length && timingSafeEqual(left, right);
 }
 
 const POOL_SIZE = 8192;

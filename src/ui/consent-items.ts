@@ -2,9 +2,7 @@ import type { IntentRecord } from '../storage/ports.js';
 import type { Language } from './language.js';
 import { MESSAGES } from './messages.js';
 import { PERMISSION_TEXTS, SCOPE_TEXTS } from '../consent/permission-texts.js';
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isRecord } from '../shared/is-record.js';
 
 /**
  * What the PSU is asked to allow, in plain words: for an account-access intent its permissions (UK OB), for a payment

@@ -1,4 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { constantTimeEqual } from '../tokens/token-hash.js';
 
 /**
  * Name of the PSU session cookie. The `__Host-` prefix makes browsers insist on `Secure`, `Path=/` and no `Domain`
@@ -39,8 +40,5 @@ export function csrfTokenFor(sessionValue: string): string {
 
 /** Constant-time check of a posted CSRF token against the session's. */
 export function csrfTokenMatches(sessionValue: string, posted: string | undefined): boolean {
-  if (posted === undefined) return false;
-  const expected = Buffer.from(csrfTokenFor(sessionValue));
-  const actual = Buffer.from(posted);
-  return expected.length === actual.length && timingSafeEqual(expected, actual);
+  return constantTimeEqual(csrfTokenFor(sessionValue), posted);
 }
