@@ -26,9 +26,11 @@ export function createRefreshTokenGrant(
   async function retire(record: RefreshTokenRecord, clientId: string, now: Date): Promise<void> {
     if (await tokens.rotate(record.tokenHash, clientId, now)) return;
     const graceSince = new Date(now.getTime() - settings.graceSeconds * 1000);
-    if (settings.graceSeconds > 0 && (await tokens.useGrace(record.tokenHash, clientId, graceSince, now))) {
-      await tokens.revokeChildren(record.tokenHash, now);
-      return;
+    // The lost successor is revoked before the grace use is claimed, so it cannot be rotated in between: a successor
+    // used first makes useGrace refuse (reuse), one revoked first can no longer be used. Each step is atomic.
+    if (settings.graceSeconds > 0) {
+      await tokens.revokeUnusedChildren(record.tokenHash, now);
+      if (await tokens.useGrace(record.tokenHash, clientId, graceSince, now)) return;
     }
     const current = await tokens.findByHash(record.tokenHash);
     if (current?.rotatedAt !== undefined && current.revokedAt === undefined) {

@@ -195,8 +195,11 @@ export interface RefreshTokenRepository {
    * response was not lost: this is reuse); otherwise undefined. One atomic statement.
    */
   useGrace(tokenHash: string, clientId: string, rotatedSince: Date, now: Date): Promise<RefreshTokenRecord | undefined>;
-  /** Revokes the live tokens that replaced `parentHash`; resolves the count. */
-  revokeChildren(parentHash: string, now: Date): Promise<number>;
+  /**
+   * Revokes the live, never used tokens that replaced `parentHash` (a used one is left alone: it proves reuse); resolves
+   * the count. One atomic statement; a revoked token can no longer be rotated.
+   */
+  revokeUnusedChildren(parentHash: string, now: Date): Promise<number>;
   deleteExpired(before: Date): Promise<number>;
 }
 

@@ -227,16 +227,21 @@ export function authorizationStorageContract(newTarget: NewStorageTarget): void 
       expect(await storage.refreshTokens.useGrace(unrotated.tokenHash, 'client-a', at(0), at(2000))).toBeUndefined();
     });
 
-    it('lets exactly one of 50 parallel rotations win, and revokes the children of a token', async () => {
+    it('lets exactly one of 50 parallel rotations win, and revokes the unused children of a token', async () => {
       const token = refresh();
       await storage.refreshTokens.insert(token);
       const results = await both(storage, second, 50, (s) => s.refreshTokens.rotate(token.tokenHash, 'client-a', NOW));
       expect(results.filter((result) => result !== undefined)).toHaveLength(1);
       const child = refresh({ parentHash: token.tokenHash });
+      const usedChild = refresh({ parentHash: token.tokenHash });
       await storage.refreshTokens.insert(child);
-      expect(await second.refreshTokens.revokeChildren(token.tokenHash, at(9))).toBe(1);
+      await storage.refreshTokens.insert(usedChild);
+      await storage.refreshTokens.rotate(usedChild.tokenHash, 'client-a', at(5));
+      expect(await second.refreshTokens.revokeUnusedChildren(token.tokenHash, at(9))).toBe(1);
       expect((await storage.refreshTokens.findByHash(child.tokenHash))?.revokedAt).toStrictEqual(at(9));
-      expect(await second.refreshTokens.revokeChildren(token.tokenHash, at(10))).toBe(0);
+      expect((await storage.refreshTokens.findByHash(usedChild.tokenHash))?.revokedAt).toBeUndefined();
+      expect(await second.refreshTokens.revokeUnusedChildren(token.tokenHash, at(10))).toBe(0);
+      expect(await storage.refreshTokens.rotate(child.tokenHash, 'client-a', at(11))).toBeUndefined();
     });
   });
 

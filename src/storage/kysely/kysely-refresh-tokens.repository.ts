@@ -88,12 +88,13 @@ export class KyselyRefreshTokenRepository implements RefreshTokenRepository {
     return row === undefined ? undefined : fromRow(row);
   }
 
-  async revokeChildren(parentHash: string, now: Date): Promise<number> {
+  async revokeUnusedChildren(parentHash: string, now: Date): Promise<number> {
     const result = await this.db
       .updateTable('refresh_tokens')
       .set({ revoked_at: now.getTime() })
       .where('parent_hash', '=', parentHash)
       .where('revoked_at', 'is', null)
+      .where('rotated_at', 'is', null)
       .executeTakeFirst();
     return Number(result.numUpdatedRows);
   }
