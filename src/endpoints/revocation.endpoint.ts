@@ -28,7 +28,7 @@ export function createRevocationEndpoint(
     );
     const found = await tokens.find(token, optionalParameter(form, 'token_type_hint'));
     if (found !== undefined && found.record.clientId !== client.clientId) {
-      throw unauthorizedClient('The token was not issued to this client', { detail: `owner ${found.record.clientId}` });
+      throw unauthorizedClient('The token was not issued to this client', 'token_not_owned', { detail: `owner ${found.record.clientId}` });
     }
     if (found?.kind === 'refresh_token') await storage.grants.revoke(found.record.grantId, request.now);
     if (found?.kind === 'access_token') await storage.accessTokens.revoke(found.record.tokenHash, client.clientId, request.now);

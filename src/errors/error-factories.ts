@@ -15,9 +15,9 @@ export const invalidClient = (description: string, reason: ReasonKey, extra: Ext
 export const invalidScope = (description: string, extra: Extra = {}) =>
   new OAuthError('invalid_scope', description, { ...extra, reason: 'scope_not_allowed' });
 
-/** `unauthorized_client` (RFC 6749 §5.2). */
-export const unauthorizedClient = (description: string, extra: Extra = {}) =>
-  new OAuthError('unauthorized_client', description, { ...extra, reason: 'grant_type_not_allowed' });
+/** `unauthorized_client` (RFC 6749 §5.2; RFC 7009 §2.1 for another client's token). */
+export const unauthorizedClient = (description: string, reason: ReasonKey = 'grant_type_not_allowed', extra: Extra = {}) =>
+  new OAuthError('unauthorized_client', description, { ...extra, reason });
 
 /** `unsupported_grant_type` (RFC 6749 §5.2). */
 export const unsupportedGrantType = (description: string) =>

@@ -52,6 +52,11 @@ export const REASONS = {
     stet: iso('AG08', 'InvalidAccessRights'),
     when: 'The requested scope exceeds the scope registered for the client',
   },
+  token_not_owned: {
+    uk: uk('U011', 'UK.OBIE.Resource.NotFound'),
+    stet: iso('AG08', 'InvalidAccessRights'),
+    when: 'The token to revoke was issued to another client (RFC 7009 §2.1)',
+  },
   client_unknown: {
     uk: uk('U011', 'UK.OBIE.Resource.NotFound'),
     stet: iso('BE05', 'UnrecognisedInitiatingParty'),

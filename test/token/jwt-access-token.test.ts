@@ -66,6 +66,7 @@ describe.each(['PS256', 'ES256'] as const)('RFC 9068 JWT access tokens signed %s
     const refused = await postForm(`${server.mtlsBaseUrl}/revoke`, otherAgent, `client_id=other-client&token=${token}`);
     expect(refused.status).toBe(400);
     expect(refused.json['error']).toBe('unauthorized_client');
+    expect(refused.json['error_description']).toBe('U011 UK.OBIE.Resource.NotFound: The token was not issued to this client');
     const info = await postForm(`${server.mtlsBaseUrl}/introspect`, agent, `client_id=tls-client&token=${token}`);
     expect(info.json['active']).toBe(true);
   });
