@@ -1,15 +1,8 @@
 import type { EndpointRequest } from '../endpoints/endpoint.types.js';
-import { OAuthError } from '../errors/oauth-error.js';
-import type { ReasonKey } from '../errors/reason-catalogue.js';
+import { invalidToken } from '../errors/error-factories.js';
 import type { AccessTokenRecord } from '../storage/ports.js';
 import { bearerToken, clientCredentialsToken } from '../tokens/client-credentials-bearer.js';
 import type { TokenLookup } from '../tokens/token-lookup.js';
-
-const refuse = (description: string, reason: ReasonKey) =>
-  new OAuthError('invalid_token', description, {
-    reason,
-    headers: { 'www-authenticate': `Bearer realm="obas", error="invalid_token"` },
-  });
 
 /**
  * A client's own access token presented as a Bearer token (RFC 6750 §2.1): active, obtained with client_credentials
@@ -18,11 +11,11 @@ const refuse = (description: string, reason: ReasonKey) =>
  */
 export async function clientAccessToken(request: EndpointRequest, tokens: TokenLookup): Promise<AccessTokenRecord> {
   const header = request.headers['authorization'];
-  if (header === undefined) throw refuse('A Bearer access token is required', 'access_token_missing');
+  if (header === undefined) throw invalidToken('A Bearer access token is required', 'access_token_missing', true);
   const token = bearerToken(header);
   const checked = token === undefined ? { refused: 'inactive' as const } : await clientCredentialsToken(tokens, token, request.clientCertificate?.thumbprintS256, request.now);
   if ('record' in checked) return checked.record;
   throw checked.refused === 'inactive'
-    ? refuse('The access token is not an active client_credentials token', 'access_token_invalid')
-    : refuse('The access token is bound to another client certificate', 'access_token_invalid');
+    ? invalidToken('The access token is not an active client_credentials token', 'access_token_invalid')
+    : invalidToken('The access token is bound to another client certificate', 'access_token_invalid');
 }

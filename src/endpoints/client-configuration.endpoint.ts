@@ -2,7 +2,8 @@ import type { AuthoriseClientConfiguration, ClientConfigurationAccess } from '..
 import { clientInformationResponse } from '../registration/client-information.js';
 import { removeClient, type ClientHoldings } from '../registration/client-removal.js';
 import { decideRegistration } from '../registration/registration-decision.js';
-import { invalidClientMetadata, invalidSoftwareStatement, invalidToken } from '../registration/registration-errors.js';
+import { invalidToken } from '../errors/error-factories.js';
+import { invalidClientMetadata, invalidSoftwareStatement } from '../registration/registration-errors.js';
 import { registrationSecret } from '../registration/registration-secret.js';
 import { claimSingleUse } from '../registration/single-use-claims.js';
 import type { ClientRecord } from '../storage/ports.js';

@@ -23,6 +23,16 @@ export const unauthorizedClient = (description: string, reason: ReasonKey = 'gra
 export const unsupportedGrantType = (description: string) =>
   new OAuthError('unsupported_grant_type', description, { reason: 'grant_type_unsupported' });
 
+/**
+ * `invalid_token` (RFC 6750 §3.1), HTTP 401 with a `WWW-Authenticate: Bearer` challenge. A request that sent no token
+ * (`missing`) gets the bare challenge: RFC 6750 §3.1 wants no error code when no credentials were sent.
+ */
+export const invalidToken = (description: string, reason: ReasonKey, missing = false) =>
+  new OAuthError('invalid_token', description, {
+    reason,
+    headers: { 'www-authenticate': missing ? 'Bearer realm="obas"' : 'Bearer realm="obas", error="invalid_token"' },
+  });
+
 /** A missing required parameter. */
 export const missingParameter = (name: string) =>
   invalidRequest(`The ${name} parameter is required`, 'parameter_missing');

@@ -1,12 +1,11 @@
 import { requireTrustedCertificate } from '../client-auth/certificate-requirements.js';
 import type { EndpointRequest } from '../endpoints/endpoint.types.js';
-import { invalidClient } from '../errors/error-factories.js';
+import { invalidClient, invalidToken } from '../errors/error-factories.js';
 import type { ClientCertificate } from '../pki/client-certificate.js';
 import type { ClientRecord, ClientRepository } from '../storage/ports.js';
 import { bearerToken, clientCredentialsToken } from '../tokens/client-credentials-bearer.js';
 import { constantTimeEqual, hashToken } from '../tokens/token-hash.js';
 import type { TokenLookup } from '../tokens/token-lookup.js';
-import { invalidToken } from './registration-errors.js';
 import { organisationsAgree } from './tpp-entitlements.js';
 
 /** A client configuration request (RFC 7592 §2) that proved it may act on the registration. */
@@ -40,7 +39,7 @@ export function createClientConfigurationAccess(
   return async (request, clientId) => {
     const certificate = requireTrustedCertificate(request.clientCertificate);
     const token = bearerToken(request.headers['authorization']);
-    if (token === undefined) throw invalidToken('A registration access token is required (Authorization: Bearer)', 'registration_token_missing');
+    if (token === undefined) throw invalidToken('A registration access token is required (Authorization: Bearer)', 'registration_token_missing', true);
     const refused = () => invalidToken('The registration access token is invalid, or the client does not exist', 'registration_token_invalid');
     const client = await clients.find(clientId);
     if (client === undefined || client.source !== 'dcr') throw refused();

@@ -19,18 +19,6 @@ export const invalidClientMetadata = (description: string, reason: ReasonKey = '
 export const invalidRedirectUri = (description: string) =>
   new OAuthError('invalid_redirect_uri', publicText(description), { reason: 'redirect_uri_invalid' });
 
-/**
- * `invalid_token` (RFC 6750 §3.1) with HTTP 401 and a `WWW-Authenticate: Bearer` challenge, for RFC 7592 requests. A
- * request without any token gets the bare challenge (RFC 6750 §3.1: no error code when no credentials were sent).
- */
-export const invalidToken = (description: string, reason: 'registration_token_missing' | 'registration_token_invalid') =>
-  new OAuthError('invalid_token', description, {
-    reason,
-    headers: {
-      'www-authenticate': reason === 'registration_token_missing' ? 'Bearer realm="obas"' : 'Bearer realm="obas", error="invalid_token"',
-    },
-  });
-
 const REPLACEMENTS: Readonly<Record<string, string>> = { '"': "'", '\\': '/', '–': '-', '—': '-', '…': '...', '§': 'section ' };
 
 /**
