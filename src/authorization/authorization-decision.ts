@@ -27,10 +27,6 @@ export async function approve(
   const { storage } = context;
   if (!(await storage.interactions.advance(session.key, 'consent', { stage: 'done' }, now))) throw finished();
   const intent = request.intentId === undefined ? undefined : await storage.intents.find(request.intentId);
-  if (intent !== undefined && !(await storage.intents.decide(intent.intentId, request.clientId, { status: 'Authorised', subject: psu.subject, accounts }, now))) {
-    const error = invalidRequest('The intent can no longer be authorised', 'intent_status_invalid');
-    return context.responder.error(request, error, now);
-  }
   const authTime = session.interaction.authTime ?? now;
   const grantId = randomUUID();
   await storage.grants.insert({
@@ -56,6 +52,13 @@ export async function approve(
     expiresAt: new Date(now.getTime() + context.lifetimes.authorizationCode * 1000),
     ...(request.nonce === undefined ? {} : { nonce: request.nonce }),
   });
+  // The intent is decided last: if this fails half-way, the intent is still awaiting authorisation (a new attempt can
+  // take it) and the grant and code, never handed out, are revoked or simply expire.
+  if (intent !== undefined && !(await storage.intents.decide(intent.intentId, request.clientId, { status: 'Authorised', subject: psu.subject, accounts }, now))) {
+    await storage.grants.revoke(grantId, now);
+    const error = invalidRequest('The intent can no longer be authorised', 'intent_status_invalid');
+    return context.responder.error(request, error, now);
+  }
   const hybrid = request.responseType === 'code id_token' && wantsIdToken(request);
   const idToken = hybrid
     ? {
