@@ -1,6 +1,7 @@
 import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JWK, type JWTPayload } from 'jose';
 import type { OAuthError } from '../errors/oauth-error.js';
 import type { ReasonKey } from '../errors/reason-catalogue.js';
+import { joseFailure, type JoseFailureKind } from '../tokens/jose-failure.js';
 
 /** Keys that may have signed a JWT; asked again with `refresh` when the JWT names a `kid` that is not among them. */
 export type KeySource = (refresh: boolean) => Promise<readonly JWK[]>;
@@ -65,11 +66,15 @@ export async function verifyJwt(jwt: string, keys: KeySource, now: Date, failure
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (typeof code !== 'string' || !code.startsWith('ERR_J')) throw error;
-    const detail = `${code}: ${(error as Error).message}`;
-    if (code === 'ERR_JWT_EXPIRED') throw failures.error(`The ${failures.name} has expired`, failures.expired, detail);
-    if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') throw failures.error(`A claim of the ${failures.name} is invalid`, failures.claim, detail);
-    if (code === 'ERR_JWS_INVALID' || code === 'ERR_JWT_INVALID') throw failures.error(`The ${failures.name} is malformed`, failures.malformed, detail);
-    throw failures.error(`The ${failures.name} signature does not verify`, failures.signature, detail);
+    const { kind, detail } = joseFailure(error);
+    const outcomes: Record<JoseFailureKind, readonly [string, ReasonKey]> = {
+      expired: [`The ${failures.name} has expired`, failures.expired],
+      claim: [`A claim of the ${failures.name} is invalid`, failures.claim],
+      malformed: [`The ${failures.name} is malformed`, failures.malformed],
+      signature: [`The ${failures.name} signature does not verify`, failures.signature],
+    };
+    const [description, reason] = outcomes[kind];
+    throw failures.error(description, reason, detail);
   }
 }
 
