@@ -1,15 +1,13 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { certificatesFromPem } from '../pki/trust-anchors.js';
 import { childPath, type ConfigChecker } from './config-checker.js';
-
-const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
 /** Every PEM certificate block of a file, parsed; `undefined` when there is none or one does not parse. */
 function parseCertificates(file: string): X509Certificate[] | undefined {
-  const blocks = readFileSync(file, 'utf8').match(PEM_CERTIFICATE);
-  if (blocks === null) return undefined;
   try {
-    return blocks.map((block) => new X509Certificate(block));
+    const certificates = certificatesFromPem(readFileSync(file, 'utf8'));
+    return certificates.length === 0 ? undefined : certificates;
   } catch {
     return undefined;
   }
