@@ -8,7 +8,6 @@ import type { ObasConfig } from '../config/config.types.js';
 import { createAuthorizationEndpoint } from '../endpoints/authorization.endpoint.js';
 import { ENDPOINT_PATHS, type MetadataAddition } from '../endpoints/discovery.endpoint.js';
 import type { Endpoint } from '../endpoints/endpoint.types.js';
-import { createIntentCreationEndpoint, createIntentReadEndpoint } from '../endpoints/intents.endpoint.js';
 import { createParEndpoint } from '../endpoints/par.endpoint.js';
 import { createConsentEndpoint } from '../endpoints/psu-consent.endpoint.js';
 import { createLoginEndpoint } from '../endpoints/psu-login.endpoint.js';
@@ -31,8 +30,8 @@ export interface AuthorizationService {
 
 /**
  * Wires PSU authorization for a configuration: the authorization endpoint and PSU pages (login, second factor,
- * consent, each also under `/en` and `/fr`) on the front channel with HTML error pages; PAR and intents on the mTLS
- * listener, authenticating clients as the token endpoint does.
+ * consent, each also under `/en` and `/fr`) on the front channel with HTML error pages; PAR on the mTLS listener,
+ * authenticating clients as the token endpoint does.
  */
 export function createAuthorizationService(config: ObasConfig, storage: Storage, keys: KeyStore, service: TokenService): AuthorizationService {
   const { profile } = config;
@@ -68,8 +67,6 @@ export function createAuthorizationService(config: ObasConfig, storage: Storage,
     ],
     mtlsRoutes: [
       { method: 'POST', path: ENDPOINT_PATHS.pushedAuthorizationRequest, endpoint: createParEndpoint(service.authenticateClient, context) },
-      { method: 'POST', path: ENDPOINT_PATHS.intents, endpoint: createIntentCreationEndpoint(storage.intents, service.tokens) },
-      { method: 'GET', path: `${ENDPOINT_PATHS.intents}/:intentId`, endpoint: createIntentReadEndpoint(storage.intents, service.tokens) },
     ],
     metadata: authorizationMetadata({ issuer: config.issuer, mtlsBaseUrl: config.mtlsBaseUrl, settings: profile.authorization }),
   };

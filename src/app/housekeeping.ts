@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { ConsentLifecycle } from '../consent/consent-lifecycle.js';
 import type { Storage } from '../storage/ports.js';
 
 const INTERVAL_MS = 5 * 60_000;
@@ -6,10 +7,11 @@ const INTERVAL_MS = 5 * 60_000;
 const RETENTION_MS = 24 * 60 * 60_000;
 
 /**
- * Periodically deletes expired tokens, codes, pushed requests, PSU sessions, grants and replay-cache entries. The timer
- * never keeps the process alive.
+ * Periodically deletes expired tokens, codes, pushed requests, PSU sessions, grants and replay-cache entries, ends
+ * consents whose time is up (see `ConsentLifecycle.sweep`) and deletes ended ones past retention. The timer never keeps
+ * the process alive.
  */
-export function startHousekeeping(storage: Storage, logger: Logger): { stop(): void } {
+export function startHousekeeping(storage: Storage, consents: ConsentLifecycle, logger: Logger): { stop(): void } {
   const timer = setInterval(() => {
     const before = new Date(Date.now() - RETENTION_MS);
     Promise.all([
@@ -20,9 +22,10 @@ export function startHousekeeping(storage: Storage, logger: Logger): { stop(): v
       storage.interactions.deleteExpired(before),
       storage.refreshTokens.deleteExpired(before),
       storage.grants.deleteExpired(before),
+      consents.sweep(new Date()),
     ])
-      .then(([tokens, replays, codes, pushed, interactions, refreshTokens, grants]) =>
-        logger.debug({ tokens, replays, codes, pushed, interactions, refreshTokens, grants }, 'housekeeping'),
+      .then(([tokens, replays, codes, pushed, interactions, refreshTokens, grants, consents]) =>
+        logger.debug({ tokens, replays, codes, pushed, interactions, refreshTokens, grants, consents }, 'housekeeping'),
       )
       .catch((error: unknown) => logger.error({ detail: String(error) }, 'housekeeping failed'));
   }, INTERVAL_MS);

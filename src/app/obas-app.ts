@@ -11,6 +11,7 @@ import { certificatesFromPem } from '../pki/trust-anchors.js';
 import { openStorage } from '../storage/open-storage.js';
 import { retiredKeyPublishSeconds } from '../tokens/key-publish-window.js';
 import { openKeyStore } from '../tokens/key-store.js';
+import { createConsentLifecycle } from '../consent/consent-lifecycle.js';
 import { startHousekeeping } from './housekeeping.js';
 import { createAuthorizationService } from './authorization-service.js';
 import { createRegistrationService } from './registration-service.js';
@@ -62,6 +63,11 @@ export async function startObas(config: ObasConfig, logger: Logger): Promise<Run
     const service = createTokenService(config, storage, keys);
     const registration = await createRegistrationService(config, storage, service.grants.map((grant) => grant.grantType));
     const authorization = createAuthorizationService(config, storage, keys, service);
+    const consents = createConsentLifecycle(storage, {
+      authorisationSeconds: config.profile.lifetimes.interaction,
+      idempotencySeconds: config.consents.idempotencySeconds,
+      retentionSeconds: config.consents.retentionSeconds,
+    });
     const common = { limits: config.limits, dialect: config.profile.reasonCodeDialect, logger };
     const routes: ListenerRoutes = {
       'front-channel': [
@@ -69,7 +75,7 @@ export async function startObas(config: ObasConfig, logger: Logger): Promise<Run
         ...registration.frontChannelRoutes,
         ...authorization.frontChannelRoutes,
       ],
-      mtls: [...mtlsRoutes(config, storage, service), ...registration.mtlsRoutes, ...authorization.mtlsRoutes],
+      mtls: [...mtlsRoutes(config, storage, service, consents), ...registration.mtlsRoutes, ...authorization.mtlsRoutes],
     };
     const front = createListener({
       ...common,
@@ -86,7 +92,7 @@ export async function startObas(config: ObasConfig, logger: Logger): Promise<Run
     });
     await front.listen({ host: config.frontChannel.host, port: config.frontChannel.port });
     await mtls.listen({ host: config.mtls.host, port: config.mtls.port });
-    const housekeeping = startHousekeeping(storage, logger);
+    const housekeeping = startHousekeeping(storage, consents, logger);
     return {
       frontChannelUrl: listeningUrl(front.server.address()),
       mtlsUrl: listeningUrl(mtls.server.address()),

@@ -2,6 +2,9 @@ import type { ObasConfig } from '../config/config.types.js';
 import { SIGNING_ALGS } from '../config/config-values.js';
 import { createDiscoveryEndpoint, ENDPOINT_PATHS, type MetadataAddition } from '../endpoints/discovery.endpoint.js';
 import { createIntrospectionEndpoint } from '../endpoints/introspection.endpoint.js';
+import { createConsentConsumptionEndpoint } from '../endpoints/consent-consumption.endpoint.js';
+import type { ConsentLifecycle } from '../consent/consent-lifecycle.js';
+import { createResourceServerIdentifier } from '../consent/resource-servers.js';
 import { createJwksEndpoint } from '../endpoints/jwks.endpoint.js';
 import { createRevocationEndpoint } from '../endpoints/revocation.endpoint.js';
 import { createTokenEndpoint } from '../endpoints/token.endpoint.js';
@@ -32,8 +35,9 @@ export function frontChannelRoutes(
   ];
 }
 
-/** Routes of the mutual-TLS listener: token, revocation, introspection. */
-export function mtlsRoutes(config: ObasConfig, storage: Storage, service: TokenService): RouteDefinition[] {
+/** Routes of the mutual-TLS listener: token, revocation, introspection, and the resource servers' consent consumption. */
+export function mtlsRoutes(config: ObasConfig, storage: Storage, service: TokenService, consents: ConsentLifecycle): RouteDefinition[] {
+  const identifyResourceServer = createResourceServerIdentifier(config.resourceServers);
   return [
     { method: 'POST', path: ENDPOINT_PATHS.token, endpoint: createTokenEndpoint(service.authenticateClient, service.grants) },
     {
@@ -44,7 +48,12 @@ export function mtlsRoutes(config: ObasConfig, storage: Storage, service: TokenS
     {
       method: 'POST',
       path: ENDPOINT_PATHS.introspection,
-      endpoint: createIntrospectionEndpoint(service.authenticateClient, service.tokens, config.issuer),
+      endpoint: createIntrospectionEndpoint(service.authenticateClient, identifyResourceServer, service.tokens, storage.consents, config.issuer),
+    },
+    {
+      method: 'POST',
+      path: ENDPOINT_PATHS.consentConsumption,
+      endpoint: createConsentConsumptionEndpoint(identifyResourceServer, consents),
     },
   ];
 }

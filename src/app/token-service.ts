@@ -77,8 +77,8 @@ export function createTokenService(config: ObasConfig, storage: Storage, keys: K
     authenticateClient: createClientAuthentication(storage.clients, authenticators, profile.allowedAuthMethods),
     grants: [
       createClientCredentialsGrant(issueAccessToken, profile.alwaysBindTokens),
-      createAuthorizationCodeGrant(storage.authorizationCodes, storage.grants, userGrantIssuers),
-      createRefreshTokenGrant(storage.refreshTokens, storage.grants, userGrantIssuers, profile.refreshTokens),
+      createAuthorizationCodeGrant(storage.authorizationCodes, storage.grants, storage.consents, userGrantIssuers),
+      createRefreshTokenGrant(storage.refreshTokens, storage.grants, storage.consents, userGrantIssuers, profile.refreshTokens),
     ],
     clientKeys,
     issueIdToken,

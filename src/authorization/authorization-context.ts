@@ -12,7 +12,7 @@ export interface AuthorizationContext {
   readonly policy: AuthorizationPolicy;
   readonly limits: RequestLimits;
   readonly lifetimes: TokenLifetimes;
-  readonly storage: Pick<Storage, 'clients' | 'pushedRequests' | 'interactions' | 'intents' | 'grants' | 'authorizationCodes'>;
+  readonly storage: Pick<Storage, 'clients' | 'pushedRequests' | 'interactions' | 'consents' | 'grants' | 'authorizationCodes' | 'withTransaction'>;
   readonly verifyRequestObject: VerifyRequestObject;
   readonly responder: AuthorizationResponder;
   readonly issueIdToken: IssueIdToken;

@@ -2,19 +2,20 @@ import { randomUUID } from 'node:crypto';
 import type { SandboxPsu } from '../config/config.types.js';
 import { invalidRequest } from '../errors/error-factories.js';
 import { OAuthError } from '../errors/oauth-error.js';
-import type { IntentRecord, InteractionStage } from '../storage/ports.js';
+import type { ConsentRecord, InteractionStage, TransactionalRepositories } from '../storage/ports.js';
 import { hashToken, randomHandle } from '../tokens/token-hash.js';
-import { wantsIdToken } from './authorization-request.js';
+import { wantsIdToken, type AuthorizationRequest } from './authorization-request.js';
 import type { AuthorizationContext } from './authorization-context.js';
 import type { InteractionSession } from './interaction-session.js';
 
 const finished = () => invalidRequest('This authorization was already decided', 'interaction_expired');
 
 /**
- * The PSU allowed: the interaction ends (once, atomically), the intent becomes Authorised, a grant records what was
- * allowed (expiring with the intent or after `lifetimes.consent`), and a code of 256 bits living
- * `lifetimes.authorizationCode` goes to the redirect URI; for `code id_token` with an ID token as detached signature
- * (`c_hash`, `s_hash`, FAPI 1.0 Advanced §5.2.2.1). Resolves the redirect URL.
+ * The PSU allowed. One transaction: the interaction ends (once), the staged consent becomes Authorised with the PSU's
+ * choices (or, when the request named none — STET, FAPI 2.0 — an `authorization` consent records what was allowed), a
+ * grant bound to the consent records it (expiring with the consent or after `lifetimes.consent`), and a code of 256
+ * bits living `lifetimes.authorizationCode` is stored; for `code id_token` an ID token as detached signature (`c_hash`,
+ * `s_hash`, FAPI 1.0 Advanced §5.2.2.1). Resolves the redirect URL.
  */
 export async function approve(
   session: InteractionSession,
@@ -24,40 +25,39 @@ export async function approve(
   now: Date,
 ): Promise<string> {
   const { request } = session;
-  const { storage } = context;
-  if (!(await storage.interactions.advance(session.key, 'consent', { stage: 'done' }, now))) throw finished();
-  const intent = request.intentId === undefined ? undefined : await storage.intents.find(request.intentId);
   const authTime = session.interaction.authTime ?? now;
-  const grantId = randomUUID();
-  await storage.grants.insert({
-    grantId,
-    clientId: request.clientId,
-    subject: psu.subject,
-    scope: request.scope.join(' '),
-    accounts,
-    acr: request.acr,
-    authTime,
-    createdAt: now,
-    expiresAt: consentExpiry(intent, now, context.lifetimes.consent),
-    ...(request.intentId === undefined ? {} : { intentId: request.intentId }),
-  });
   const code = randomHandle(32);
-  await storage.authorizationCodes.insert({
-    codeHash: hashToken(code),
-    clientId: request.clientId,
-    grantId,
-    redirectUri: request.redirectUri,
-    codeChallenge: request.codeChallenge,
-    issuedAt: now,
-    expiresAt: new Date(now.getTime() + context.lifetimes.authorizationCode * 1000),
-    ...(request.nonce === undefined ? {} : { nonce: request.nonce }),
+  const outcome = await context.storage.withTransaction(async (repositories) => {
+    if (!(await repositories.interactions.advance(session.key, 'consent', { stage: 'done' }, now))) throw finished();
+    const consent = await authorisedConsent(repositories, request, { subject: psu.subject, accounts }, context, now);
+    if (consent === undefined) return 'refused' as const;
+    const grantId = randomUUID();
+    await repositories.grants.insert({
+      grantId,
+      clientId: request.clientId,
+      subject: psu.subject,
+      scope: request.scope.join(' '),
+      accounts,
+      acr: request.acr,
+      authTime,
+      createdAt: now,
+      expiresAt: consentExpiry(consent, now, context.lifetimes.consent),
+      intentId: consent.consentId,
+    });
+    await repositories.authorizationCodes.insert({
+      codeHash: hashToken(code),
+      clientId: request.clientId,
+      grantId,
+      redirectUri: request.redirectUri,
+      codeChallenge: request.codeChallenge,
+      issuedAt: now,
+      expiresAt: new Date(now.getTime() + context.lifetimes.authorizationCode * 1000),
+      ...(request.nonce === undefined ? {} : { nonce: request.nonce }),
+    });
+    return 'approved' as const;
   });
-  // The intent is decided last: if this fails half-way, the intent is still awaiting authorisation (a new attempt can
-  // take it) and the grant and code, never handed out, are revoked or simply expire.
-  if (intent !== undefined && !(await storage.intents.decide(intent.intentId, request.clientId, { status: 'Authorised', subject: psu.subject, accounts }, now))) {
-    await storage.grants.revoke(grantId, now);
-    const error = invalidRequest('The intent can no longer be authorised', 'intent_status_invalid');
-    return context.responder.error(request, error, now);
+  if (outcome === 'refused') {
+    return context.responder.error(request, invalidRequest('The consent can no longer be authorised', 'intent_status_invalid'), now);
   }
   const hybrid = request.responseType === 'code id_token' && wantsIdToken(request);
   const idToken = hybrid
@@ -92,14 +92,48 @@ export async function refuse(
   const from: InteractionStage = interaction.stage;
   if (!(await context.storage.interactions.advance(session.key, from, { stage: 'done' }, now))) throw finished();
   if (request.intentId !== undefined && reason === 'psu_denied' && interaction.subject !== undefined) {
-    await context.storage.intents.decide(request.intentId, request.clientId, { status: 'Rejected', subject: interaction.subject, accounts: [] }, now);
+    const decision = { subject: interaction.subject, accounts: [] };
+    const change = { from: ['AwaitingAuthorisation'] as const, to: 'Rejected' as const, reason: 'psu_denied', clientId: request.clientId, decision };
+    await context.storage.consents.transition(request.intentId, change, now);
   }
   const description = reason === 'psu_denied' ? 'The PSU denied the authorization' : 'The PSU could not be authenticated';
   return context.responder.error(request, new OAuthError('access_denied', description, { reason }), now);
 }
 
-/** When a new grant expires: with its intent, and no later than `consentSeconds` from now. */
-export function consentExpiry(intent: IntentRecord | undefined, now: Date, consentSeconds: number): Date {
+/**
+ * The consent the PSU just authorised, inside the approval's transaction: the staged one moves from
+ * AwaitingAuthorisation to Authorised (undefined when it no longer can); without one, a new `authorization` consent.
+ */
+async function authorisedConsent(
+  repositories: TransactionalRepositories,
+  request: AuthorizationRequest,
+  decision: { readonly subject: string; readonly accounts: readonly string[] },
+  context: AuthorizationContext,
+  now: Date,
+): Promise<ConsentRecord | undefined> {
+  if (request.intentId !== undefined) {
+    const change = { from: ['AwaitingAuthorisation'] as const, to: 'Authorised' as const, clientId: request.clientId, decision };
+    return repositories.consents.transition(request.intentId, change, now);
+  }
+  const consent: ConsentRecord = {
+    consentId: `obc-${randomUUID()}`,
+    clientId: request.clientId,
+    kind: 'authorization',
+    status: 'Authorised',
+    details: { scope: request.scope.join(' ') },
+    createdAt: now,
+    statusUpdatedAt: now,
+    expiresAt: new Date(now.getTime() + context.lifetimes.consent * 1000),
+    authorisationExpiresAt: now,
+    subject: decision.subject,
+    accounts: decision.accounts,
+  };
+  await repositories.consents.insert(consent);
+  return consent;
+}
+
+/** When a new grant expires: with its consent, and no later than `consentSeconds` from now. */
+export function consentExpiry(consent: ConsentRecord | undefined, now: Date, consentSeconds: number): Date {
   const byLifetime = now.getTime() + consentSeconds * 1000;
-  return new Date(intent?.expiresAt === undefined ? byLifetime : Math.min(intent.expiresAt.getTime(), byLifetime));
+  return new Date(consent?.expiresAt === undefined ? byLifetime : Math.min(consent.expiresAt.getTime(), byLifetime));
 }

@@ -3,7 +3,7 @@ import { parseScope } from '../endpoints/form-fields.js';
 import { invalidRequest, invalidScope, missingParameter, unauthorizedClient } from '../errors/error-factories.js';
 import { OAuthError } from '../errors/oauth-error.js';
 import { registeredScopes } from '../grants/scope-policy.js';
-import type { ClientRecord, IntentRecord, IntentRepository } from '../storage/ports.js';
+import type { ClientRecord, ConsentRecord, ConsentRepository } from '../storage/ports.js';
 import type { AuthorizationRequest, ResponseTarget } from './authorization-request.js';
 import { readClaimsRequest } from './claims-request.js';
 import { redirectUrisOf, registeredForGrant, responseTypesOf } from './client-registration.js';
@@ -49,7 +49,7 @@ export async function validateAuthorizationRequest(
   client: ClientRecord,
   target: ResponseTarget,
   policy: AuthorizationPolicy,
-  intents: IntentRepository,
+  consents: Pick<ConsentRepository, 'find'>,
   now: Date,
 ): Promise<AuthorizationRequest> {
   const { responseType, responseMode } = responseTypeAndMode(parameters.get('response_type'), parameters.get('response_mode'), policy.settings);
@@ -74,8 +74,8 @@ export async function validateAuthorizationRequest(
   }
   const codeChallenge = pkceChallenge(parameters);
   const claims = readClaimsRequest(parameters.get('claims'), parameters.get('acr_values'));
-  if (claims.intentId !== undefined || scope.some((value) => scopeRule(policy.profile, value).intent !== undefined)) {
-    await checkIntent(claims.intentId, client, scope, policy.profile, intents, now);
+  if (claims.intentId !== undefined || scope.some((value) => scopeRule(policy.profile, value).consentKinds !== undefined)) {
+    await checkStagedConsent(claims.intentId, client, scope, policy.profile, consents, now);
   }
   return {
     ...target,
@@ -114,25 +114,30 @@ function pkceChallenge(parameters: AuthorizationParameters): string {
   return challenge;
 }
 
-async function checkIntent(
-  intentId: string | undefined,
+/**
+ * The staged consent `openbanking_intent_id` names (UK OB read/write API security profile): the client's own, of a kind
+ * the requested scope needs, still AwaitingAuthorisation within its authorisation window and not expired.
+ */
+async function checkStagedConsent(
+  consentId: string | undefined,
   client: ClientRecord,
   scope: readonly string[],
   profile: ProfileName,
-  intents: IntentRepository,
+  consents: Pick<ConsentRepository, 'find'>,
   now: Date,
-): Promise<IntentRecord> {
-  const kinds = new Set(scope.map((value) => scopeRule(profile, value).intent).filter((kind) => kind !== undefined));
-  const intentError = (description: string, reason: 'intent_unknown' | 'intent_mismatch' | 'intent_status_invalid') =>
+): Promise<ConsentRecord> {
+  const needed = scope.map((value) => scopeRule(profile, value).consentKinds).filter((kinds) => kinds !== undefined);
+  const consentError = (description: string, reason: 'intent_unknown' | 'intent_mismatch' | 'intent_status_invalid') =>
     invalidRequest(description, reason);
-  if (intentId === undefined) throw intentError('The scope needs an openbanking_intent_id in the claims parameter', 'intent_unknown');
-  const intent = await intents.find(intentId);
-  if (intent === undefined) throw intentError('No intent with this openbanking_intent_id exists', 'intent_unknown');
-  if (intent.clientId !== client.clientId) throw intentError('The intent belongs to another client', 'intent_mismatch');
-  if (kinds.size > 1 || (kinds.size === 1 && !kinds.has(intent.kind))) {
-    throw intentError(`A ${intent.kind} intent does not fit the requested scope`, 'intent_mismatch');
+  if (consentId === undefined) throw consentError('The scope needs an openbanking_intent_id in the claims parameter', 'intent_unknown');
+  const consent = await consents.find(consentId);
+  if (consent === undefined) throw consentError('No consent with this openbanking_intent_id exists', 'intent_unknown');
+  if (consent.clientId !== client.clientId) throw consentError('The consent belongs to another client', 'intent_mismatch');
+  if (needed.length > 1 || (needed.length === 1 && !needed[0]?.includes(consent.kind))) {
+    throw consentError(`A ${consent.kind} consent does not fit the requested scope`, 'intent_mismatch');
   }
-  if (intent.status !== 'AwaitingAuthorisation') throw intentError(`The intent is ${intent.status}`, 'intent_status_invalid');
-  if (intent.expiresAt !== undefined && intent.expiresAt <= now) throw intentError('The intent has expired', 'intent_status_invalid');
-  return intent;
+  if (consent.status !== 'AwaitingAuthorisation') throw consentError(`The consent is ${consent.status}`, 'intent_status_invalid');
+  if (consent.authorisationExpiresAt <= now) throw consentError('The consent can no longer be authorised', 'intent_status_invalid');
+  if (consent.expiresAt !== undefined && consent.expiresAt <= now) throw consentError('The consent has expired', 'intent_status_invalid');
+  return consent;
 }

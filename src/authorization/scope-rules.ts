@@ -1,10 +1,10 @@
 import type { ProfileName } from '../config/config.types.js';
-import type { IntentKind } from '../storage/ports.js';
+import type { ConsentKind } from '../storage/ports.js';
 
 /** How a scope behaves in a PSU authorization. */
 export interface ScopeRule {
-  /** The kind of intent (consent) the scope needs, named by `openbanking_intent_id` (UK OB). */
-  readonly intent?: IntentKind;
+  /** The kinds of staged consent the scope needs, one named by `openbanking_intent_id` (UK OB). */
+  readonly consentKinds?: readonly ConsentKind[];
   /** Only obtainable with client_credentials, never from a PSU (STET `pisp`). */
   readonly clientCredentialsOnly?: boolean;
   /** Only together with this scope (STET `extended_transaction_history` with `aisp`). */
@@ -22,7 +22,7 @@ const DEFAULT: ScopeRule = { refresh: true };
 
 /**
  * Scope semantics per profile. UK OB (read/write data API): `accounts`, `payments` and `fundsconfirmations` each need
- * an intent of their kind; a payment consent is single use, so no refresh token. STET PSD2 API v1.6 part 3 §3:
+ * a staged consent of their kind; a payment consent is single use, so no refresh token. STET PSD2 API v1.6 part 3 §3:
  * `aisp` and `cbpii` by the authorization code grant with refresh tokens, `extended_transaction_history` (transactions
  * older than 90 days, PSD2 RTS Art. 10) only with `aisp` and only at the authorization, `pisp` by client_credentials.
  * FAPI 2.0 names no scopes; `accounts` and `payments` behave as in UK OB, intents being optional there.
@@ -30,9 +30,9 @@ const DEFAULT: ScopeRule = { refresh: true };
 const RULES: Readonly<Record<ProfileName, Readonly<Record<string, ScopeRule>>>> = {
   'uk-ob': {
     openid: OPENID,
-    accounts: { intent: 'account-access', refresh: true, accounts: 'many' },
-    payments: { intent: 'payment', refresh: false, accounts: 'one' },
-    fundsconfirmations: { intent: 'funds-confirmation', refresh: true, accounts: 'one' },
+    accounts: { consentKinds: ['account-access'], refresh: true, accounts: 'many' },
+    payments: { consentKinds: ['domestic-payment', 'domestic-scheduled-payment', 'domestic-standing-order'], refresh: false, accounts: 'one' },
+    fundsconfirmations: { consentKinds: ['funds-confirmation'], refresh: true, accounts: 'one' },
   },
   stet: {
     openid: OPENID,

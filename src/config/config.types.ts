@@ -92,6 +92,11 @@ export interface ProfileSettings {
   readonly authorization: AuthorizationSettings;
   readonly refreshTokens: RefreshTokenSettings;
   readonly registration: RegistrationSettings;
+  /**
+   * UK OB message signing on the consent API: requests carry a detached JWS of the body in `x-jws-signature`, verified
+   * against the client's registered keys, and responses are signed by obas. On in `uk-ob`.
+   */
+  readonly messageSigning: boolean;
 }
 
 /** One HTTPS listener. Without key/cert files the generated dev certificate for localhost is used. */
@@ -159,6 +164,28 @@ export interface DirectoryConfig {
   readonly sandbox: boolean;
 }
 
+/** The consent resources (UK OB read/write API) and the consent lifecycle: the `consents` section. */
+export interface ConsentsConfig {
+  /** Path prefix of the consent resources on the mTLS listener: `{basePath}/v3.1/aisp/…`; default `/open-banking`. */
+  readonly basePath: string;
+  /** How long a consent is kept after it ended (Rejected, Revoked, Expired, Consumed), in seconds; at least a day. */
+  readonly retentionSeconds: number;
+  /** How long the same `x-idempotency-key` answers with the same payment consent, in seconds (UK OB: 24 h). */
+  readonly idempotencySeconds: number;
+}
+
+/**
+ * A resource server (the bank's API gateway): identified by its mTLS certificate, like a `tls_client_auth` client, by
+ * subject DN or by certificate thumbprint. It may introspect any token and mark payment consents consumed.
+ */
+export interface ResourceServerConfig {
+  readonly id: string;
+  /** RFC 8705 §2.1.2 `tls_client_auth_subject_dn` its certificate must carry. */
+  readonly subjectDn?: string;
+  /** `x5t#S256` of its certificate (base64url SHA-256 of the DER). */
+  readonly certificateThumbprint?: string;
+}
+
 /** The validated configuration. Produced once at start by `loadConfig`; handlers receive slices of it. */
 export interface ObasConfig {
   /** Issuer identifier (RFC 8414 §2): the front-channel base URL, no trailing slash. */
@@ -184,5 +211,7 @@ export interface ObasConfig {
   readonly directory: DirectoryConfig;
   /** The sandbox PSUs who can log in on the PSU pages. */
   readonly sandbox: SandboxConfig;
+  readonly consents: ConsentsConfig;
+  readonly resourceServers: readonly ResourceServerConfig[];
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }

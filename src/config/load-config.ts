@@ -6,6 +6,7 @@ import { ConfigError, describeValue } from './config-error.js';
 import { readConfigFile } from './config-file.reader.js';
 import { applyOverrides, type ConfigFlags } from './config-overrides.js';
 import { readClients } from './clients.section.js';
+import { readConsents, readResourceServers } from './consents.section.js';
 import { readDirectory } from './directory.section.js';
 import { SUPPORTED_GRANT_TYPES } from '../grants/grant-types.js';
 import { readProfile } from './profile.section.js';
@@ -38,6 +39,8 @@ const TOP_LEVEL_KEYS = [
   'directory',
   'sandbox',
   'logLevel',
+  'consents',
+  'resourceServers',
 ];
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -136,6 +139,8 @@ function readConfig(checker: ConfigChecker, raw: Record<string, unknown>, cwd: s
     directory: readDirectory(checker, raw['directory'], trustDevCa ?? false),
     sandbox: readSandbox(checker, raw['sandbox'], trustDevCa ?? false),
     logLevel: logLevel ?? 'info',
+    consents: readConsents(checker, raw['consents']),
+    resourceServers: readResourceServers(checker, raw['resourceServers']),
   };
 }
 

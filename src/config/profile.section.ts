@@ -17,6 +17,7 @@ const PROFILE_KEYS = [
   'authorization',
   'refreshTokens',
   'registration',
+  'messageSigning',
 ];
 
 /**
@@ -64,6 +65,7 @@ export function readProfile(checker: ConfigChecker, raw: unknown, path = 'profil
     authorization: knob('authorization', (v, p) => readAuthorizationKnobs(checker, v, p, base.authorization), base.authorization),
     refreshTokens: knob('refreshTokens', (v, p) => readRefreshTokenKnobs(checker, v, p, base.refreshTokens), base.refreshTokens),
     registration: knob('registration', (v, p) => readRegistrationKnobs(checker, v, p, base.registration), base.registration),
+    messageSigning: knob('messageSigning', (v, p) => checker.boolean(v, p), base.messageSigning),
   };
 }
 

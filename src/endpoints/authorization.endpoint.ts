@@ -33,7 +33,7 @@ export function createAuthorizationEndpoint(context: AuthorizationContext): Endp
     const target = responseTarget(parameters, client, policy);
     let validated;
     try {
-      validated = await validateAuthorizationRequest(parameters, client, target, policy, storage.intents, request.now);
+      validated = await validateAuthorizationRequest(parameters, client, target, policy, storage.consents, request.now);
     } catch (error) {
       if (error instanceof OAuthError && error.status < 500) return seeOther(context.responder.error(target, error, request.now));
       throw error;

@@ -9,7 +9,7 @@ export const ENDPOINT_PATHS = {
   registration: '/register',
   authorization: '/authorize',
   pushedAuthorizationRequest: '/par',
-  intents: '/intents',
+  consentConsumption: '/resource-server/consents/:consentId/consume',
   jwks: '/jwks',
   openidConfiguration: '/.well-known/openid-configuration',
   authorizationServerMetadata: '/.well-known/oauth-authorization-server',

@@ -1,11 +1,14 @@
 import type { AuthenticateClient } from '../client-auth/client-authentication.js';
+import { consentSummary, type ConsentSummary } from '../consent/consent-summary.js';
+import type { IdentifyResourceServer } from '../consent/resource-servers.js';
+import type { ConsentRepository } from '../storage/ports.js';
 import type { FoundToken, TokenLookup } from '../tokens/token-lookup.js';
-import type { Endpoint } from './endpoint.types.js';
+import type { Endpoint, EndpointRequest, FormParameters } from './endpoint.types.js';
 import { optionalParameter, requiredParameter } from './form-fields.js';
 import { NO_STORE_HEADERS } from './no-store.js';
 import { requireForm } from './require-form.js';
 
-/** RFC 7662 §2.2 introspection response, with the PSU authorization behind a user token. */
+/** RFC 7662 §2.2 introspection response, with the PSU authorization and consent behind a user token. */
 export interface IntrospectionResponse {
   readonly active: boolean;
   readonly scope?: string;
@@ -17,40 +20,58 @@ export interface IntrospectionResponse {
   readonly sub?: string;
   readonly iss?: string;
   readonly cnf?: { readonly 'x5t#S256': string };
-  /** The consent (UK OB intent) the PSU authorised. */
+  /** The consent the PSU authorised (UK `openbanking_intent_id`). */
   readonly openbanking_intent_id?: string;
   /** Ids of the accounts the PSU chose on the consent page. */
   readonly accounts?: readonly string[];
   readonly acr?: string;
   readonly auth_time?: number;
+  /** Everything a resource server needs to enforce the consent. */
+  readonly consent?: ConsentSummary;
 }
 
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
+const CLIENT_AUTH_FIELDS = ['client_id', 'client_assertion', 'client_secret'];
 
 /**
- * Token introspection (RFC 7662): requires an authenticated client (§2.1); answers for access and refresh tokens
- * (`token_type_hint` only orders the lookup), `active: false` for unknown, expired or revoked ones and for tokens
- * whose grant was revoked or has expired (§2.2). For a PSU's token it adds what the resource server needs to enforce
- * the consent: intent, chosen accounts, acr, auth_time.
+ * Token introspection (RFC 7662). Callers (§2.1): a configured resource server, recognised by its mTLS certificate
+ * when the request carries no client authentication, may introspect any token; an authenticated client only its own
+ * (another client's token answers `active: false`, as an unknown one would, so nothing is disclosed).
+ * `token_type_hint` only orders the lookup. Inactive (§2.2): unknown, expired or revoked tokens, and tokens whose grant
+ * was revoked or expired (their consent ended). For a PSU's token the answer carries the consent: id, status,
+ * permissions or payment, chosen accounts, acr, auth_time.
  */
-export function createIntrospectionEndpoint(authenticateClient: AuthenticateClient, tokens: TokenLookup, issuer: string): Endpoint {
+export function createIntrospectionEndpoint(
+  authenticateClient: AuthenticateClient,
+  identifyResourceServer: IdentifyResourceServer,
+  tokens: TokenLookup,
+  consents: Pick<ConsentRepository, 'find'>,
+  issuer: string,
+): Endpoint {
   return async (request) => {
     const form = requireForm(request);
     const token = requiredParameter(form, 'token');
-    await authenticateClient(
-      { form, authorization: request.headers['authorization'], certificate: request.clientCertificate },
-      request.now,
-    );
+    const callerClientId = await caller(request, form);
     const found = await tokens.find(token, optionalParameter(form, 'token_type_hint'));
-    const body = found === undefined || !tokens.isActive(found, request.now) ? { active: false } : describe(found, issuer);
+    const visible = found !== undefined && (callerClientId === undefined || found.record.clientId === callerClientId);
+    const body = !visible || !tokens.isActive(found, request.now) ? { active: false } : await describe(found, issuer, consents);
     return { status: 200, headers: NO_STORE_HEADERS, body };
   };
+
+  /** The client introspecting, or undefined for a resource server (which may see every token). */
+  async function caller(request: EndpointRequest, form: FormParameters): Promise<string | undefined> {
+    const authenticates = CLIENT_AUTH_FIELDS.some((name) => form.has(name)) || request.headers['authorization'] !== undefined;
+    if (!authenticates && identifyResourceServer(request.clientCertificate) !== undefined) return undefined;
+    const { client } = await authenticateClient({ form, authorization: request.headers['authorization'], certificate: request.clientCertificate }, request.now);
+    return client.clientId;
+  }
 }
 
-function describe(found: FoundToken, issuer: string): IntrospectionResponse {
+async function describe(found: FoundToken, issuer: string, consents: Pick<ConsentRepository, 'find'>): Promise<IntrospectionResponse> {
   const { record, grant } = found;
   const thumbprint = record.certificateThumbprint;
   const subject = found.kind === 'access_token' ? found.record.subject : grant?.subject;
+  const consent = grant?.intentId === undefined ? undefined : await consents.find(grant.intentId);
   return {
     active: true,
     scope: record.scope,
@@ -69,5 +90,6 @@ function describe(found: FoundToken, issuer: string): IntrospectionResponse {
           ...(grant.acr === undefined ? {} : { acr: grant.acr }),
           ...(grant.intentId === undefined ? {} : { openbanking_intent_id: grant.intentId }),
         }),
+    ...(consent === undefined ? {} : { consent: consentSummary(consent) }),
   };
 }

@@ -23,7 +23,7 @@ export function createParEndpoint(authenticateClient: AuthenticateClient, contex
     );
     const { parameters, signed } = await pushedRequestParameters(form, client, { settings: policy.settings, verifyRequestObject: context.verifyRequestObject }, request.now);
     const target = responseTarget(parameters, client, policy);
-    await validateAuthorizationRequest(parameters, client, target, policy, storage.intents, request.now);
+    await validateAuthorizationRequest(parameters, client, target, policy, storage.consents, request.now);
     const requestUri = `${REQUEST_URI_PREFIX}${randomHandle(32)}`;
     const lifetime = context.lifetimes.requestUri;
     await storage.pushedRequests.insert({

@@ -1,6 +1,7 @@
 import type { AuthorizationContext } from '../authorization/authorization-context.js';
 import { approve, consentExpiry, refuse } from '../authorization/authorization-decision.js';
 import { accountSelection } from '../authorization/scope-rules.js';
+import { consentAccountSelection } from '../consent/account-selection.js';
 import { invalidRequest } from '../errors/error-factories.js';
 import { consentItems } from '../ui/consent-items.js';
 import { renderConsentPage } from '../ui/consent.page.js';
@@ -19,8 +20,8 @@ export function createConsentEndpoint(context: AuthorizationContext): Endpoint {
     const { session } = stage;
     const psu = context.psus.find(session.interaction.subject ?? '');
     if (psu === undefined) throw invalidRequest('The PSU of this session no longer exists', 'interaction_expired');
-    const intent = session.request.intentId === undefined ? undefined : await context.storage.intents.find(session.request.intentId);
-    const selection = accountSelection(context.policy.profile, session.request.scope);
+    const consent = session.request.intentId === undefined ? undefined : await context.storage.consents.find(session.request.intentId);
+    const selection = consentAccountSelection(consent, accountSelection(context.policy.profile, session.request.scope));
     const show = (noAccountChosen: boolean) =>
       stage.page(
         renderConsentPage({
@@ -28,10 +29,10 @@ export function createConsentEndpoint(context: AuthorizationContext): Endpoint {
           csrf: stage.csrf,
           tppName: stage.tppName,
           psuName: psu.name,
-          permissions: consentItems(stage.language.language, session.request.scope, intent),
+          permissions: consentItems(stage.language.language, session.request.scope, consent),
           accounts: psu.accounts,
           selection,
-          expiresAt: consentExpiry(intent, request.now, context.lifetimes.consent),
+          expiresAt: consentExpiry(consent, request.now, context.lifetimes.consent),
           noAccountChosen,
         }),
       );

@@ -62,6 +62,17 @@ export interface OAuthErrorOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** Overrides the status from {@link STATUS_BY_CODE} where a specification demands another (e.g. RFC 7592 401). */
   readonly status?: number;
+  /** What was wrong, field by field: the UK OB error body's `Errors[]` (`ErrorCode` from the reason, `Path`). */
+  readonly fields?: readonly FieldProblem[];
+}
+
+/** One problem of a request, where it is (UK OB `Errors[]` item: `ErrorCode`, `Message`, `Path`). */
+export interface FieldProblem {
+  readonly reason: ReasonKey;
+  /** Public text, as for `description`. */
+  readonly message: string;
+  /** Where: a JSON path in the body (`Data.Permissions`) or a header name (`x-idempotency-key`). */
+  readonly path?: string;
 }
 
 /**
@@ -75,6 +86,7 @@ export class OAuthError extends Error {
   readonly reason: ReasonKey | undefined;
   readonly detail: string | undefined;
   readonly headers: Readonly<Record<string, string>>;
+  readonly fields: readonly FieldProblem[];
 
   constructor(code: OAuthErrorCode, description: string, options: OAuthErrorOptions = {}) {
     super(`${code}: ${description}`);
@@ -85,6 +97,7 @@ export class OAuthError extends Error {
     this.reason = options.reason;
     this.detail = options.detail;
     this.headers = options.headers ?? {};
+    this.fields = options.fields ?? [];
   }
 }
 

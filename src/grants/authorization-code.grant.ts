@@ -1,7 +1,7 @@
 import { verifierMatches } from '../authorization/pkce.js';
 import { optionalParameter, requiredParameter } from '../endpoints/form-fields.js';
 import { invalidGrant, invalidRequest } from '../errors/error-factories.js';
-import type { AuthorizationCodeRepository, GrantRepository } from '../storage/ports.js';
+import type { AuthorizationCodeRepository, ConsentRepository, GrantRepository } from '../storage/ports.js';
 import { certificateBinding } from '../tokens/certificate-binding.js';
 import { hashToken } from '../tokens/token-hash.js';
 import type { GrantHandler } from './grant-handler.js';
@@ -17,6 +17,7 @@ import { earnsRefreshToken, liveGrant, refreshableScope, type GrantTokenIssuers 
 export function createAuthorizationCodeGrant(
   codes: AuthorizationCodeRepository,
   grants: GrantRepository,
+  consents: Pick<ConsentRepository, 'find'>,
   issuers: GrantTokenIssuers,
 ): GrantHandler {
   return {
@@ -41,7 +42,7 @@ export function createAuthorizationCodeGrant(
       if (record.expiresAt <= now) throw invalidGrant('The authorization code has expired', 'code_expired');
       if (record.redirectUri !== redirectUri) throw invalidGrant('redirect_uri differs from the authorization request', 'redirect_uri_mismatch');
       if (!verifierMatches(verifier, record.codeChallenge)) throw invalidGrant('The code_verifier does not match the code_challenge', 'pkce_verifier_mismatch');
-      const grant = await liveGrant(grants, record.grantId, now);
+      const grant = await liveGrant(grants, consents, record.grantId, now);
       const thumbprint = certificateBinding(metadata, client.certificate, issuers.alwaysBindTokens);
       const bound = thumbprint === undefined ? {} : { certificateThumbprint: thumbprint };
       const access = await issuers.issueAccessToken({ clientId, scope: grant.scope, now, subject: grant.subject, grantId: grant.grantId, notAfter: grant.expiresAt, ...bound });

@@ -2,7 +2,8 @@ import { registeredForGrant } from '../authorization/client-registration.js';
 import { scopeRule } from '../authorization/scope-rules.js';
 import type { ProfileName } from '../config/config.types.js';
 import { invalidGrant } from '../errors/error-factories.js';
-import type { ClientMetadata, GrantRecord, GrantRepository } from '../storage/ports.js';
+import type { ReasonKey } from '../errors/reason-catalogue.js';
+import type { ClientMetadata, ConsentRepository, ConsentStatus, GrantRecord, GrantRepository } from '../storage/ports.js';
 import type { IssueAccessToken } from '../tokens/access-token-issuer.js';
 import type { IssueIdToken } from '../tokens/id-token-issuer.js';
 import type { IssueRefreshToken } from '../tokens/refresh-token-issuer.js';
@@ -32,11 +33,27 @@ export function earnsRefreshToken(profile: ProfileName, scope: readonly string[]
   return registeredForGrant(metadata, 'refresh_token') && scope.some((value) => scopeRule(profile, value).refresh);
 }
 
-/** The grant, when it is still live: not revoked, not expired (the PSU's consent still stands). */
-export async function liveGrant(grants: GrantRepository, grantId: string, now: Date): Promise<GrantRecord> {
+/**
+ * The grant, when it is still live: not revoked, not expired, and its consent still Authorised and unexpired (no token
+ * outlives its consent; a consumed payment consent mints no new tokens). Refusals name why, with the profile's reason
+ * code (UK OB: U028 UK.OBIE.Reauthenticate for a revoked or expired consent).
+ */
+export async function liveGrant(grants: GrantRepository, consents: Pick<ConsentRepository, 'find'>, grantId: string, now: Date): Promise<GrantRecord> {
   const grant = await grants.find(grantId);
-  if (grant === undefined || grant.revokedAt !== undefined || grant.expiresAt <= now) {
+  const consent = grant?.intentId === undefined ? undefined : await consents.find(grant.intentId);
+  if (consent !== undefined && consent.status !== 'Authorised') {
+    const [description, reason] = CONSENT_REFUSALS[consent.status] ?? ['The consent is not authorised', 'grant_revoked'];
+    throw invalidGrant(description, reason);
+  }
+  if (consent?.expiresAt !== undefined && consent.expiresAt <= now) throw invalidGrant('The consent has expired', 'consent_expired');
+  if (grant === undefined || grant.revokedAt !== undefined || grant.expiresAt <= now || (grant.intentId !== undefined && consent === undefined)) {
     throw invalidGrant('The authorization behind this grant was revoked or has expired', 'grant_revoked');
   }
   return grant;
 }
+
+const CONSENT_REFUSALS: Partial<Record<ConsentStatus, readonly [string, ReasonKey]>> = {
+  Revoked: ['The consent was revoked', 'consent_revoked'],
+  Expired: ['The consent has expired', 'consent_expired'],
+  Consumed: ['The payment consent was consumed', 'consent_consumed'],
+};

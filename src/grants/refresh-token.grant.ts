@@ -3,7 +3,7 @@ import { optionalParameter, parseScope, requiredParameter } from '../endpoints/f
 import { invalidGrant } from '../errors/error-factories.js';
 import { OAuthError } from '../errors/oauth-error.js';
 import type { AuthenticatedClient } from '../client-auth/client-authenticator.js';
-import type { GrantRecord, GrantRepository, RefreshTokenRecord, RefreshTokenRepository } from '../storage/ports.js';
+import type { ConsentRepository, GrantRecord, GrantRepository, RefreshTokenRecord, RefreshTokenRepository } from '../storage/ports.js';
 import { certificateBinding } from '../tokens/certificate-binding.js';
 import { hashToken } from '../tokens/token-hash.js';
 import type { GrantHandler, TokenResponse } from './grant-handler.js';
@@ -20,6 +20,7 @@ import { liveGrant, type GrantTokenIssuers } from './grant-tokens.js';
 export function createRefreshTokenGrant(
   tokens: RefreshTokenRepository,
   grants: GrantRepository,
+  consents: Pick<ConsentRepository, 'find'>,
   issuers: GrantTokenIssuers,
   settings: RefreshTokenSettings,
 ): GrantHandler {
@@ -57,14 +58,16 @@ export function createRefreshTokenGrant(
     async handle({ client, parameters, now }) {
       const { clientId } = client.client;
       const record = await tokens.findByHash(hashToken(requiredParameter(parameters, 'refresh_token')));
-      if (record === undefined || record.clientId !== clientId || record.revokedAt !== undefined) {
-        throw invalidGrant('The refresh token is invalid', 'refresh_token_invalid');
+      if (record === undefined || record.clientId !== clientId) throw invalidGrant('The refresh token is invalid', 'refresh_token_invalid');
+      if (record.revokedAt !== undefined) {
+        await liveGrant(grants, consents, record.grantId, now); // a token revoked with its consent or grant says why
+        throw invalidGrant('The refresh token was revoked', 'refresh_token_invalid');
       }
       if (record.expiresAt <= now) throw invalidGrant('The refresh token has expired', 'refresh_token_expired');
       if (record.certificateThumbprint !== undefined && client.certificate?.thumbprintS256 !== record.certificateThumbprint) {
         throw invalidGrant('The refresh token is bound to another client certificate', 'refresh_certificate_mismatch');
       }
-      const grant = await liveGrant(grants, record.grantId, now);
+      const grant = await liveGrant(grants, consents, record.grantId, now);
       const scope = narrowedScope(optionalParameter(parameters, 'scope'), record.scope);
       if (settings.rotate) await retire(record, clientId, now);
       return respond(client, record, grant, scope, now);

@@ -1,4 +1,5 @@
 import type { ColumnType } from 'kysely';
+import type { ConsentKind, ConsentStatus, UkApiVersion } from './ports.js';
 
 /**
  * The obas schema as Kysely sees it (both dialects). Times are epoch milliseconds (`bigint` columns; the PostgreSQL
@@ -14,7 +15,7 @@ export interface ObasDatabase {
   readonly grants: GrantsTable;
   readonly refresh_tokens: RefreshTokensTable;
   readonly interactions: InteractionsTable;
-  readonly intents: IntentsTable;
+  readonly consents: ConsentsTable;
 }
 
 /** Row of `clients`; see `ClientRecord` in ports.ts. */
@@ -117,16 +118,21 @@ export interface InteractionsTable {
   expires_at: number;
 }
 
-/** Row of `intents`; see `IntentRecord` in ports.ts. `details` is a JSON object, `accounts` a JSON array. */
-export interface IntentsTable {
-  intent_id: string;
+/** Row of `consents`; see `ConsentRecord` in ports.ts. `details` is a JSON object, `accounts` a JSON array. */
+export interface ConsentsTable {
+  consent_id: string;
   client_id: string;
-  kind: 'account-access' | 'payment' | 'funds-confirmation';
-  status: 'AwaitingAuthorisation' | 'Authorised' | 'Rejected';
+  kind: ConsentKind;
+  api_version: UkApiVersion | null;
+  status: ConsentStatus;
+  status_reason: string | null;
   details: ColumnType<unknown, string, string>;
   created_at: number;
   status_updated_at: number;
   expires_at: number | null;
+  authorisation_expires_at: number;
   subject: string | null;
   accounts: ColumnType<unknown, string | null, string | null>;
+  idempotency_key: string | null;
+  request_hash: string | null;
 }

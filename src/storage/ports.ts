@@ -136,7 +136,7 @@ export interface GrantRecord {
   readonly scope: string;
   /** Ids of the accounts the PSU selected. */
   readonly accounts: readonly string[];
-  /** `openbanking_intent_id` of the consent authorised. */
+  /** The consent authorised (UK `openbanking_intent_id`); no token of the grant outlives it. */
   readonly intentId?: string;
   /** Authentication context class reached (RFC 9470 `acr`). */
   readonly acr?: string;
@@ -159,6 +159,8 @@ export interface GrantRepository {
   revoke(grantId: string, now: Date): Promise<boolean>;
   /** Revokes every live grant of a client (client deleted), then their refresh and access tokens. Resolves the count. */
   revokeAllOfClient(clientId: string, now: Date): Promise<number>;
+  /** Revokes every live grant of a consent (consent revoked or expired), then their tokens. Resolves the count. */
+  revokeAllOfConsent(consentId: string, now: Date): Promise<number>;
   deleteExpired(before: Date): Promise<number>;
 }
 
@@ -256,45 +258,102 @@ export interface InteractionRepository {
   deleteExpired(before: Date): Promise<number>;
 }
 
-/** What an intent asks the PSU to authorise (UK OB account-access, payment, funds-confirmation consents). */
-export type IntentKind = 'account-access' | 'payment' | 'funds-confirmation';
+/**
+ * What a consent lets a TPP do. The UK OB consent resources (read/write API v3.1.11 and v4.0): account access (AIS),
+ * domestic, scheduled and standing-order payments (PIS), funds confirmation (CBPII). `authorization`: a consent
+ * created when the PSU authorises a request that names no staged consent (STET, FAPI 2.0), recording the scope.
+ */
+export type ConsentKind =
+  | 'account-access'
+  | 'domestic-payment'
+  | 'domestic-scheduled-payment'
+  | 'domestic-standing-order'
+  | 'funds-confirmation'
+  | 'authorization';
 
-/** Intent status (UK OB consent status subset). */
-export type IntentStatus = 'AwaitingAuthorisation' | 'Authorised' | 'Rejected';
+/**
+ * Consent status, in the UK v3.1 vocabulary (the v4.0 rendering maps it: AWAU, AUTH, RJCT, CANC, EXPD, COND).
+ * `Revoked` ends an authorised consent (TPP DELETE, PSU dashboard, operator); `Consumed` a used payment consent.
+ */
+export type ConsentStatus = 'AwaitingAuthorisation' | 'Authorised' | 'Rejected' | 'Revoked' | 'Expired' | 'Consumed';
 
-/** An `openbanking_intent_id` target: a consent a TPP created for the PSU to authorise. */
-export interface IntentRecord {
-  readonly intentId: string;
+/** The UK OB release a consent was created through. */
+export type UkApiVersion = 'v3.1' | 'v4.0';
+
+/** One consent: what a TPP asked for, what the PSU chose, and where it is in its lifecycle. */
+export interface ConsentRecord {
+  /** The `ConsentId` (UK `openbanking_intent_id`). */
+  readonly consentId: string;
+  /** The client that created it; the only one that may read it, authorise it or get tokens for it. */
   readonly clientId: string;
-  readonly kind: IntentKind;
-  readonly status: IntentStatus;
-  /** Kind-specific detail shown to the PSU (permissions, or the payment). */
+  readonly kind: ConsentKind;
+  /** The UK release it was created through; absent for consents created at authorization time. */
+  readonly apiVersion?: UkApiVersion;
+  readonly status: ConsentStatus;
+  /** Key of the reason catalogue explaining the last status change (e.g. `consent_revoked_by_psu`). */
+  readonly statusReason?: string;
+  /**
+   * The content as the TPP asked for it: for UK consents the request's `Data` (no ids, statuses or dates of ours) and
+   * `Risk`; for `authorization` consents `{ scope }`.
+   */
   readonly details: Readonly<Record<string, unknown>>;
   readonly createdAt: Date;
   readonly statusUpdatedAt: Date;
-  /** When the consent stops granting access (UK `ExpirationDateTime`). */
+  /** When an authorised consent stops granting access (UK `ExpirationDateTime`). */
   readonly expiresAt?: Date;
+  /** Until when the PSU may authorise it; an AwaitingAuthorisation consent past it ends Rejected. */
+  readonly authorisationExpiresAt: Date;
+  /** The PSU who decided. */
   readonly subject?: string;
+  /** The accounts the PSU chose (for a payment without a debtor account: the account to pay from). */
   readonly accounts?: readonly string[];
+  /** `x-idempotency-key` of the creating request (payment consents) and the SHA-256 of its body. */
+  readonly idempotencyKey?: string;
+  readonly requestHash?: string;
 }
 
-/** The PSU's decision on an intent. */
-export interface IntentDecision {
-  readonly status: 'Authorised' | 'Rejected';
-  readonly subject: string;
-  readonly accounts: readonly string[];
+/** An atomic status change of {@link ConsentRepository.transition}. */
+export interface ConsentTransition {
+  /** The statuses the consent must be in for the change to happen. */
+  readonly from: readonly ConsentStatus[];
+  readonly to: ConsentStatus;
+  readonly reason?: string;
+  /** Only when the consent is this client's. */
+  readonly clientId?: string;
+  /** Only when the consent is this PSU's. */
+  readonly subject?: string;
+  /** Recorded with the change (the PSU's decision). */
+  readonly decision?: { readonly subject: string; readonly accounts: readonly string[] };
 }
 
-/** Intents. */
-export interface IntentRepository {
-  insert(intent: IntentRecord): Promise<void>;
-  find(intentId: string): Promise<IntentRecord | undefined>;
+/** Consents. */
+export interface ConsentRepository {
+  insert(consent: ConsentRecord): Promise<void>;
   /**
-   * Records the PSU's decision when the intent is `clientId`'s, still AwaitingAuthorisation and not expired at `now`;
-   * resolves false otherwise. One atomic statement, so an intent is decided once.
+   * Inserts `consent` unless the same client already created one with the same idempotency key at or after `since`:
+   * then resolves that one and inserts nothing. Atomic across processes (a unique key on client and idempotency key).
    */
-  decide(intentId: string, clientId: string, decision: IntentDecision, now: Date): Promise<boolean>;
+  insertIdempotent(consent: ConsentRecord & { readonly idempotencyKey: string }, since: Date): Promise<ConsentRecord>;
+  find(consentId: string): Promise<ConsentRecord | undefined>;
+  /** Every consent a PSU decided, newest first. */
+  listBySubject(subject: string): Promise<ConsentRecord[]>;
+  /**
+   * Moves the consent from one of `change.from` to `change.to` when its conditions hold (and, when leaving
+   * AwaitingAuthorisation, before its authorisation deadline; when leaving Authorised for anything but Expired, before
+   * its expiry) and resolves the updated record; undefined otherwise. One atomic statement, so a consent changes once.
+   */
+  transition(consentId: string, change: ConsentTransition, now: Date): Promise<ConsentRecord | undefined>;
+  /**
+   * Ends what time has ended: AwaitingAuthorisation past its authorisation deadline → Rejected, Authorised past its
+   * expiry → Expired. Resolves the number of consents changed.
+   */
+  expireDue(now: Date): Promise<number>;
+  /** Deletes consents that ended (Rejected, Revoked, Expired, Consumed) before `before`; resolves the count. */
+  deleteEndedBefore(before: Date): Promise<number>;
 }
+
+/** The repositories a {@link Storage.withTransaction} unit of work can use: their writes commit or roll back together. */
+export type TransactionalRepositories = Pick<Storage, 'consents' | 'grants' | 'authorizationCodes' | 'interactions'>;
 
 /** All repositories of one database, plus its lifecycle. */
 export interface Storage {
@@ -307,7 +366,12 @@ export interface Storage {
   readonly grants: GrantRepository;
   readonly refreshTokens: RefreshTokenRepository;
   readonly interactions: InteractionRepository;
-  readonly intents: IntentRepository;
+  readonly consents: ConsentRepository;
+  /**
+   * Runs `work` in one database transaction over {@link TransactionalRepositories}: every write commits, or none does
+   * (the promise rejects). Work must not call repositories outside `work`'s argument while it runs.
+   */
+  withTransaction<T>(work: (repositories: TransactionalRepositories) => Promise<T>): Promise<T>;
   /** Applies pending migrations; idempotent and safe when several processes start at once. */
   migrate(): Promise<string[]>;
   close(): Promise<void>;

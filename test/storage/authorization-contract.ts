@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import type {
   AuthorizationCodeRecord,
   GrantRecord,
-  IntentRecord,
   InteractionRecord,
   RefreshTokenRecord,
   Storage,
@@ -56,17 +55,6 @@ const interaction = (overrides: Partial<InteractionRecord> = {}): InteractionRec
   failedAttempts: 0,
   createdAt: NOW,
   expiresAt: at(600_000),
-  ...overrides,
-});
-
-const intent = (overrides: Partial<IntentRecord> = {}): IntentRecord => ({
-  intentId: `urn-intent-${randomUUID()}`,
-  clientId: 'client-a',
-  kind: 'account-access',
-  status: 'AwaitingAuthorisation',
-  details: { permissions: ['ReadAccountsBasic', 'ReadBalances'] },
-  createdAt: NOW,
-  statusUpdatedAt: NOW,
   ...overrides,
 });
 
@@ -277,26 +265,6 @@ export function authorizationStorageContract(newTarget: NewStorageTarget): void 
       expect(after).toStrictEqual({ ...record, stage: 'second-factor', subject: 'psu-alice', otpHash: 'h', failedAttempts: 0 });
       expect(await storage.interactions.advance(record.interactionHash, 'second-factor', { stage: 'consent', authTime: at(1) }, at(700_000))).toBe(false);
       expect(await storage.interactions.recordFailure(randomUUID(), NOW)).toBe(0);
-    });
-  });
-
-  describe('intents', () => {
-    it('round-trips and is decided once, by its client, while not expired', async () => {
-      const record = intent({ expiresAt: at(1000) });
-      await storage.intents.insert(record);
-      expect(await second.intents.find(record.intentId)).toStrictEqual(record);
-      const decision = { status: 'Authorised' as const, subject: 'psu-alice', accounts: ['acc-1'] };
-      expect(await storage.intents.decide(record.intentId, 'client-b', decision, NOW)).toBe(false);
-      expect(await storage.intents.decide(record.intentId, 'client-a', decision, at(1000))).toBe(false);
-      const results = await both(storage, second, 20, (s) => s.intents.decide(record.intentId, 'client-a', decision, NOW));
-      expect(results.filter(Boolean)).toHaveLength(1);
-      expect(await storage.intents.find(record.intentId)).toStrictEqual({
-        ...record,
-        status: 'Authorised',
-        statusUpdatedAt: NOW,
-        subject: 'psu-alice',
-        accounts: ['acc-1'],
-      });
     });
   });
 }

@@ -35,4 +35,5 @@ export const FAPI2_PROFILE: ProfileSettings = {
     managementWithAccessToken: false,
     scopes: UK_SCOPE_ROLES,
   },
+  messageSigning: false,
 };

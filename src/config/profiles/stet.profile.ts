@@ -34,4 +34,5 @@ export const STET_PROFILE: ProfileSettings = {
     managementWithAccessToken: false,
     scopes: STET_SCOPE_ROLES,
   },
+  messageSigning: false,
 };

@@ -35,4 +35,5 @@ export const UK_OB_PROFILE: ProfileSettings = {
     managementWithAccessToken: true,
     scopes: UK_SCOPE_ROLES,
   },
+  messageSigning: true,
 };

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { ObasDatabase } from '../database.types.js';
-import type { Storage } from '../ports.js';
+import type { Storage, TransactionalRepositories } from '../ports.js';
+import { KyselyConsentRepository } from './kysely-consents.repository.js';
 import { KyselyAuthorizationCodeRepository } from './kysely-authorization-codes.repository.js';
 import { KyselyGrantRepository } from './kysely-grants.repository.js';
-import { KyselyIntentRepository } from './kysely-intents.repository.js';
 import { KyselyInteractionRepository } from './kysely-interactions.repository.js';
 import { KyselyPushedRequestRepository } from './kysely-pushed-requests.repository.js';
 import { KyselyRefreshTokenRepository } from './kysely-refresh-tokens.repository.js';
@@ -11,7 +11,7 @@ import { KyselyRefreshTokenRepository } from './kysely-refresh-tokens.repository
 /** The PSU authorization repositories of a Storage, written once with Kysely for SQLite and PostgreSQL. */
 export type AuthorizationRepositories = Pick<
   Storage,
-  'pushedRequests' | 'authorizationCodes' | 'grants' | 'refreshTokens' | 'interactions' | 'intents'
+  'pushedRequests' | 'authorizationCodes' | 'grants' | 'refreshTokens' | 'interactions' | 'consents'
 >;
 
 /** Builds the PSU authorization repositories over one Kysely instance. */
@@ -22,6 +22,16 @@ export function authorizationRepositories(db: Kysely<ObasDatabase>): Authorizati
     grants: new KyselyGrantRepository(db),
     refreshTokens: new KyselyRefreshTokenRepository(db),
     interactions: new KyselyInteractionRepository(db),
-    intents: new KyselyIntentRepository(db),
+    consents: new KyselyConsentRepository(db),
+  };
+}
+
+/** The repositories a transaction's unit of work uses, over the transaction's Kysely instance. */
+export function transactionalRepositories(trx: Kysely<ObasDatabase>): TransactionalRepositories {
+  return {
+    consents: new KyselyConsentRepository(trx),
+    grants: new KyselyGrantRepository(trx),
+    authorizationCodes: new KyselyAuthorizationCodeRepository(trx),
+    interactions: new KyselyInteractionRepository(trx),
   };
 }

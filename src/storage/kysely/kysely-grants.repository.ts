@@ -56,6 +56,22 @@ export class KyselyGrantRepository implements GrantRepository {
     return this.#revokeWithTokens('client_id', clientId, now);
   }
 
+  /** The grants first, then every refresh and access token issued under a grant of the consent. */
+  async revokeAllOfConsent(consentId: string, now: Date): Promise<number> {
+    const at = now.getTime();
+    const grants = await this.db
+      .updateTable('grants')
+      .set({ revoked_at: at })
+      .where('intent_id', '=', consentId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    const ofConsent = this.db.selectFrom('grants').select('grant_id').where('intent_id', '=', consentId);
+    for (const table of ['access_tokens', 'refresh_tokens'] as const) {
+      await this.db.updateTable(table).set({ revoked_at: at }).where('grant_id', 'in', ofConsent).where('revoked_at', 'is', null).execute();
+    }
+    return Number(grants.numUpdatedRows);
+  }
+
   /** Revokes the live grants matching `column = value`, then the refresh and access tokens issued under grants. */
   async #revokeWithTokens(column: 'grant_id' | 'client_id', value: string, now: Date): Promise<number> {
     const at = now.getTime();

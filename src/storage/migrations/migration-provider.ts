@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initialSchemaMigration } from './0001-initial-schema.migration.js';
 import { authorizationMigration } from './0003-authorization.migration.js';
+import { consentsMigration } from './0004-consents.migration.js';
 
 /**
  * Every obas migration, by name. Names sort in application order (`NNNN-name`); a new migration gets the next number
@@ -9,6 +10,7 @@ import { authorizationMigration } from './0003-authorization.migration.js';
 const obasMigrations: Readonly<Record<string, Migration>> = {
   '0001-initial-schema': initialSchemaMigration,
   '0003-authorization': authorizationMigration,
+  '0004-consents': consentsMigration,
 };
 
 /** Kysely migration provider over {@link obasMigrations} (in code, so the build needs no migration folder). */

@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { ObasDatabase } from '../database.types.js';
-import { authorizationRepositories } from '../kysely/authorization-repositories.js';
+import { authorizationRepositories, transactionalRepositories } from '../kysely/authorization-repositories.js';
 import type { Storage } from '../ports.js';
 import { runMigrations } from '../run-migrations.js';
 import { PgAccessTokenRepository } from './pg-access-tokens.repository.js';
@@ -52,6 +52,7 @@ export function openPostgresStorage(options: PostgresStorageOptions): Storage {
     accessTokens: new PgAccessTokenRepository(pool, db),
     replayCache: new PgReplayCacheRepository(pool, db),
     ...authorizationRepositories(db),
+    withTransaction: (work) => db.transaction().execute((trx) => work(transactionalRepositories(trx))),
     migrate: () => runMigrations(db),
     close: async () => {
       await drained(pool);

@@ -14,7 +14,8 @@ interface QueuedWrite {
  * (WAL frames for every touched page, file locks), so writes queued during one event-loop turn run in one
  * `BEGIN IMMEDIATE` transaction at the next `setImmediate`, and each promise settles only after that commit:
  * durability and per-statement atomicity are unchanged, and a failing statement (say a duplicate key) rejects only its
- * own promise. If SQLite abandons the transaction (disk full, I/O error), the whole batch is rejected.
+ * own promise. If SQLite abandons the transaction (disk full, I/O error), the whole batch is rejected. While a
+ * transaction of the transaction port is open on the connection, the batch waits for it to end.
  */
 export class SqliteGroupCommit {
   readonly #database: Database;
@@ -46,6 +47,11 @@ export class SqliteGroupCommit {
   flush(): void {
     const writes = this.#queue;
     if (writes.length === 0) return;
+    if (this.#database.inTransaction) {
+      // A unit of work of the transaction port holds the connection's transaction: commit after it, never inside it.
+      setImmediate(() => this.flush());
+      return;
+    }
     this.#queue = [];
     try {
       this.#commit.immediate(writes);

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import type { ObasDatabase } from '../database.types.js';
-import { authorizationRepositories } from '../kysely/authorization-repositories.js';
+import { authorizationRepositories, transactionalRepositories } from '../kysely/authorization-repositories.js';
 import type { Storage } from '../ports.js';
 import { runMigrations } from '../run-migrations.js';
 import { SqliteAccessTokenRepository } from './sqlite-access-tokens.repository.js';
@@ -46,6 +46,7 @@ export function openSqliteStorage(file: string): Storage {
     accessTokens: new SqliteAccessTokenRepository(database, db, writes),
     replayCache: new SqliteReplayCacheRepository(database, db, writes),
     ...authorizationRepositories(db),
+    withTransaction: (work) => db.transaction().execute((trx) => work(transactionalRepositories(trx))),
     migrate: () => runMigrations(db),
     close: async () => {
       writes.flush();
