@@ -1,23 +1,9 @@
 import { Command } from 'commander';
 import { hashSecret } from '../client-auth/secret-hash.js';
 import { removeClient } from '../registration/client-removal.js';
-import { openStorage } from '../storage/open-storage.js';
-import type { Storage } from '../storage/ports.js';
 import { randomHandle } from '../tokens/token-hash.js';
 import type { ConfigLoader } from './cli-context.js';
-
-async function withStorage<T>(loadConfig: ConfigLoader, work: (storage: Storage) => Promise<T>): Promise<T> {
-  const config = await loadConfig();
-  const storage = await openStorage({
-    sqliteFile: config.sqliteFile,
-    ...(config.databaseUrl === undefined ? {} : { databaseUrl: config.databaseUrl }),
-  });
-  try {
-    return await work(storage);
-  } finally {
-    await storage.close();
-  }
-}
+import { withStorage } from './cli-storage.js';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];

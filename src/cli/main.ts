@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { clientsCommand } from './clients.command.js';
 import { configLoader, reportFailure } from './cli-context.js';
+import { consentsCommand } from './consents.command.js';
 import { keysCommand } from './keys.command.js';
 import { migrateCommand } from './migrate.command.js';
 import { pkiCommand } from './pki.command.js';
@@ -31,6 +32,7 @@ program.addCommand(
 );
 program.addCommand(pkiCommand(async () => (await loadConfig()).dataDir));
 program.addCommand(clientsCommand(loadConfig));
+program.addCommand(consentsCommand(loadConfig));
 program.addCommand(ssaCommand(loadConfig));
 
 program.parseAsync(process.argv).catch(reportFailure);

@@ -5,7 +5,7 @@ import type { AuthorizationCodeRepository, ConsentRepository, GrantRepository } 
 import { certificateBinding } from '../tokens/certificate-binding.js';
 import { hashToken } from '../tokens/token-hash.js';
 import type { GrantHandler } from './grant-handler.js';
-import { earnsRefreshToken, liveGrant, refreshableScope, type GrantTokenIssuers } from './grant-tokens.js';
+import { consentOf, earnsRefreshToken, liveGrant, refreshableScope, type GrantTokenIssuers } from './grant-tokens.js';
 
 /**
  * `authorization_code` (RFC 6749 §4.1.3, RFC 7636 §4.5–4.6, OpenID Connect Core §3.1.3): the code is redeemed in one
@@ -45,7 +45,7 @@ export function createAuthorizationCodeGrant(
       const grant = await liveGrant(grants, consents, record.grantId, now);
       const thumbprint = certificateBinding(metadata, client.certificate, issuers.alwaysBindTokens);
       const bound = thumbprint === undefined ? {} : { certificateThumbprint: thumbprint };
-      const access = await issuers.issueAccessToken({ clientId, scope: grant.scope, now, subject: grant.subject, grantId: grant.grantId, notAfter: grant.expiresAt, ...bound });
+      const access = await issuers.issueAccessToken({ clientId, scope: grant.scope, now, subject: grant.subject, grantId: grant.grantId, notAfter: grant.expiresAt, ...consentOf(grant), ...bound });
       const scope = grant.scope.split(' ');
       const refresh = earnsRefreshToken(issuers.profile, scope, metadata)
         ? { refresh_token: await issuers.issueRefreshToken({ grant, clientId, scope: refreshableScope(issuers.profile, scope).join(' '), now, ...bound }) }

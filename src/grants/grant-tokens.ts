@@ -57,3 +57,6 @@ const CONSENT_REFUSALS: Partial<Record<ConsentStatus, readonly [string, ReasonKe
   Expired: ['The consent has expired', 'consent_expired'],
   Consumed: ['The payment consent was consumed', 'consent_consumed'],
 };
+
+/** The consent member of an access token request for a grant's tokens. */
+export const consentOf = (grant: GrantRecord): { consentId?: string } => (grant.intentId === undefined ? {} : { consentId: grant.intentId });

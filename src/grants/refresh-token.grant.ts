@@ -7,7 +7,7 @@ import type { ConsentRepository, GrantRecord, GrantRepository, RefreshTokenRecor
 import { certificateBinding } from '../tokens/certificate-binding.js';
 import { hashToken } from '../tokens/token-hash.js';
 import type { GrantHandler, TokenResponse } from './grant-handler.js';
-import { liveGrant, type GrantTokenIssuers } from './grant-tokens.js';
+import { consentOf, liveGrant, type GrantTokenIssuers } from './grant-tokens.js';
 
 /**
  * `refresh_token` (RFC 6749 §6): the token must be the authenticated client's, live, within its grant (consent), and
@@ -45,7 +45,7 @@ export function createRefreshTokenGrant(
     const { clientId, metadata } = client.client;
     const thumbprint = certificateBinding(metadata, client.certificate, issuers.alwaysBindTokens);
     const bound = thumbprint === undefined ? {} : { certificateThumbprint: thumbprint };
-    const access = await issuers.issueAccessToken({ clientId, scope, now, subject: grant.subject, grantId: grant.grantId, notAfter: grant.expiresAt, ...bound });
+    const access = await issuers.issueAccessToken({ clientId, scope, now, subject: grant.subject, grantId: grant.grantId, notAfter: grant.expiresAt, ...consentOf(grant), ...bound });
     const refresh = settings.rotate
       ? { refresh_token: await issuers.issueRefreshToken({ grant, clientId, scope: record.scope, now, parentHash: record.tokenHash, ...bound }) }
       : {};

@@ -22,6 +22,8 @@ export interface AccessTokenRequest {
   readonly subject?: string;
   readonly certificateThumbprint?: string;
   readonly grantId?: string;
+  /** The consent the grant is bound to; JWT access tokens state it as `openbanking_intent_id`. */
+  readonly consentId?: string;
   /** The token never outlives this instant (the consent behind a PSU's grant). */
   readonly notAfter?: Date;
 }
@@ -76,6 +78,7 @@ export function createAccessTokenIssuer(
       client_id: request.clientId,
       scope: request.scope,
     };
+    if (request.consentId !== undefined) payload['openbanking_intent_id'] = request.consentId;
     if (request.certificateThumbprint !== undefined) payload['cnf'] = { 'x5t#S256': request.certificateThumbprint };
     return signJws(keys.activeKey(settings.signingAlg), { typ: 'at+jwt' }, payload);
   }

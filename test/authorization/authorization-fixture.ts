@@ -6,6 +6,7 @@ import { prepareDataDir, startTestObas, type TestObas } from '../support/obas-ha
 import { assertionClaims, signAssertion } from '../support/assertions.js';
 import { authorizeAsPsu, PsuHttpClient } from '../support/psu-http.js';
 import { discover, fetchVia, postForm, tppAgent } from '../support/tpp-client.js';
+import { issueTppCertificate } from '../../src/pki/tpp-certificate.js';
 import { clientSigningKey, issueTppCertificates, type ClientSigningKey, type TppCertificates } from '../support/tpp-fixtures.js';
 
 /** The profiles and what a typical PSU authorization looks like in each. */
@@ -39,6 +40,8 @@ export interface AuthorizationFixture {
   readonly jwt: TppClient;
   /** An agent without a client certificate. */
   readonly bare: Agent;
+  /** An agent presenting the certificate of the configured resource server `rs-1`. */
+  readonly resourceServer: Agent;
   readonly as: oauth.AuthorizationServer;
   readonly psu: PsuHttpClient;
   close(): Promise<void>;
@@ -50,12 +53,17 @@ export interface FixtureOptions {
   /** Profile knob overrides. */
   readonly knobs?: Record<string, unknown>;
   readonly databaseUrl?: string;
+  /** Extra top-level configuration keys. */
+  readonly extra?: Record<string, unknown>;
 }
 
 /** Starts obas for one test file with the standard TPPs registered. */
 export async function startAuthorizationFixture(options: FixtureOptions): Promise<AuthorizationFixture> {
   const { dataDir, pki } = await prepareDataDir();
-  const certs = await issueTppCertificates(pki);
+  const [certs, rsCert] = await Promise.all([
+    issueTppCertificates(pki),
+    issueTppCertificate(pki.ca, { organization: 'Example Bank plc', commonName: 'resource-server-1', keyType: 'ec' }),
+  ]);
   const [keyA, keyB, keyJwt] = await Promise.all([clientSigningKey('PS256', 'a-1'), clientSigningKey('ES256', 'b-1'), clientSigningKey('PS256', 'j-1')]);
   const profileCase = PROFILE_CASES[options.profile];
   const common = {
@@ -67,6 +75,7 @@ export async function startAuthorizationFixture(options: FixtureOptions): Promis
     dataDir,
     profile: { name: options.profile, ...options.knobs },
     ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
+    extra: { resourceServers: [{ id: 'rs-1', subjectDn: rsCert.subjectDn }], ...options.extra },
     clients: [
       { ...common, client_id: 'tpp-a', client_name: 'Alpha Budgeting', token_endpoint_auth_method: 'tls_client_auth', tls_client_auth_subject_dn: certs.main.subjectDn, jwks: { keys: [keyA.publicJwk] }, redirect_uris: ['https://tpp-a.example/cb'] },
       { ...common, client_id: 'tpp-b', client_name: 'Beta Payments', token_endpoint_auth_method: 'tls_client_auth', tls_client_auth_subject_dn: certs.other.subjectDn, jwks: { keys: [keyB.publicJwk] }, redirect_uris: ['https://tpp-b.example/cb'] },
@@ -76,6 +85,7 @@ export async function startAuthorizationFixture(options: FixtureOptions): Promis
   const agentA = tppAgent({ certPem: certs.main.certPem, keyPem: certs.main.keyPem, caPem: pki.caCertPem });
   const agentB = tppAgent({ certPem: certs.other.certPem, keyPem: certs.other.keyPem, caPem: pki.caCertPem });
   const bare = tppAgent({ caPem: pki.caCertPem });
+  const resourceServer = tppAgent({ certPem: rsCert.certPem, keyPem: rsCert.keyPem, caPem: pki.caCertPem });
   const psu = new PsuHttpClient(server.issuer, pki.caCertPem);
   const tpp = (clientId: string, key: ClientSigningKey, agent: Agent, thumbprint: string): TppClient => ({
     clientId,
@@ -92,10 +102,11 @@ export async function startAuthorizationFixture(options: FixtureOptions): Promis
     b: tpp('tpp-b', keyB, agentB, certs.other.thumbprintS256),
     jwt: tpp('tpp-jwt', keyJwt, agentA, certs.main.thumbprintS256),
     bare,
+    resourceServer,
     as: await discover(server.issuer, agentA),
     psu,
     async close() {
-      await Promise.all([agentA.close(), agentB.close(), bare.close(), psu.close()]);
+      await Promise.all([agentA.close(), agentB.close(), bare.close(), resourceServer.close(), psu.close()]);
       await server.close();
     },
   };

@@ -36,6 +36,28 @@ describe('errors name the key, the value and the expectation', () => {
     ]);
   });
 
+  it('consents and resource servers', async () => {
+    expect(await problems({ consents: { basePath: 'open-banking/', retentionSeconds: 3600, idempotencySeconds: 'day' } })).toEqual([
+      'consents.basePath: got "open-banking/", expected a path such as /open-banking (lower-case segments, no trailing slash)',
+      'consents.retentionSeconds: got 3600, expected an integer 86400–315360000 seconds',
+      'consents.idempotencySeconds: got "day", expected an integer 60–604800 seconds',
+    ]);
+    expect(
+      await problems({
+        resourceServers: [
+          { id: 'rs', subjectDn: 'not a dn' },
+          { id: 'rs2' },
+          { id: 'rs3', certificateThumbprint: 'short' },
+        ],
+      }),
+    ).toEqual([
+      'resourceServers[0].subjectDn: got "not a dn", expected an RFC 4514 distinguished name such as "CN=rs,O=Bank,C=GB"',
+      'resourceServers[1]: expected exactly one of subjectDn and certificateThumbprint',
+      'resourceServers[2].certificateThumbprint: got "short", expected a base64url SHA-256 thumbprint (43 characters)',
+    ]);
+    expect(await problems({ profile: { name: 'uk-ob', messageSigning: 'yes' } })).toEqual(['profile.messageSigning: got "yes", expected true or false']);
+  });
+
   it('listener hosts', async () => {
     expect(await problems({ frontChannel: { host: 'bad host!' } })).toEqual([
       'frontChannel.host: got "bad host!", expected an IP address or host name',

@@ -25,6 +25,8 @@ describe('loadConfig without a file', () => {
       directory: { issuers: [], sandbox: true },
       sandbox: { psus: DEFAULT_SANDBOX_PSUS },
       logLevel: 'info',
+      consents: { basePath: '/open-banking', retentionSeconds: 7_776_000, idempotencySeconds: 86_400 },
+      resourceServers: [],
     });
   });
 
@@ -234,11 +236,12 @@ describe('profiles', () => {
       p.alwaysBindTokens,
       p.lifetimes.accessToken,
       p.lifetimes.clientAssertionMaxAge,
+      p.messageSigning,
     ]);
     expect(knobs).toEqual([
-      ['fapi2', 'tls_client_auth self_signed_tls_client_auth private_key_jwt', 'opaque', 'PS256', 'none', 'issuer', true, 300, 300],
-      ['uk-ob', 'tls_client_auth private_key_jwt', 'opaque', 'PS256', 'uk-ob', 'issuer-or-token-endpoint', true, 3600, 300],
-      ['stet', 'tls_client_auth private_key_jwt', 'opaque', 'PS256', 'stet', 'issuer-or-token-endpoint', true, 3600, 300],
+      ['fapi2', 'tls_client_auth self_signed_tls_client_auth private_key_jwt', 'opaque', 'PS256', 'none', 'issuer', true, 300, 300, false],
+      ['uk-ob', 'tls_client_auth private_key_jwt', 'opaque', 'PS256', 'uk-ob', 'issuer-or-token-endpoint', true, 3600, 300, true],
+      ['stet', 'tls_client_auth private_key_jwt', 'opaque', 'PS256', 'stet', 'issuer-or-token-endpoint', true, 3600, 300, false],
     ]);
   });
 });

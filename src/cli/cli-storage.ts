@@ -1,0 +1,18 @@
+import { openStorage } from '../storage/open-storage.js';
+import type { ObasConfig } from '../config/config.types.js';
+import type { Storage } from '../storage/ports.js';
+import type { ConfigLoader } from './cli-context.js';
+
+/** Runs `work` on the configured database (migrated), closing it afterwards. */
+export async function withStorage<T>(loadConfig: ConfigLoader, work: (storage: Storage, config: ObasConfig) => Promise<T>): Promise<T> {
+  const config = await loadConfig();
+  const storage = await openStorage({
+    sqliteFile: config.sqliteFile,
+    ...(config.databaseUrl === undefined ? {} : { databaseUrl: config.databaseUrl }),
+  });
+  try {
+    return await work(storage, config);
+  } finally {
+    await storage.close();
+  }
+}
