@@ -11,9 +11,11 @@ import { certificatesFromPem } from '../pki/trust-anchors.js';
 import { openStorage } from '../storage/open-storage.js';
 import { retiredKeyPublishSeconds } from '../tokens/key-publish-window.js';
 import { openKeyStore } from '../tokens/key-store.js';
-import { createConsentLifecycle } from '../consent/consent-lifecycle.js';
+import { createConsentApiRoutes } from './consent-api-routes.js';
+import { consentLifecycleFor } from './consent-lifecycle-for.js';
 import { startHousekeeping } from './housekeeping.js';
 import { createAuthorizationService } from './authorization-service.js';
+import { createDashboardRoutes } from './dashboard-routes.js';
 import { createRegistrationService } from './registration-service.js';
 import { frontChannelRoutes, mtlsRoutes } from './routes.js';
 import { syncStaticClients } from './static-clients.js';
@@ -63,19 +65,21 @@ export async function startObas(config: ObasConfig, logger: Logger): Promise<Run
     const service = createTokenService(config, storage, keys);
     const registration = await createRegistrationService(config, storage, service.grants.map((grant) => grant.grantType));
     const authorization = createAuthorizationService(config, storage, keys, service);
-    const consents = createConsentLifecycle(storage, {
-      authorisationSeconds: config.profile.lifetimes.interaction,
-      idempotencySeconds: config.consents.idempotencySeconds,
-      retentionSeconds: config.consents.retentionSeconds,
-    });
+    const consents = consentLifecycleFor(config, storage);
     const common = { limits: config.limits, dialect: config.profile.reasonCodeDialect, logger };
     const routes: ListenerRoutes = {
       'front-channel': [
         ...frontChannelRoutes(config, keys, service, [authorization.metadata]),
         ...registration.frontChannelRoutes,
         ...authorization.frontChannelRoutes,
+        ...createDashboardRoutes(config, storage, consents),
       ],
-      mtls: [...mtlsRoutes(config, storage, service, consents), ...registration.mtlsRoutes, ...authorization.mtlsRoutes],
+      mtls: [
+        ...mtlsRoutes(config, storage, service, consents),
+        ...registration.mtlsRoutes,
+        ...authorization.mtlsRoutes,
+        ...createConsentApiRoutes(config, { consents, tokens: service.tokens, clientKeys: service.clientKeys, keys, clients: storage.clients }),
+      ],
     };
     const front = createListener({
       ...common,

@@ -19,6 +19,8 @@ export interface EndpointRequest {
   readonly form?: FormParameters;
   /** Parsed JSON body, when the body was `application/json`. */
   readonly json?: unknown;
+  /** The JSON body exactly as received (UTF-8 text), when `json` is present: what a detached JWS signs (RFC 7515 App. F). */
+  readonly rawBody?: string;
   /** Raw text body for other accepted media types (e.g. `application/jose`). */
   readonly text?: string;
   /** The client certificate presented over mTLS or by a trusted proxy (RFC 9440), if any. */

@@ -1,33 +1,38 @@
 import type { AuthorizationContext } from '../authorization/authorization-context.js';
-import { refuse } from '../authorization/authorization-decision.js';
 import { stagePath } from '../authorization/interaction-session.js';
+import type { PsuDirectory } from '../authorization/psu-directory.js';
 import { invalidRequest } from '../errors/error-factories.js';
-import { renderLoginPage } from '../ui/login.page.js';
+import type { InteractionRepository } from '../storage/ports.js';
 import { seeOther } from '../ui/page-response.js';
 import type { Endpoint } from './endpoint.types.js';
-import { isResponse, openStage } from './psu-stage.js';
+import { isResponse, openStage, type OpenSignInStage } from './psu-stage.js';
 
-/** Failed password attempts before the authorization ends with `access_denied`. */
+/** Failed password attempts before the sign-in ends (the authorization with `access_denied`). */
 export const MAX_LOGIN_ATTEMPTS = 5;
 
-/**
- * The login page (GET) and its form (POST): a sandbox PSU's username and password. Success moves the interaction to the
- * second factor; each failure is counted, and after {@link MAX_LOGIN_ATTEMPTS} the client gets `access_denied`.
- */
+/** The authorization's login page (see {@link createLoginStep}); after too many failures the client gets `access_denied`. */
 export function createLoginEndpoint(context: AuthorizationContext): Endpoint {
+  return createLoginStep(context.psus, context.storage.interactions, (request, stage) => openStage(request, context, stage));
+}
+
+/**
+ * The login step of a PSU sign-in, whatever it is for (authorization or dashboard): the page (GET) and its form
+ * (POST), a sandbox PSU's username and password. Success moves the interaction to the second factor; each failure is
+ * counted, and after {@link MAX_LOGIN_ATTEMPTS} the sign-in ends (`SignInStage.giveUp`).
+ */
+export function createLoginStep(psus: PsuDirectory, interactions: Pick<InteractionRepository, 'advance' | 'recordFailure'>, open: OpenSignInStage): Endpoint {
   return async (request) => {
-    const stage = await openStage(request, context, 'login');
+    const stage = await open(request, 'login');
     if (isResponse(stage)) return stage;
-    const model = { language: stage.language, tppName: stage.tppName, csrf: stage.csrf };
-    if (request.method !== 'POST') return stage.page(renderLoginPage({ ...model, failed: false }));
+    if (request.method !== 'POST') return stage.loginPage(false);
     const username = (request.form?.get('username') ?? '').slice(0, 64);
-    const psu = await context.psus.authenticate(username, request.form?.get('password') ?? '');
+    const psu = await psus.authenticate(username, request.form?.get('password') ?? '');
     if (psu === undefined) {
-      const failures = await context.storage.interactions.recordFailure(stage.session.key, request.now);
-      if (failures >= MAX_LOGIN_ATTEMPTS) return stage.finish(await refuse(stage.session, 'psu_authentication_failed', context, request.now));
-      return stage.page(renderLoginPage({ ...model, failed: true, username }));
+      const failures = await interactions.recordFailure(stage.session.key, request.now);
+      if (failures >= MAX_LOGIN_ATTEMPTS) return stage.giveUp(request.now);
+      return stage.loginPage(true, username);
     }
-    const moved = await context.storage.interactions.advance(
+    const moved = await interactions.advance(
       stage.session.key,
       'login',
       { stage: 'second-factor', subject: psu.subject },
@@ -35,6 +40,6 @@ export function createLoginEndpoint(context: AuthorizationContext): Endpoint {
       { maxFailures: MAX_LOGIN_ATTEMPTS },
     );
     if (!moved) throw invalidRequest('This login was already completed', 'interaction_expired');
-    return seeOther(stagePath('second-factor', stage.language.prefix));
+    return seeOther(stagePath('second-factor', stage.language.prefix, stage.session.purpose));
   };
 }

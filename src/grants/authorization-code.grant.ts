@@ -5,7 +5,7 @@ import type { AuthorizationCodeRepository, ConsentRepository, GrantRepository } 
 import { certificateBinding } from '../tokens/certificate-binding.js';
 import { hashToken } from '../tokens/token-hash.js';
 import type { GrantHandler } from './grant-handler.js';
-import { consentOf, earnsRefreshToken, liveGrant, refreshableScope, type GrantTokenIssuers } from './grant-tokens.js';
+import { consentOf, earnsRefreshToken, liveGrant, refreshableScope, stagedConsentId, type GrantTokenIssuers } from './grant-tokens.js';
 
 /**
  * `authorization_code` (RFC 6749 §4.1.3, RFC 7636 §4.5–4.6, OpenID Connect Core §3.1.3): the code is redeemed in one
@@ -42,14 +42,15 @@ export function createAuthorizationCodeGrant(
       if (record.expiresAt <= now) throw invalidGrant('The authorization code has expired', 'code_expired');
       if (record.redirectUri !== redirectUri) throw invalidGrant('redirect_uri differs from the authorization request', 'redirect_uri_mismatch');
       if (!verifierMatches(verifier, record.codeChallenge)) throw invalidGrant('The code_verifier does not match the code_challenge', 'pkce_verifier_mismatch');
-      const grant = await liveGrant(grants, consents, record.grantId, now);
+      const live = await liveGrant(grants, consents, record.grantId, now);
+      const { grant } = live;
       const thumbprint = certificateBinding(metadata, client.certificate, issuers.alwaysBindTokens);
       const bound = thumbprint === undefined ? {} : { certificateThumbprint: thumbprint };
       const access = await issuers.issueAccessToken({ clientId, scope: grant.scope, now, subject: grant.subject, grantId: grant.grantId, notAfter: grant.expiresAt, ...consentOf(grant), ...bound });
       const scope = grant.scope.split(' ');
       const refresh = earnsRefreshToken(issuers.profile, scope, metadata)
-        ? { refresh_token: await issuers.issueRefreshToken({ grant, clientId, scope: refreshableScope(issuers.profile, scope).join(' '), now, ...bound }) }
-        : {};
+        ? await issuers.issueRefreshToken({ grant, clientId, scope: refreshableScope(issuers.profile, scope).join(' '), now, ...bound })
+        : undefined;
       const idToken = scope.includes('openid')
         ? {
             id_token: issuers.issueIdToken({
@@ -60,11 +61,13 @@ export function createAuthorizationCodeGrant(
               accessToken: access.token,
               ...(record.nonce === undefined ? {} : { nonce: record.nonce }),
               ...(grant.acr === undefined ? {} : { acr: grant.acr }),
-              ...(grant.intentId === undefined ? {} : { intentId: grant.intentId }),
+              ...stagedConsentId(live),
+              ...(refresh === undefined || issuers.profile !== 'uk-ob' ? {} : { refreshTokenExpiresAt: refresh.expiresAt }),
             }),
           }
         : {};
-      return { access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn, scope: grant.scope, ...refresh, ...idToken };
+      const refreshToken = refresh === undefined ? {} : { refresh_token: refresh.token };
+      return { access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn, scope: grant.scope, ...refreshToken, ...idToken };
     },
   };
 }

@@ -3,7 +3,7 @@ import { scopeRule } from '../authorization/scope-rules.js';
 import type { ProfileName } from '../config/config.types.js';
 import { invalidGrant } from '../errors/error-factories.js';
 import type { ReasonKey } from '../errors/reason-catalogue.js';
-import type { ClientMetadata, ConsentRepository, ConsentStatus, GrantRecord, GrantRepository } from '../storage/ports.js';
+import type { ClientMetadata, ConsentRecord, ConsentRepository, ConsentStatus, GrantRecord, GrantRepository } from '../storage/ports.js';
 import type { IssueAccessToken } from '../tokens/access-token-issuer.js';
 import type { IssueIdToken } from '../tokens/id-token-issuer.js';
 import type { IssueRefreshToken } from '../tokens/refresh-token-issuer.js';
@@ -38,7 +38,7 @@ export function earnsRefreshToken(profile: ProfileName, scope: readonly string[]
  * outlives its consent; a consumed payment consent mints no new tokens). Refusals name why, with the profile's reason
  * code (UK OB: U028 UK.OBIE.Reauthenticate for a revoked or expired consent).
  */
-export async function liveGrant(grants: GrantRepository, consents: Pick<ConsentRepository, 'find'>, grantId: string, now: Date): Promise<GrantRecord> {
+export async function liveGrant(grants: GrantRepository, consents: Pick<ConsentRepository, 'find'>, grantId: string, now: Date): Promise<LiveGrant> {
   const grant = await grants.find(grantId);
   const consent = grant?.intentId === undefined ? undefined : await consents.find(grant.intentId);
   if (consent !== undefined && consent.status !== 'Authorised') {
@@ -49,8 +49,21 @@ export async function liveGrant(grants: GrantRepository, consents: Pick<ConsentR
   if (grant === undefined || grant.revokedAt !== undefined || grant.expiresAt <= now || (grant.intentId !== undefined && consent === undefined)) {
     throw invalidGrant('The authorization behind this grant was revoked or has expired', 'grant_revoked');
   }
-  return grant;
+  return consent === undefined ? { grant } : { grant, consent };
 }
+
+/** A live grant and the consent it is bound to. */
+export interface LiveGrant {
+  readonly grant: GrantRecord;
+  readonly consent?: ConsentRecord;
+}
+
+/**
+ * The `openbanking_intent_id` an ID token states: the staged consent the TPP named (UK OB), not the consent obas
+ * recorded on its own for an authorization that named none.
+ */
+export const stagedConsentId = (live: LiveGrant): { intentId?: string } =>
+  live.consent === undefined || live.consent.kind === 'authorization' ? {} : { intentId: live.consent.consentId };
 
 const CONSENT_REFUSALS: Partial<Record<ConsentStatus, readonly [string, ReasonKey]>> = {
   Revoked: ['The consent was revoked', 'consent_revoked'],

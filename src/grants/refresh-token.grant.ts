@@ -47,7 +47,7 @@ export function createRefreshTokenGrant(
     const bound = thumbprint === undefined ? {} : { certificateThumbprint: thumbprint };
     const access = await issuers.issueAccessToken({ clientId, scope, now, subject: grant.subject, grantId: grant.grantId, notAfter: grant.expiresAt, ...consentOf(grant), ...bound });
     const refresh = settings.rotate
-      ? { refresh_token: await issuers.issueRefreshToken({ grant, clientId, scope: record.scope, now, parentHash: record.tokenHash, ...bound }) }
+      ? { refresh_token: (await issuers.issueRefreshToken({ grant, clientId, scope: record.scope, now, parentHash: record.tokenHash, ...bound })).token }
       : {};
     return { access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn, scope, ...refresh };
   }
@@ -67,7 +67,7 @@ export function createRefreshTokenGrant(
       if (record.certificateThumbprint !== undefined && client.certificate?.thumbprintS256 !== record.certificateThumbprint) {
         throw invalidGrant('The refresh token is bound to another client certificate', 'refresh_certificate_mismatch');
       }
-      const grant = await liveGrant(grants, consents, record.grantId, now);
+      const { grant } = await liveGrant(grants, consents, record.grantId, now);
       const scope = narrowedScope(optionalParameter(parameters, 'scope'), record.scope);
       if (settings.rotate) await retire(record, clientId, now);
       return respond(client, record, grant, scope, now);

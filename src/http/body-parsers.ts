@@ -7,7 +7,7 @@ import { invalidRequest } from '../errors/error-factories.js';
 /** A parsed request body, tagged by how it was parsed. */
 export type ParsedBody =
   | { readonly kind: 'form'; readonly form: FormParameters }
-  | { readonly kind: 'json'; readonly json: unknown }
+  | { readonly kind: 'json'; readonly json: unknown; readonly raw: string }
   | { readonly kind: 'text'; readonly text: string; readonly mediaType: string };
 
 const MAX_JSON_DEPTH = 16;
@@ -28,7 +28,7 @@ export function registerBodyParsers(app: FastifyInstance, limits: RequestLimits)
   });
   app.addContentTypeParser(['application/json', 'application/jwk-set+json'], { parseAs: 'string' }, (_request, body, done) => {
     try {
-      done(null, { kind: 'json', json: parseJson(body as string) } satisfies ParsedBody);
+      done(null, { kind: 'json', json: parseJson(body as string), raw: body as string } satisfies ParsedBody);
     } catch (error) {
       done(error as Error, undefined);
     }

@@ -9,10 +9,10 @@ function headersOf(request: FastifyRequest): Record<string, string | undefined> 
   return headers;
 }
 
-function bodyMembers(body: ParsedBody | undefined): Pick<EndpointRequest, 'form' | 'json' | 'text'> {
+function bodyMembers(body: ParsedBody | undefined): Pick<EndpointRequest, 'form' | 'json' | 'rawBody' | 'text'> {
   if (body === undefined) return {};
   if (body.kind === 'form') return { form: body.form };
-  if (body.kind === 'json') return { json: body.json };
+  if (body.kind === 'json') return { json: body.json, rawBody: body.raw };
   return { text: body.text };
 }
 

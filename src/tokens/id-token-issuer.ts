@@ -24,9 +24,17 @@ export interface IdTokenContent {
   readonly accessToken?: string;
   /** Bound by `c_hash` (§3.3.2.11). */
   readonly code?: string;
+  /**
+   * UK OB read/write data API profile (v3.1.11, "ID token"): when the token endpoint also issues a refresh token that
+   * expires, its expiry as `http://openbanking.org.uk/refresh_token_expires_at` (NumericDate).
+   */
+  readonly refreshTokenExpiresAt?: Date;
   /** Bound by `s_hash` (FAPI 1.0 Advanced §5.2.2.1-5: the ID token as detached signature covers `state`). */
   readonly state?: string;
 }
+
+/** The UK OB ID token claim stating the refresh token's expiry. */
+export const UK_REFRESH_TOKEN_EXPIRES_AT = 'http://openbanking.org.uk/refresh_token_expires_at';
 
 /** Issues one signed ID token. */
 export type IssueIdToken = (content: IdTokenContent) => string;
@@ -61,6 +69,7 @@ export function createIdTokenIssuer(settings: IdTokenSettings, keys: KeyStore): 
     if (content.accessToken !== undefined) payload['at_hash'] = leftHalfHash(content.accessToken);
     if (content.code !== undefined) payload['c_hash'] = leftHalfHash(content.code);
     if (content.state !== undefined) payload['s_hash'] = leftHalfHash(content.state);
+    if (content.refreshTokenExpiresAt !== undefined) payload[UK_REFRESH_TOKEN_EXPIRES_AT] = Math.floor(content.refreshTokenExpiresAt.getTime() / 1000);
     return signJws(keys.activeKey(settings.alg), { typ: 'JWT' }, payload);
   };
 }

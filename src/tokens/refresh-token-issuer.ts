@@ -13,8 +13,14 @@ export interface RefreshTokenRequest {
   readonly parentHash?: string;
 }
 
-/** Issues one refresh token and stores it by hash; resolves the token string. */
-export type IssueRefreshToken = (request: RefreshTokenRequest) => Promise<string>;
+/** An issued refresh token: the string for the client and when it expires. */
+export interface IssuedRefreshToken {
+  readonly token: string;
+  readonly expiresAt: Date;
+}
+
+/** Issues one refresh token and stores it by hash. */
+export type IssueRefreshToken = (request: RefreshTokenRequest) => Promise<IssuedRefreshToken>;
 
 /**
  * Refresh tokens (RFC 6749 §1.5, §6): 256 random bits, stored by SHA-256 only, living `lifetimeSeconds` but never
@@ -23,17 +29,17 @@ export type IssueRefreshToken = (request: RefreshTokenRequest) => Promise<string
 export function createRefreshTokenIssuer(lifetimeSeconds: number, tokens: RefreshTokenRepository): IssueRefreshToken {
   return async (request) => {
     const token = randomHandle(32);
-    const expiresAt = Math.min(request.now.getTime() + lifetimeSeconds * 1000, request.grant.expiresAt.getTime());
+    const expiresAt = new Date(Math.min(request.now.getTime() + lifetimeSeconds * 1000, request.grant.expiresAt.getTime()));
     await tokens.insert({
       tokenHash: hashToken(token),
       grantId: request.grant.grantId,
       clientId: request.clientId,
       scope: request.scope,
       issuedAt: request.now,
-      expiresAt: new Date(expiresAt),
+      expiresAt,
       ...(request.certificateThumbprint === undefined ? {} : { certificateThumbprint: request.certificateThumbprint }),
       ...(request.parentHash === undefined ? {} : { parentHash: request.parentHash }),
     });
-    return token;
+    return { token, expiresAt };
   };
 }

@@ -1,4 +1,5 @@
 import type { SandboxAccount } from '../config/config.types.js';
+import { formatDate } from './consent-items.js';
 import { html, type SafeHtml } from './html.js';
 import type { PageLanguage } from './language.js';
 import { MESSAGES } from './messages.js';
@@ -27,7 +28,7 @@ export interface ConsentPageModel {
 export function renderConsentPage(model: ConsentPageModel): SafeHtml {
   const { language } = model.language;
   const messages = MESSAGES[language];
-  const date = new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(model.expiresAt);
+  const date = formatDate(language, model.expiresAt);
   const problem = model.noAccountChosen ? html`<p id="problem" class="problem" role="alert">${messages.noAccountChosen}</p>` : '';
   const main = html`<p>${messages.consentIntro(model.tppName, model.psuName)}</p>
 <h2>${messages.permissionsHeading}</h2>

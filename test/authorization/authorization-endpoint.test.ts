@@ -9,6 +9,7 @@ import {
   authorizationParameters,
   authorizeUrl,
   createIntent,
+  DOMESTIC_PAYMENT,
   formOf,
   obtainCode,
   over,
@@ -162,9 +163,9 @@ describe('authorization endpoint, profile uk-ob (request objects, hybrid, JARM, 
     expect(unknown.get('error_description')).toMatch(/^U011 /);
     const foreign = await createIntent(fixture, fixture.b, ACCOUNT_ACCESS);
     expect(expectErrorRedirect((await authorizeWith({}, foreign)).exchange, fixture.a.redirectUri, 'invalid_request').get('error_description')).toBe(
-      'U008 UK.OBIE.Resource.ConsentMismatch: The intent belongs to another client',
+      'U008 UK.OBIE.Resource.ConsentMismatch: The consent belongs to another client',
     );
-    const payment = await createIntent(fixture, fixture.a, { kind: 'payment', instructedAmount: { amount: '10.00', currency: 'GBP' }, creditorName: 'Shop' }, 'payments');
+    const payment = await createIntent(fixture, fixture.a, DOMESTIC_PAYMENT, 'domestic-payment-consents');
     expect(expectErrorRedirect((await authorizeWith({}, payment)).exchange, fixture.a.redirectUri, 'invalid_request').get('error_description')).toMatch(/^U008 /);
   });
 
@@ -175,7 +176,7 @@ describe('authorization endpoint, profile uk-ob (request objects, hybrid, JARM, 
     await authorizeAsPsu(fixture.psu, first.url);
     const again = await authorizeWith({}, intent);
     expect(expectErrorRedirect(again.exchange, fixture.a.redirectUri, 'invalid_request').get('error_description')).toBe(
-      'U009 UK.OBIE.Resource.InvalidConsentStatus: The intent is Authorised',
+      'U009 UK.OBIE.Resource.InvalidConsentStatus: The consent is Authorised',
     );
   });
 
@@ -235,7 +236,7 @@ describe('the ID token of the hybrid response, profile uk-ob with ES256 ID token
       const { payload, protectedHeader } = await jwtVerify(idToken, jwks, { issuer: fixture.server.issuer, audience: 'tpp-a' });
       expect(protectedHeader.alg).toBe('ES256');
       expect(payload).toMatchObject({ c_hash: half(code), s_hash: half(String(parameters['state'])), nonce: parameters['nonce'], sub: 'psu-alice' });
-      expect(payload['openbanking_intent_id']).toMatch(/^urn-obas-intent-/);
+      expect(payload['openbanking_intent_id']).toMatch(/^obc-/);
     } finally {
       await fixture.close();
     }

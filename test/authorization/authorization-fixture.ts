@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT, type JWTPayload } from 'jose';
 import * as oauth from 'oauth4webapi';
-import { fetch as undiciFetch, type Agent } from 'undici';
+import type { Agent } from 'undici';
 import { prepareDataDir, startTestObas, type TestObas } from '../support/obas-harness.js';
 import { assertionClaims, signAssertion } from '../support/assertions.js';
 import { authorizeAsPsu, PsuHttpClient } from '../support/psu-http.js';
 import { discover, fetchVia, postForm, tppAgent } from '../support/tpp-client.js';
 import { issueTppCertificate } from '../../src/pki/tpp-certificate.js';
+import type { UkConsentResource } from '../../src/consent/uk/uk-consent-request.js';
+import { createUkConsent } from '../support/uk-consent-client.js';
 import { clientSigningKey, issueTppCertificates, type ClientSigningKey, type TppCertificates } from '../support/tpp-fixtures.js';
 
 /** The profiles and what a typical PSU authorization looks like in each. */
@@ -215,22 +217,39 @@ export async function clientCredentialsToken(fixture: AuthorizationFixture, clie
   return (await oauth.processClientCredentialsResponse(fixture.as, tppClient, response)).access_token;
 }
 
-/** Creates an intent through `POST /intents` (UK OB); resolves its id. */
-export async function createIntent(fixture: AuthorizationFixture, client: TppClient, body: Record<string, unknown>, scope = 'accounts'): Promise<string> {
-  const token = await clientCredentialsToken(fixture, client, scope);
-  const response = await undiciFetch(`${fixture.server.mtlsBaseUrl}/intents`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-    dispatcher: client.agent,
-  });
-  const json = (await response.json()) as Record<string, unknown>;
-  if (response.status !== 201) throw new Error(`POST /intents answered ${response.status}: ${JSON.stringify(json)}`);
-  return String(json['intentId']);
+/**
+ * Stages a UK consent through the standard resource (`POST /open-banking/{version}/…-consents`, signed, with an
+ * idempotency key for payments) as `client`; resolves its ConsentId (the `openbanking_intent_id`).
+ */
+export async function createIntent(
+  fixture: AuthorizationFixture,
+  client: TppClient,
+  body: unknown = ACCOUNT_ACCESS,
+  resource: UkConsentResource = 'account-access-consents',
+  version: 'v3.1' | 'v4.0' = 'v3.1',
+): Promise<string> {
+  const response = await createUkConsent(fixture, client, resource, version, body);
+  const data = response.json?.['Data'] as Record<string, unknown> | undefined;
+  if (response.status !== 201 || data === undefined) throw new Error(`POST ${resource} answered ${response.status}: ${response.text}`);
+  return String(data['ConsentId']);
 }
 
-/** An account-access intent with the usual permissions. */
-export const ACCOUNT_ACCESS = { kind: 'account-access', permissions: ['ReadAccountsBasic', 'ReadBalances', 'ReadTransactionsDetail'] };
+/** An account-access consent (UK OB `OBReadConsent1`) with the usual permissions. */
+export const ACCOUNT_ACCESS = { Data: { Permissions: ['ReadAccountsBasic', 'ReadBalances', 'ReadTransactionsDetail', 'ReadTransactionsCredits'] }, Risk: {} };
+
+/** A domestic payment consent (UK OB `OBWriteDomesticConsent4`) of £10.50 to "Corner Shop", without a debtor account. */
+export const DOMESTIC_PAYMENT = {
+  Data: {
+    Initiation: {
+      InstructionIdentification: 'instr-1',
+      EndToEndIdentification: 'e2e-1',
+      InstructedAmount: { Amount: '10.50', Currency: 'GBP' },
+      CreditorAccount: { SchemeName: 'UK.OBIE.SortCodeAccountNumber', Identification: '40400422390112', Name: 'Corner Shop' },
+      RemittanceInformation: { Reference: 'Invoice 42' },
+    },
+  },
+  Risk: {},
+};
 
 /** The code in a redirect to the client (query or fragment, not JARM). */
 export function responseParameters(location: string): URLSearchParams {

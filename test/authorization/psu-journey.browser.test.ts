@@ -118,7 +118,7 @@ describe.each(['uk-ob', 'fapi2', 'stet'] as ProfileCase[])('PSU journey in Chrom
       expect(protectedHeader.alg).toBe('PS256');
       expect(payload).toMatchObject({ sub: 'psu-alice', nonce, acr: 'urn:openbanking:psd2:sca' });
       expect(payload['auth_time']).toEqual(expect.any(Number));
-      if (profile === 'uk-ob') expect(payload['openbanking_intent_id']).toMatch(/^urn-obas-intent-/);
+      if (profile === 'uk-ob') expect(payload['openbanking_intent_id']).toMatch(/^obc-/);
     }
     if (profile === 'stet') expect(tokens.scope).toBe('aisp extended_transaction_history');
 

@@ -1,9 +1,11 @@
+import type { UkConsentResource } from '../../src/consent/uk/uk-consent-request.js';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizeAsPsu } from '../support/psu-http.js';
 import {
   authorizationParameters,
   createIntent,
+  DOMESTIC_PAYMENT,
   obtainCode,
   pkcePair,
   postAs,
@@ -146,9 +148,9 @@ describe('refresh tokens and consents, profile uk-ob', () => {
     await fixture?.close();
   });
 
-  async function tokensForIntent(intent: Record<string, unknown>, scope: string, intentScope: string) {
+  async function tokensForIntent(intent: Record<string, unknown>, scope: string, resource: UkConsentResource) {
     const { verifier, challenge } = await pkcePair();
-    const intentId = await createIntent(fixture, fixture.a, intent, intentScope);
+    const intentId = await createIntent(fixture, fixture.a, intent, resource);
     const parameters = { ...authorizationParameters(fixture, fixture.a, challenge, intentId), scope };
     fixture.psu.clearCookies();
     const location = await authorizeAsPsu(fixture.psu, await profileAuthorizeUrl(fixture, fixture.a, parameters));
@@ -159,7 +161,8 @@ describe('refresh tokens and consents, profile uk-ob', () => {
 
   it('never outlive the consent: lifetimes are capped by the intent expiry', async () => {
     const expiresAt = new Date(Date.now() + 3000);
-    const tokens = await tokensForIntent({ kind: 'account-access', permissions: ['ReadBalances'], expirationDateTime: expiresAt.toISOString() }, 'openid accounts', 'accounts');
+    const body = { Data: { Permissions: ['ReadBalances'], ExpirationDateTime: expiresAt.toISOString() }, Risk: {} };
+    const tokens = await tokensForIntent(body, 'openid accounts', 'account-access-consents');
     expect(tokens['expires_in']).toBeLessThanOrEqual(3);
     const info = await postAs(fixture, '/introspect', fixture.a, { token: String(tokens['refresh_token']) });
     expect(info.json['exp']).toBeLessThanOrEqual(Math.floor(expiresAt.getTime() / 1000));
@@ -169,8 +172,7 @@ describe('refresh tokens and consents, profile uk-ob', () => {
   });
 
   it('are not issued for a payment consent', async () => {
-    const payment = { kind: 'payment', instructedAmount: { amount: '25.00', currency: 'GBP' }, creditorName: 'Corner Shop' };
-    const tokens = await tokensForIntent(payment, 'openid payments', 'payments');
+    const tokens = await tokensForIntent(DOMESTIC_PAYMENT, 'openid payments', 'domestic-payment-consents');
     expect(tokens['refresh_token']).toBeUndefined();
     expect(tokens['scope']).toBe('openid payments');
   });

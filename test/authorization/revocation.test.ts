@@ -31,7 +31,7 @@ describe('revocation and introspection of user tokens, profile uk-ob', () => {
       const info = await introspect(refreshToken, hint);
       expect(info).toMatchObject({ active: true, client_id: 'tpp-a', scope: 'openid accounts', sub: 'psu-alice', iss: fixture.server.issuer });
       expect(info['token_type']).toBeUndefined();
-      expect(info['openbanking_intent_id']).toMatch(/^urn-obas-intent-/);
+      expect(info['openbanking_intent_id']).toMatch(/^obc-/);
       expect(info['accounts']).toEqual(['acc-alice-current']);
     }
   });

@@ -1,0 +1,25 @@
+import type { ConsentLifecycle } from '../consent/consent-lifecycle.js';
+import { ownedUkConsent, ukClientToken, type UkConsentRoute } from '../consent/uk/uk-consent-access.js';
+import type { TokenLookup } from '../tokens/token-lookup.js';
+import type { Endpoint } from './endpoint.types.js';
+
+/** What {@link createUkConsentDeletionEndpoint} needs. */
+export interface UkConsentDeletionDeps {
+  readonly consents: ConsentLifecycle;
+  readonly tokens: TokenLookup;
+}
+
+/**
+ * `DELETE {basePath}/{version}/{aisp|cbpii}/{resource}/{ConsentId}`: the TPP withdraws the consent (UK OB account
+ * access and funds confirmation consents). It ends Revoked (v4.0 CANC, reason `consent_revoked_by_tpp`) with every
+ * grant and token bound to it; 204. Deleting a consent that already ended (rejected, revoked, expired) changes nothing
+ * and also answers 204: DELETE is idempotent (RFC 9110 §9.2.2), and the profile asks TPPs to delete expired consents.
+ */
+export function createUkConsentDeletionEndpoint(route: UkConsentRoute, deps: UkConsentDeletionDeps): Endpoint {
+  return async (request) => {
+    const token = await ukClientToken(request, deps.tokens, route.spec);
+    const consent = await ownedUkConsent(deps.consents, request, route, token.clientId);
+    await deps.consents.revoke(consent.consentId, { revoker: 'tpp', clientId: token.clientId }, request.now);
+    return { status: 204, headers: { 'cache-control': 'no-store' } };
+  };
+}
