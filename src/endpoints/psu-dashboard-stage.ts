@@ -12,7 +12,10 @@ import type { ConsentLifecycle } from '../consent/consent-lifecycle.js';
 import { invalidRequest } from '../errors/error-factories.js';
 import type { ClientRepository, InteractionRepository } from '../storage/ports.js';
 import { hashToken, randomHandle } from '../tokens/token-hash.js';
-import { renderDashboardCodePage, renderDashboardEndedPage, renderDashboardLoginPage } from '../ui/dashboard-sign-in.page.js';
+import { renderDashboardEndedPage } from '../ui/dashboard-sign-in.page.js';
+import { renderLoginPage } from '../ui/login.page.js';
+import { MESSAGES } from '../ui/messages.js';
+import { renderSecondFactorPage } from '../ui/second-factor.page.js';
 import type { SafeHtml } from '../ui/html.js';
 import { csrfTokenFor } from '../ui/interaction-cookie.js';
 import { pageLanguage, type PageLanguage } from '../ui/language.js';
@@ -100,8 +103,19 @@ export async function openDashboardSignIn(request: EndpointRequest, context: Das
     session: opened.session,
     language,
     csrf,
-    loginPage: (failed, username) => opened.page(renderDashboardLoginPage({ language, csrf, failed, ...(username === undefined ? {} : { username }) })),
-    secondFactorPage: (sandboxCode, failed) => opened.page(renderDashboardCodePage({ language, csrf, failed, sandboxCode })),
+    loginPage: (failed, username) =>
+      opened.page(
+        renderLoginPage({
+          language,
+          csrf,
+          failed,
+          ...(username === undefined ? {} : { username }),
+          intro: MESSAGES[language.language].dashboardLoginIntro,
+          title: MESSAGES[language.language].dashboardTitle,
+          path: '/consents/login',
+        }),
+      ),
+    secondFactorPage: (sandboxCode, failed) => opened.page(renderSecondFactorPage({ language, csrf, failed, sandboxCode, path: '/consents/sca' })),
     giveUp: (now) => opened.end(renderDashboardEndedPage(language, 'too-many-failures'), 403, now),
   };
 }

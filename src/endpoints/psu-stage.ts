@@ -1,11 +1,12 @@
 import type { AuthorizationContext } from '../authorization/authorization-context.js';
 import { refuse } from '../authorization/authorization-decision.js';
 import { clientDisplayName } from '../authorization/client-registration.js';
-import { loadSession, requireSameOriginPost, stagePath, type InteractionSession, type OpenStage, type PsuSession } from '../authorization/interaction-session.js';
+import { loadSession, requireSameOriginPost, STAGE_PATHS, stagePath, type InteractionSession, type OpenStage, type PsuSession } from '../authorization/interaction-session.js';
 import type { SafeHtml } from '../ui/html.js';
 import { csrfTokenFor, expiredInteractionCookie } from '../ui/interaction-cookie.js';
 import { pageLanguage, type PageLanguage } from '../ui/language.js';
 import { renderLoginPage } from '../ui/login.page.js';
+import { MESSAGES } from '../ui/messages.js';
 import { pageResponse, seeOther } from '../ui/page-response.js';
 import { renderSecondFactorPage } from '../ui/second-factor.page.js';
 import type { EndpointRequest, EndpointResponse } from './endpoint.types.js';
@@ -61,8 +62,19 @@ export async function openStage(request: EndpointRequest, context: Authorization
     tppName,
     page,
     finish,
-    loginPage: (failed, username) => page(renderLoginPage({ language, tppName, csrf, failed, ...(username === undefined ? {} : { username }) })),
-    secondFactorPage: (sandboxCode, failed) => page(renderSecondFactorPage({ language, csrf, sandboxCode, failed })),
+    loginPage: (failed, username) =>
+      page(
+        renderLoginPage({
+          language,
+          csrf,
+          failed,
+          ...(username === undefined ? {} : { username }),
+          intro: MESSAGES[language.language].loginIntro(tppName),
+          title: MESSAGES[language.language].loginTitle,
+          path: STAGE_PATHS.login,
+        }),
+      ),
+    secondFactorPage: (sandboxCode, failed) => page(renderSecondFactorPage({ language, csrf, sandboxCode, failed, path: STAGE_PATHS['second-factor'] })),
     giveUp: async (now) => finish(await refuse(session, 'psu_authentication_failed', context, now)),
   };
 }

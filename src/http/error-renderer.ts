@@ -33,7 +33,7 @@ export function renderError(
   else noteOutcome(request, outcome);
   if (errorPage !== undefined) {
     const page = errorPage(oauthError, { url: request.url, headers: request.headers as Record<string, string | undefined> });
-    return reply.status(page.status).headers(page.headers).send(page.body);
+    return reply.status(page.status).headers({ ...oauthError.headers, ...page.headers }).send(page.body);
   }
   return reply
     .status(oauthError.status)

@@ -85,6 +85,7 @@ export function createListener(options: ListenerOptions): FastifyInstance {
   );
 
   const methodsByPath = new Map<string, HTTPMethods[]>();
+  const errorPageByPath = new Map<string, ErrorPage>();
   for (const route of options.routes) {
     app.route({
       method: route.method,
@@ -93,12 +94,14 @@ export function createListener(options: ListenerOptions): FastifyInstance {
       ...(route.errorPage === undefined ? {} : { config: { errorPage: route.errorPage } satisfies RouteExtras }),
     });
     methodsByPath.set(route.path, [...(methodsByPath.get(route.path) ?? []), route.method]);
+    if (route.errorPage !== undefined) errorPageByPath.set(route.path, route.errorPage);
   }
-  for (const [path, methods] of methodsByPath) registerMethodNotAllowed(app, path, methods, options.dialect);
+  for (const [path, methods] of methodsByPath) registerMethodNotAllowed(app, path, methods, options.dialect, errorPageByPath.get(path));
   return app;
 }
 
-function registerMethodNotAllowed(app: FastifyInstance, path: string, allowed: HTTPMethods[], dialect: ReasonCodeDialect): void {
+/** 405 with `Allow` for the other methods of a path, rendered like the path's own errors (its error page, if any). */
+function registerMethodNotAllowed(app: FastifyInstance, path: string, allowed: HTTPMethods[], dialect: ReasonCodeDialect, errorPage?: ErrorPage): void {
   const others = ALL_METHODS.filter((method) => !allowed.includes(method) && !(method === 'HEAD' && allowed.includes('GET')));
   if (others.length === 0) return;
   const allow = allowed.join(', ');
@@ -111,6 +114,7 @@ function registerMethodNotAllowed(app: FastifyInstance, path: string, allowed: H
         request,
         reply,
         dialect,
+        errorPage,
       ),
   });
 }

@@ -2,25 +2,32 @@ import { html, type SafeHtml } from './html.js';
 import type { PageLanguage } from './language.js';
 import { MESSAGES } from './messages.js';
 import { renderPage } from './page-layout.js';
+import { failureNotice, otherLanguageHref } from './sign-in-form.js';
 
 /** What the login page shows. */
 export interface LoginPageModel {
   readonly language: PageLanguage;
-  readonly tppName: string;
   readonly csrf: string;
   /** The previous attempt failed. */
   readonly failed: boolean;
   readonly username?: string;
+  /** The sentence above the form: who asks the PSU to log in, and why. */
+  readonly intro: string;
+  readonly title: string;
+  /** Where the form posts, without the language prefix (`/login`, `/consents/login`). */
+  readonly path: string;
 }
 
-/** The PSU login page: username and password, labelled, with the failure announced to assistive technology. */
+/**
+ * The PSU login page (authorization and consent dashboard alike): username and password, labelled, with the failure
+ * announced to assistive technology.
+ */
 export function renderLoginPage(model: LoginPageModel): SafeHtml {
   const messages = MESSAGES[model.language.language];
-  const problem = model.failed ? html`<p id="problem" class="problem" role="alert">${messages.loginFailed}</p>` : '';
-  const describedBy = model.failed ? html` aria-describedby="problem" aria-invalid="true"` : '';
-  const main = html`<p>${messages.loginIntro(model.tppName)}</p>
+  const { problem, describedBy } = failureNotice(model.failed, messages.loginFailed);
+  const main = html`<p>${model.intro}</p>
 ${problem}
-<form method="post" action="${model.language.prefix}/login">
+<form method="post" action="${model.language.prefix}${model.path}">
 <input type="hidden" name="csrf" value="${model.csrf}">
 <label for="username">${messages.username}</label>
 <input type="text" id="username" name="username" autocomplete="username" autocapitalize="none" spellcheck="false" required value="${model.username ?? ''}"${describedBy}>
@@ -28,6 +35,5 @@ ${problem}
 <input type="password" id="password" name="password" autocomplete="current-password" required${describedBy}>
 <div class="actions"><button type="submit" class="primary">${messages.continue}</button></div>
 </form>`;
-  const other = model.language.language === 'en' ? 'fr' : 'en';
-  return renderPage({ language: model.language.language, title: messages.loginTitle, main, otherLanguageHref: `/${other}/login` });
+  return renderPage({ language: model.language.language, title: model.title, main, otherLanguageHref: otherLanguageHref(model.language, model.path) });
 }

@@ -76,6 +76,9 @@ describe.each(UK_CONSENT_CASES)('UK consent API: %s %s', (resource, version) => 
     const deleted = await readConsent(fixture.a, resource, version, consentIdOf(created), 'DELETE');
     if (!deletable) {
       expect(deleted.status).toBe(405);
+      expect(deleted.headers.get('allow')).toBe('GET');
+      expect(errorResponseProblems(version, deleted.json)).toEqual([]);
+      expect(deleted.json).toMatchObject({ Code: '405 MethodNotAllowed' });
       return;
     }
     expect(deleted.status, deleted.text).toBe(204);
