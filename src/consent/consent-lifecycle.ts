@@ -40,10 +40,10 @@ export interface ConsentLifecycle {
   create(draft: ConsentDraft, now: Date): Promise<CreatedConsent>;
   find(consentId: string): Promise<ConsentRecord | undefined>;
   /**
-   * The consent, when it is `clientId`'s: unknown → 400 `consent_unknown`, another client's → 403. With `now`, a consent
-   * whose time is up is first marked so (Rejected past its authorisation window, Expired past its expiry).
+   * The consent, when it is `clientId`'s: unknown → 400 `consent_unknown`, another client's → 403. A consent whose time
+   * is up is first marked so (Rejected past its authorisation window, Expired past its expiry).
    */
-  findOwned(consentId: string, clientId: string, now?: Date): Promise<ConsentRecord>;
+  findOwned(consentId: string, clientId: string, now: Date): Promise<ConsentRecord>;
   /**
    * Ends the consent (Revoked) and revokes its grants and tokens at once. `tpp`: the owning client (DELETE), from
    * AwaitingAuthorisation or Authorised; `psu`: the PSU who authorised it; `operator`: anyone's. Resolves the updated
@@ -125,7 +125,7 @@ export function createConsentLifecycle(storage: Pick<Storage, 'consents' | 'with
 
     async findOwned(consentId, clientId, now) {
       const found = await consents.find(consentId);
-      const consent = found !== undefined && now !== undefined && timeIsUp(found, now) && (await consents.expireDue(now)) > 0 ? await consents.find(consentId) : found;
+      const consent = found !== undefined && timeIsUp(found, now) && (await consents.expireDue(now)) > 0 ? await consents.find(consentId) : found;
       if (consent === undefined) {
         throw new OAuthError('invalid_request', 'No consent with this ConsentId', {
           reason: 'consent_unknown',

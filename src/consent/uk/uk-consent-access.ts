@@ -38,7 +38,7 @@ export async function ukClientToken(request: EndpointRequest, tokens: TokenLooku
  */
 export async function ownedUkConsent(consents: ConsentLifecycle, request: EndpointRequest, route: UkConsentRoute, clientId: string): Promise<ConsentRecord> {
   const consentId = request.params?.['ConsentId'] ?? '';
-  const consent = await consents.findOwned(consentId, clientId);
+  const consent = await consents.findOwned(consentId, clientId, request.now);
   if (consent.kind === UK_CONSENT_KINDS[route.spec.resource] && consent.apiVersion === route.version) return consent;
   const message = `No ${route.spec.resource} resource of ${route.version} has this ConsentId`;
   throw new OAuthError('invalid_request', message, { reason: 'consent_unknown', fields: [{ reason: 'consent_unknown', message, path: 'ConsentId' }] });
