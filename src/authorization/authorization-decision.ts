@@ -102,7 +102,8 @@ export async function refuse(
 
 /**
  * The consent the PSU just authorised, inside the approval's transaction: the staged one moves from
- * AwaitingAuthorisation to Authorised (undefined when it no longer can); without one, a new `authorization` consent.
+ * AwaitingAuthorisation to Authorised (undefined when it no longer can), expiring after the profile's consent lifetime
+ * when the TPP set no ExpirationDateTime; without one, a new `authorization` consent.
  */
 async function authorisedConsent(
   repositories: TransactionalRepositories,
@@ -112,7 +113,8 @@ async function authorisedConsent(
   now: Date,
 ): Promise<ConsentRecord | undefined> {
   if (request.intentId !== undefined) {
-    const change = { from: ['AwaitingAuthorisation'] as const, to: 'Authorised' as const, clientId: request.clientId, decision };
+    const expiresAtUnlessSet = new Date(now.getTime() + context.lifetimes.consent * 1000);
+    const change = { from: ['AwaitingAuthorisation'] as const, to: 'Authorised' as const, clientId: request.clientId, decision, expiresAtUnlessSet };
     return repositories.consents.transition(request.intentId, change, now);
   }
   const consent: ConsentRecord = {

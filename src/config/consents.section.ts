@@ -58,6 +58,8 @@ export function readResourceServers(checker: ConfigChecker, raw: unknown, path =
       return { id, ...(subjectDn === undefined ? {} : { subjectDn }), ...(thumbprint === undefined ? {} : { certificateThumbprint: thumbprint }) };
     }) ?? [];
   if (new Set(servers.map((server) => server.id)).size !== servers.length) checker.report(path, 'got two resource servers with one id, expected distinct ids');
+  const identities = servers.map((server) => server.certificateThumbprint ?? normalizeDn(server.subjectDn ?? ''));
+  if (new Set(identities).size !== identities.length) checker.report(path, 'got two resource servers with one certificate identity, expected distinct ones');
   return servers;
 }
 

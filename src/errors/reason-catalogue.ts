@@ -275,17 +275,17 @@ export const REASONS = {
   intent_unknown: {
     uk: uk('U011', 'UK.OBIE.Resource.NotFound'),
     stet: iso('CH16', 'ElementContentFormallyIncorrect'),
-    when: 'The openbanking_intent_id is missing where the scope needs one, or no such intent exists',
+    when: 'The openbanking_intent_id is missing where the scope needs a staged consent, or no such consent exists',
   },
   intent_mismatch: {
     uk: uk('U008', 'UK.OBIE.Resource.ConsentMismatch'),
     stet: iso('AG08', 'InvalidAccessRights'),
-    when: 'The intent belongs to another client, or its kind does not fit the requested scope',
+    when: 'The staged consent belongs to another client, or its kind does not fit the requested scope',
   },
   intent_status_invalid: {
     uk: uk('U009', 'UK.OBIE.Resource.InvalidConsentStatus'),
     stet: iso('AG01', 'TransactionForbidden'),
-    when: 'The intent is not AwaitingAuthorisation (already authorised, rejected or expired)',
+    when: 'The staged consent is not AwaitingAuthorisation (already authorised, rejected, revoked or expired)',
   },
   acr_unsupported: {
     uk: uk('U002', 'UK.OBIE.Field.Invalid'),
@@ -375,7 +375,7 @@ export const REASONS = {
   access_token_missing: {
     uk: uk('U007', 'UK.OBIE.Header.Missing'),
     stet: iso('TK09', 'TokenMissing'),
-    when: 'An intents request has no bearer access token',
+    when: 'A consent API request has no bearer access token',
   },
   access_token_invalid: {
     uk: uk('U006', 'UK.OBIE.Header.Invalid'),
@@ -385,7 +385,7 @@ export const REASONS = {
   access_token_scope: {
     uk: uk('U002', 'UK.OBIE.Field.Invalid'),
     stet: iso('AG08', 'InvalidAccessRights'),
-    when: 'The bearer access token lacks the scope the intent kind needs',
+    when: 'The bearer access token lacks the scope the consent resource needs (accounts, payments, fundsconfirmations)',
   },
   method_not_allowed: {
     uk: uk('U002', 'UK.OBIE.Field.Invalid'),

@@ -66,6 +66,8 @@ export interface ConsentTransition {
   readonly subject?: string;
   /** Recorded with the change (the PSU's decision). */
   readonly decision?: { readonly subject: string; readonly accounts: readonly string[] };
+  /** The expiry to give a consent that has none (the longest an authorisation lasts under the profile). */
+  readonly expiresAtUnlessSet?: Date;
 }
 
 /** Consents. */

@@ -55,6 +55,17 @@ describe('errors name the key, the value and the expectation', () => {
       'resourceServers[1]: expected exactly one of subjectDn and certificateThumbprint',
       'resourceServers[2].certificateThumbprint: got "short", expected a base64url SHA-256 thumbprint (43 characters)',
     ]);
+    expect(
+      await problems({
+        resourceServers: [
+          { id: 'rs', subjectDn: 'CN=rs,O=Bank,C=GB' },
+          { id: 'rs', subjectDn: 'cn=rs, o=Bank, c=GB' },
+        ],
+      }),
+    ).toEqual([
+      'resourceServers: got two resource servers with one id, expected distinct ids',
+      'resourceServers: got two resource servers with one certificate identity, expected distinct ones',
+    ]);
     expect(await problems({ profile: { name: 'uk-ob', messageSigning: 'yes' } })).toEqual(['profile.messageSigning: got "yes", expected true or false']);
   });
 

@@ -50,6 +50,16 @@ export function consentStorageContract(newTarget: NewStorageTarget): void {
     expect(winners[0]).toStrictEqual({ ...record, status: 'Authorised', statusUpdatedAt: at(1), subject: 'psu-alice', accounts: ['acc-1'] });
   });
 
+  it('gives an authorised consent without expiry the one the authorisation sets, and keeps one the TPP set', async () => {
+    const open = consent();
+    delete (open as { expiresAt?: Date }).expiresAt;
+    const fixed = consent();
+    for (const record of [open, fixed]) await storage.consents.insert(record);
+    const change = { ...AUTHORISE, expiresAtUnlessSet: at(5000) };
+    expect((await storage.consents.transition(open.consentId, change, at(1)))?.expiresAt).toStrictEqual(at(5000));
+    expect((await second.consents.transition(fixed.consentId, change, at(1)))?.expiresAt).toStrictEqual(fixed.expiresAt);
+  });
+
   it('revokes only for the PSU who authorised it, and never an expired consent', async () => {
     const record = consent({ status: 'Authorised', subject: 'psu-alice', expiresAt: at(1000) });
     await storage.consents.insert(record);

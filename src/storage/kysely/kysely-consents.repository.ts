@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { ConsentsTable, ObasDatabase } from '../database.types.js';
 import { fromJsonColumn, optional, optionalDate, recordOf } from '../mapping/column-values.js';
 import type { ConsentRecord, ConsentRepository, ConsentStatus, ConsentTransition } from '../ports.js';
@@ -78,6 +78,7 @@ export class KyselyConsentRepository implements ConsentRepository {
         status_reason: change.reason ?? null,
         status_updated_at: at,
         ...(change.decision === undefined ? {} : { subject: change.decision.subject, accounts: JSON.stringify(change.decision.accounts) }),
+        ...(change.expiresAtUnlessSet === undefined ? {} : { expires_at: sql<number>`coalesce(expires_at, ${change.expiresAtUnlessSet.getTime()})` }),
       })
       .where('consent_id', '=', consentId)
       .where('status', 'in', change.from);
