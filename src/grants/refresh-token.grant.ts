@@ -59,11 +59,11 @@ export function createRefreshTokenGrant(
       const { clientId } = client.client;
       const record = await tokens.findByHash(hashToken(requiredParameter(parameters, 'refresh_token')));
       if (record === undefined || record.clientId !== clientId) throw invalidGrant('The refresh token is invalid', 'refresh_token_invalid');
-      if (record.revokedAt !== undefined) {
-        await liveGrant(grants, consents, record.grantId, now); // a token revoked with its consent or grant says why
-        throw invalidGrant('The refresh token was revoked', 'refresh_token_invalid');
+      if (record.revokedAt !== undefined || record.expiresAt <= now) {
+        await liveGrant(grants, consents, record.grantId, now); // a token that ended with its consent or grant says why
+        if (record.revokedAt !== undefined) throw invalidGrant('The refresh token was revoked', 'refresh_token_invalid');
+        throw invalidGrant('The refresh token has expired', 'refresh_token_expired');
       }
-      if (record.expiresAt <= now) throw invalidGrant('The refresh token has expired', 'refresh_token_expired');
       if (record.certificateThumbprint !== undefined && client.certificate?.thumbprintS256 !== record.certificateThumbprint) {
         throw invalidGrant('The refresh token is bound to another client certificate', 'refresh_certificate_mismatch');
       }
