@@ -31,11 +31,11 @@ export interface IntrospectionResponse {
 }
 
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
-const CLIENT_AUTH_FIELDS = ['client_id', 'client_assertion', 'client_secret'];
+const OTHER_CREDENTIALS = ['client_assertion', 'client_secret'];
 
 /**
  * Token introspection (RFC 7662). Callers (§2.1): a configured resource server, recognised by its mTLS certificate
- * when the request carries no client authentication, may introspect any token; an authenticated client only its own
+ * (sending no client credentials, and no `client_id` but its own id), may introspect any token; an authenticated client only its own
  * (another client's token answers `active: false`, as an unknown one would, so nothing is disclosed).
  * `token_type_hint` only orders the lookup. Inactive (§2.2): unknown, expired or revoked tokens, and tokens whose grant
  * was revoked or expired (their consent ended). For a PSU's token the answer carries the consent: id, status,
@@ -58,10 +58,16 @@ export function createIntrospectionEndpoint(
     return { status: 200, headers: NO_STORE_HEADERS, body };
   };
 
-  /** The client introspecting, or undefined for a resource server (which may see every token). */
+  /**
+   * The client introspecting, or undefined for a resource server (which may see every token): a configured resource
+   * server's certificate, with no client credentials but, at most, its own id as `client_id` (what an OAuth library
+   * doing `tls_client_auth` sends).
+   */
   async function caller(request: EndpointRequest, form: FormParameters): Promise<string | undefined> {
-    const authenticates = CLIENT_AUTH_FIELDS.some((name) => form.has(name)) || request.headers['authorization'] !== undefined;
-    if (!authenticates && identifyResourceServer(request.clientCertificate) !== undefined) return undefined;
+    const server = identifyResourceServer(request.clientCertificate);
+    const clientId = form.get('client_id');
+    const credentials = OTHER_CREDENTIALS.some((name) => form.has(name)) || request.headers['authorization'] !== undefined;
+    if (server !== undefined && !credentials && (clientId === undefined || clientId === server.id)) return undefined;
     const { client } = await authenticateClient({ form, authorization: request.headers['authorization'], certificate: request.clientCertificate }, request.now);
     return client.clientId;
   }

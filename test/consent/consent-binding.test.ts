@@ -41,6 +41,10 @@ describe.each(['fapi2', 'stet'] as const)('consents created at authorization, pr
     expect(byOtherClient.json).toStrictEqual({ active: false });
     const anonymous = await postForm(`${fixture.server.mtlsBaseUrl}/introspect`, fixture.b.agent, new URLSearchParams({ token: accessToken }).toString());
     expect(anonymous.status).toBe(401);
+    const asLibrary = new URLSearchParams({ token: accessToken, client_id: 'rs-1' }).toString();
+    expect((await postForm(`${fixture.server.mtlsBaseUrl}/introspect`, fixture.resourceServer, asLibrary)).json).toMatchObject({ active: true });
+    const posingAsClient = new URLSearchParams({ token: accessToken, client_id: 'tpp-b' }).toString();
+    expect((await postForm(`${fixture.server.mtlsBaseUrl}/introspect`, fixture.resourceServer, posingAsClient)).status).toBe(401);
   });
 
   it('keeps the consent Authorised when the TPP revokes one access token', async () => {

@@ -5,6 +5,7 @@ import * as oauth from 'oauth4webapi';
 import type { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '../../src/client-auth/secret-hash.js';
+import { issueTppCertificate, type IssuedCertificate } from '../../src/pki/tpp-certificate.js';
 import { prepareDataDir, startTestObas, type TestObas } from '../support/obas-harness.js';
 import { createTestDatabase, postgresAvailable, type TestDatabase } from '../support/postgres.js';
 import { discover, fetchVia, tppAgent } from '../support/tpp-client.js';
@@ -31,6 +32,7 @@ describe.each(targets)('client_credentials end to end with oauth4webapi on $name
   let server: TestObas;
   let db: TestDatabase | undefined;
   let certs: TppCertificates;
+  let rsCert: IssuedCertificate;
   let signingKey: ClientSigningKey;
   let as: oauth.AuthorizationServer;
   const agents: Agent[] = [];
@@ -50,10 +52,11 @@ describe.each(targets)('client_credentials end to end with oauth4webapi on $name
     return oauth.processClientCredentialsResponse(as, client, response);
   }
 
-  async function introspect(token: string, agent: Agent) {
-    const client: oauth.Client = { client_id: 'tls-client', use_mtls_endpoint_aliases: true };
+  /** Introspects as the bank's resource server `rs-1` (tls_client_auth with its own certificate), which sees every token. */
+  async function introspect(token: string) {
+    const client: oauth.Client = { client_id: 'rs-1', use_mtls_endpoint_aliases: true };
     const response = await oauth.introspectionRequest(as, client, oauth.TlsClientAuth(), token, {
-      [oauth.customFetch]: fetchVia(agent),
+      [oauth.customFetch]: fetchVia(agentFor(rsCert)),
     });
     return oauth.processIntrospectionResponse(as, client, response);
   }
@@ -63,12 +66,14 @@ describe.each(targets)('client_credentials end to end with oauth4webapi on $name
     db = await database();
     const { dataDir, pki } = await prepareDataDir();
     certs = await issueTppCertificates(pki);
+    rsCert = await issueTppCertificate(pki.ca, { organization: 'Example Bank plc', commonName: 'resource-server-1', keyType: 'ec' });
     signingKey = await clientSigningKey('PS256', 'pkjwt-key-1');
     const common = { grant_types: ['client_credentials'], scope: 'accounts payments', tls_client_certificate_bound_access_tokens: true };
     server = await startTestObas({
       dataDir,
       ...(db === undefined ? {} : { databaseUrl: db.url }),
       profile: { name: 'fapi2', allowedAuthMethods: ALL_METHODS },
+      extra: { resourceServers: [{ id: 'rs-1', subjectDn: rsCert.subjectDn }] },
       clients: [
         { ...common, client_id: 'tls-client', token_endpoint_auth_method: 'tls_client_auth', tls_client_auth_subject_dn: certs.main.subjectDn },
         { ...common, client_id: 'san-client', token_endpoint_auth_method: 'tls_client_auth', tls_client_auth_san_dns: 'tpp.example.com' },
@@ -100,7 +105,7 @@ describe.each(targets)('client_credentials end to end with oauth4webapi on $name
     expect(tokens.token_type).toBe('bearer');
     expect(tokens.scope).toBe('accounts');
     expect(Buffer.from(tokens.access_token, 'base64url').length).toBeGreaterThanOrEqual(32);
-    const info = await introspect(tokens.access_token, agentFor(certs.main));
+    const info = await introspect(tokens.access_token);
     expect(info).toMatchObject({ active: true, scope: 'accounts', client_id: 'tls-client', token_type: 'Bearer' });
     expect(info.cnf?.['x5t#S256']).toBe(opensslThumbprint(server.dataDir, certs.main.certPem));
     expect(typeof info.exp).toBe('number');
@@ -109,13 +114,13 @@ describe.each(targets)('client_credentials end to end with oauth4webapi on $name
 
   it.skipIf(skip)('tls_client_auth by SAN dNSName', async () => {
     const tokens = await clientCredentials('san-client', oauth.TlsClientAuth(), agentFor(certs.san));
-    const info = await introspect(tokens.access_token, agentFor(certs.main));
+    const info = await introspect(tokens.access_token);
     expect(info.cnf?.['x5t#S256']).toBe(certs.san.thumbprintS256);
   });
 
   it.skipIf(skip)('self_signed_tls_client_auth with the certificate key in the client JWKS', async () => {
     const tokens = await clientCredentials('self-client', oauth.TlsClientAuth(), agentFor(certs.selfSigned));
-    const info = await introspect(tokens.access_token, agentFor(certs.main));
+    const info = await introspect(tokens.access_token);
     expect(info).toMatchObject({ active: true, client_id: 'self-client' });
     expect(info.cnf?.['x5t#S256']).toBe(opensslThumbprint(server.dataDir, certs.selfSigned.certPem));
   });
@@ -123,7 +128,7 @@ describe.each(targets)('client_credentials end to end with oauth4webapi on $name
   it.skipIf(skip)('private_key_jwt (PS256) bound to the presented certificate', async () => {
     const auth = oauth.PrivateKeyJwt({ key: signingKey.privateKey, kid: signingKey.kid });
     const tokens = await clientCredentials('jwt-client', auth, agentFor(certs.other), 'payments');
-    const info = await introspect(tokens.access_token, agentFor(certs.main));
+    const info = await introspect(tokens.access_token);
     expect(info).toMatchObject({ active: true, client_id: 'jwt-client', scope: 'payments' });
     expect(info.cnf?.['x5t#S256']).toBe(certs.other.thumbprintS256);
   });
@@ -132,7 +137,7 @@ describe.each(targets)('client_credentials end to end with oauth4webapi on $name
     const basic = await clientCredentials('basic-client', oauth.ClientSecretBasic(SECRET), agentFor(certs.main));
     const post = await clientCredentials('post-client', oauth.ClientSecretPost(SECRET), agentFor(certs.main));
     for (const tokens of [basic, post]) {
-      expect((await introspect(tokens.access_token, agentFor(certs.main))).active).toBe(true);
+      expect((await introspect(tokens.access_token)).active).toBe(true);
     }
   });
 
@@ -142,7 +147,7 @@ describe.each(targets)('client_credentials end to end with oauth4webapi on $name
     const client: oauth.Client = { client_id: 'tls-client', use_mtls_endpoint_aliases: true };
     const options = { [oauth.customFetch]: fetchVia(agent) };
     await oauth.processRevocationResponse(await oauth.revocationRequest(as, client, oauth.TlsClientAuth(), tokens.access_token, options));
-    expect((await introspect(tokens.access_token, agent)).active).toBe(false);
+    expect((await introspect(tokens.access_token)).active).toBe(false);
     await oauth.processRevocationResponse(await oauth.revocationRequest(as, client, oauth.TlsClientAuth(), 'no-such-token', options));
   });
 });
