@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { SandboxPsu } from '../config/config.types.js';
 import { invalidRequest } from '../errors/error-factories.js';
 import { OAuthError } from '../errors/oauth-error.js';
-import type { ConsentRecord, InteractionStage, TransactionalRepositories } from '../storage/ports.js';
+import { authoriseConsent, rejectConsent, type DecidedAuthorization } from '../consent/consent-decision.js';
+import type { ConsentRecord, InteractionStage } from '../storage/ports.js';
 import { hashToken, randomHandle } from '../tokens/token-hash.js';
 import { wantsIdToken, type AuthorizationRequest } from './authorization-request.js';
 import type { AuthorizationContext } from './authorization-context.js';
@@ -29,7 +30,7 @@ export async function approve(
   const code = randomHandle(32);
   const outcome = await context.storage.withTransaction(async (repositories) => {
     if (!(await repositories.interactions.advance(session.key, 'consent', { stage: 'done' }, now))) throw finished();
-    const consent = await authorisedConsent(repositories, request, { subject: psu.subject, accounts }, context, now);
+    const consent = await authoriseConsent(repositories, decided(request), { subject: psu.subject, accounts }, context.lifetimes.consent, now);
     if (consent === undefined) return 'refused' as const;
     const grantId = randomUUID();
     await repositories.grants.insert({
@@ -92,46 +93,15 @@ export async function refuse(
   const from: InteractionStage = interaction.stage;
   if (!(await context.storage.interactions.advance(session.key, from, { stage: 'done' }, now))) throw finished();
   if (request.intentId !== undefined && reason === 'psu_denied' && interaction.subject !== undefined) {
-    const decision = { subject: interaction.subject, accounts: [] };
-    const change = { from: ['AwaitingAuthorisation'] as const, to: 'Rejected' as const, reason: 'psu_denied', clientId: request.clientId, decision };
-    await context.storage.consents.transition(request.intentId, change, now);
+    await rejectConsent(context.storage, { ...decided(request), consentId: request.intentId }, interaction.subject, now);
   }
   const description = reason === 'psu_denied' ? 'The PSU denied the authorization' : 'The PSU could not be authenticated';
   return context.responder.error(request, new OAuthError('access_denied', description, { reason }), now);
 }
 
-/**
- * The consent the PSU just authorised, inside the approval's transaction: the staged one moves from
- * AwaitingAuthorisation to Authorised (undefined when it no longer can), expiring after the profile's consent lifetime
- * when the TPP set no ExpirationDateTime; without one, a new `authorization` consent.
- */
-async function authorisedConsent(
-  repositories: TransactionalRepositories,
-  request: AuthorizationRequest,
-  decision: { readonly subject: string; readonly accounts: readonly string[] },
-  context: AuthorizationContext,
-  now: Date,
-): Promise<ConsentRecord | undefined> {
-  if (request.intentId !== undefined) {
-    const expiresAtUnlessSet = new Date(now.getTime() + context.lifetimes.consent * 1000);
-    const change = { from: ['AwaitingAuthorisation'] as const, to: 'Authorised' as const, clientId: request.clientId, decision, expiresAtUnlessSet };
-    return repositories.consents.transition(request.intentId, change, now);
-  }
-  const consent: ConsentRecord = {
-    consentId: `obc-${randomUUID()}`,
-    clientId: request.clientId,
-    kind: 'authorization',
-    status: 'Authorised',
-    details: { scope: request.scope.join(' ') },
-    createdAt: now,
-    statusUpdatedAt: now,
-    expiresAt: new Date(now.getTime() + context.lifetimes.consent * 1000),
-    authorisationExpiresAt: now,
-    subject: decision.subject,
-    accounts: decision.accounts,
-  };
-  await repositories.consents.insert(consent);
-  return consent;
+/** The authorization as the consent domain sees it. */
+function decided(request: AuthorizationRequest): DecidedAuthorization {
+  return { clientId: request.clientId, scope: request.scope, ...(request.intentId === undefined ? {} : { consentId: request.intentId }) };
 }
 
 /** When a new grant expires: with its consent, and no later than `consentSeconds` from now. */
