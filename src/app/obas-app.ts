@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { ObasConfig } from '../config/config.types.js';
 import { createClientCertificateSource } from '../http/client-certificate-source.js';
 import { createListener, type ListenerOptions, type RouteDefinition } from '../http/listener.js';
+import { startMetricsListener } from '../http/metrics-listener.js';
+import { createObasMetrics } from '../metrics/obas-metrics.js';
 import { frontChannelTls, mutualTls, type ServerCredentials } from '../http/tls-options.js';
 import { createProxyTrust } from '../http/trusted-proxies.js';
 import { createCertificateInspector } from '../pki/client-certificate-inspector.js';
@@ -12,10 +14,15 @@ import { openStorage } from '../storage/open-storage.js';
 import { retiredKeyPublishSeconds } from '../tokens/key-publish-window.js';
 import { openKeyStore } from '../tokens/key-store.js';
 import { createConsentApiRoutes } from './consent-api-routes.js';
+import { countConsentChanges } from './consent-change-counter.js';
 import { consentLifecycleFor } from './consent-lifecycle-for.js';
+import { healthRoutes } from './health-routes.js';
+import { instrumentTokenService } from './instrumented-token-service.js';
+import { shutDown, type ShutdownReport } from './shutdown.js';
 import { startHousekeeping } from './housekeeping.js';
 import { createAuthorizationService } from './authorization-service.js';
 import { createDashboardRoutes } from './dashboard-routes.js';
+import { createPortalRoutes } from './portal-routes.js';
 import { createRegistrationService } from './registration-service.js';
 import { frontChannelRoutes, mtlsRoutes } from './routes.js';
 import { syncStaticClients } from './static-clients.js';
@@ -37,7 +44,10 @@ export interface RunningObas {
   readonly devCaCertificateFile: string;
   /** Every route of both listeners, as handed to them (the HEAD that Fastify adds to each GET aside). */
   readonly routes: readonly ServedRoute[];
-  close(): Promise<void>;
+  /** `http://…/metrics` of the Prometheus listener; absent when metrics are off or its address could not be bound. */
+  readonly metricsUrl?: string;
+  /** Stops gracefully: stops accepting, drains requests in flight (bounded), closes the database. */
+  close(): Promise<ShutdownReport>;
 }
 
 /**
@@ -46,10 +56,14 @@ export interface RunningObas {
  */
 export async function startObas(config: ObasConfig, logger: Logger): Promise<RunningObas> {
   const devPki = await ensureDevPki(config.dataDir);
-  const storage = await openStorage({
-    sqliteFile: config.sqliteFile,
-    ...(config.databaseUrl === undefined ? {} : { databaseUrl: config.databaseUrl }),
-  });
+  const metrics = createObasMetrics();
+  const storage = countConsentChanges(
+    await openStorage({
+      sqliteFile: config.sqliteFile,
+      ...(config.databaseUrl === undefined ? {} : { databaseUrl: config.databaseUrl }),
+    }),
+    metrics,
+  );
   const keys = await openKeyStore({
     dataDir: config.dataDir,
     retiredKeyPublishSeconds: retiredKeyPublishSeconds(config.profile.lifetimes),
@@ -62,17 +76,19 @@ export async function startObas(config: ObasConfig, logger: Logger): Promise<Run
     await syncStaticClients(storage, config.clients, new Date());
     const anchorPems = await trustAnchorPems(config, devPki.caCertPem);
     const inspector = createCertificateInspector(anchorPems.flatMap(certificatesFromPem), { cacheSize: 10_000 });
-    const service = createTokenService(config, storage, keys);
+    const service = instrumentTokenService(createTokenService(config, storage, keys), metrics);
     const registration = await createRegistrationService(config, storage, service.grants.map((grant) => grant.grantType));
     const authorization = createAuthorizationService(config, storage, keys, service);
     const consents = consentLifecycleFor(config, storage);
-    const common = { limits: config.limits, dialect: config.profile.reasonCodeDialect, logger };
+    const common = { limits: config.limits, dialect: config.profile.reasonCodeDialect, logger, metrics };
     const routes: ListenerRoutes = {
       'front-channel': [
         ...frontChannelRoutes(config, keys, service, [authorization.metadata]),
+        ...healthRoutes(storage, keys, metrics, logger),
         ...registration.frontChannelRoutes,
         ...authorization.frontChannelRoutes,
         ...createDashboardRoutes(config, storage, consents),
+        ...createPortalRoutes(config),
       ],
       mtls: [
         ...mtlsRoutes(config, storage, service, consents),
@@ -95,19 +111,19 @@ export async function startObas(config: ObasConfig, logger: Logger): Promise<Run
       certificateSource: createClientCertificateSource(inspector, createProxyTrust(config.trustedProxies)),
     });
     await front.listen({ host: config.frontChannel.host, port: config.frontChannel.port });
-    await mtls.listen({ host: config.mtls.host, port: config.mtls.port });
+    await mtls.listen({ host: config.mtls.host, port: config.mtls.port }).catch(async (error: unknown) => {
+      await front.close();
+      throw error;
+    });
     const housekeeping = startHousekeeping(storage, consents, logger);
+    const metricsListener = config.metrics.enabled ? await startMetricsListener(config.metrics.host, config.metrics.port, metrics.scrape, logger) : undefined;
     return {
       frontChannelUrl: listeningUrl(front.server.address()),
       mtlsUrl: listeningUrl(mtls.server.address()),
       devCaCertificateFile: devPki.caCertPath,
       routes: servedRoutes(routes),
-      async close() {
-        housekeeping.stop();
-        await Promise.allSettled([front.close(), mtls.close()]);
-        keys.close();
-        await storage.close();
-      },
+      ...(metricsListener === undefined ? {} : { metricsUrl: metricsListener.url }),
+      close: () => shutDown({ listeners: [front, mtls], housekeeping, metricsListener, metrics, keys, storage }),
     };
   } catch (error) {
     keys.close();

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { clientsCommand } from './clients.command.js';
 import { configLoader, reportFailure } from './cli-context.js';
 import { consentsCommand } from './consents.command.js';
+import { demoCommand } from './demo.command.js';
 import { keysCommand } from './keys.command.js';
 import { migrateCommand } from './migrate.command.js';
 import { pkiCommand } from './pki.command.js';
@@ -18,6 +19,7 @@ const program = new Command('obas')
 const loadConfig = configLoader(() => program.opts<{ config?: string }>().config);
 
 program.addCommand(startCommand(loadConfig), { isDefault: false });
+program.addCommand(demoCommand());
 program.addCommand(
   migrateCommand(async () => {
     const config = await loadConfig();

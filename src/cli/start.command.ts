@@ -1,17 +1,24 @@
 import { Command } from 'commander';
 import { relative } from 'node:path';
-import { pino } from 'pino';
+import { createObasLogger } from '../app/obas-logger.js';
 import { startObas, type RunningObas } from '../app/obas-app.js';
 import type { ObasConfig } from '../config/config.types.js';
 import type { ConfigFlags } from '../config/config-overrides.js';
 import { ENDPOINT_PATHS } from '../endpoints/discovery.endpoint.js';
+import { HEALTH_PATHS } from '../endpoints/health.endpoint.js';
 import { SANDBOX_DIRECTORY_JWKS_PATH } from '../registration/sandbox-directory.js';
 import type { ConfigLoader } from './cli-context.js';
+import { explainListenFailure } from './listen-failure.js';
 
-/** `obas start`: runs the server until SIGINT/SIGTERM. */
+/**
+ * `obas start`: runs the server until SIGINT/SIGTERM, then shuts down gracefully (requests in flight drained within
+ * the bound, database closed), logs one `shutdown` line and exits 0. Further signals during the drain change nothing:
+ * a terminal's Ctrl-C reaches npm and obas both, and npm forwards it again.
+ */
 export function startCommand(loadConfig: ConfigLoader): Command {
   return new Command('start')
     .description('run the authorization server (front channel + mutual TLS listeners)')
+    .configureHelp({ showGlobalOptions: true })
     .option('--data-dir <dir>', 'data directory (keys, dev PKI, SQLite database)')
     .option('--profile <name>', 'fapi2 | uk-ob | stet')
     .option('--issuer <url>', 'issuer identifier (front-channel base URL)')
@@ -24,14 +31,28 @@ export function startCommand(loadConfig: ConfigLoader): Command {
     .option('--log-level <level>', 'fatal | error | warn | info | debug | trace | silent')
     .action(async (flags: ConfigFlags) => {
       const config = await loadConfig(flags);
-      const logger = pino({ level: config.logLevel, base: { service: 'obas' } });
-      const running = await startObas(config, logger);
+      const logger = createObasLogger(config.logLevel);
+      const running = await startObas(config, logger).catch((error: unknown) => {
+        throw explainListenFailure(error, config);
+      });
       process.stdout.write(welcome(config, running));
-      const stop = () => {
-        running.close().finally(() => process.exit(0));
+      let stopping = false;
+      const stop = (signal: NodeJS.Signals) => {
+        if (stopping) return;
+        stopping = true;
+        running.close().then(
+          (report) => {
+            logger[report.forced ? 'warn' : 'info']({ signal, ...report }, 'shutdown');
+            process.exit(0);
+          },
+          (error: unknown) => {
+            logger.error({ signal, detail: String(error) }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
       };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
     });
 }
 
@@ -45,6 +66,8 @@ function welcome(config: ObasConfig, running: RunningObas): string {
     `  PSU authorization       ${config.issuer}${ENDPOINT_PATHS.authorization}   [${sandboxPsus(config)}]`,
     `  mutual TLS              ${config.mtlsBaseUrl}${ENDPOINT_PATHS.token}   [listening on ${running.mtlsUrl}]`,
     `  dev CA certificate      ${shortPath(running.devCaCertificateFile)}`,
+    `  health, readiness       ${config.issuer}${HEALTH_PATHS.liveness}, ${config.issuer}${HEALTH_PATHS.readiness}`,
+    `  Prometheus metrics      ${running.metricsUrl ?? 'off'}`,
     `  registration            ${config.mtlsBaseUrl}${ENDPOINT_PATHS.registration}`,
     ...(config.directory.sandbox ? [`  sandbox directory JWKS  ${config.issuer}${SANDBOX_DIRECTORY_JWKS_PATH}`] : []),
     '',

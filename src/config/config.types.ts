@@ -186,6 +186,15 @@ export interface ResourceServerConfig {
   readonly certificateThumbprint?: string;
 }
 
+/** The Prometheus metrics listener (plain HTTP, `GET /metrics`): the `metrics` section. */
+export interface MetricsConfig {
+  readonly enabled: boolean;
+  /** Bind address; loopback by default, so that only the host (or a sidecar) can scrape. */
+  readonly host: string;
+  /** Its port; `0` picks a free port (tests). */
+  readonly port: number;
+}
+
 /** The validated configuration. Produced once at start by `loadConfig`; handlers receive slices of it. */
 export interface ObasConfig {
   /** Issuer identifier (RFC 8414 §2): the front-channel base URL, no trailing slash. */
@@ -213,5 +222,6 @@ export interface ObasConfig {
   readonly sandbox: SandboxConfig;
   readonly consents: ConsentsConfig;
   readonly resourceServers: readonly ResourceServerConfig[];
+  readonly metrics: MetricsConfig;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }

@@ -8,6 +8,7 @@ import { applyOverrides, type ConfigFlags } from './config-overrides.js';
 import { readClients } from './clients.section.js';
 import { readConsents, readResourceServers } from './consents.section.js';
 import { readDirectory } from './directory.section.js';
+import { readMetrics } from './metrics.section.js';
 import { SUPPORTED_GRANT_TYPES } from '../grants/grant-types.js';
 import { readProfile } from './profile.section.js';
 import { readSandbox } from './sandbox.section.js';
@@ -41,6 +42,7 @@ const TOP_LEVEL_KEYS = [
   'logLevel',
   'consents',
   'resourceServers',
+  'metrics',
 ];
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -141,6 +143,7 @@ function readConfig(checker: ConfigChecker, raw: Record<string, unknown>, cwd: s
     logLevel: logLevel ?? 'info',
     consents: readConsents(checker, raw['consents']),
     resourceServers: readResourceServers(checker, raw['resourceServers']),
+    metrics: readMetrics(checker, raw['metrics']),
   };
 }
 

@@ -9,6 +9,7 @@ import { hashToken, randomHandle } from '../tokens/token-hash.js';
 import { interactionCookie } from '../ui/interaction-cookie.js';
 import { LANGUAGES, pageLanguage, type Language } from '../ui/language.js';
 import { seeOther } from '../ui/page-response.js';
+import { intentFacts } from './audit-facts.js';
 import type { Endpoint } from './endpoint.types.js';
 import { queryParameters } from './query-parameters.js';
 import { requireForm } from './require-form.js';
@@ -29,15 +30,20 @@ export function createAuthorizationEndpoint(context: AuthorizationContext): Endp
     if (clientId === undefined || clientId === '') throw missingParameter('client_id');
     const client = await storage.clients.find(clientId);
     if (client === undefined) throw invalidRequest('The client_id is not a registered client', 'client_unknown');
+    request.audit({ clientId });
     const { parameters } = await authorizationEndpointParameters(raw, client, sources, request.now);
     const target = responseTarget(parameters, client, policy);
     let validated;
     try {
       validated = await validateAuthorizationRequest(parameters, client, target, policy, storage.consents, request.now);
     } catch (error) {
-      if (error instanceof OAuthError && error.status < 500) return seeOther(context.responder.error(target, error, request.now));
+      if (error instanceof OAuthError && error.status < 500) {
+        request.audit({ refusal: error });
+        return seeOther(context.responder.error(target, error, request.now));
+      }
       throw error;
     }
+    request.audit(intentFacts(validated.intentId));
     const secret = randomHandle(32);
     await storage.interactions.insert({
       interactionHash: hashToken(secret),

@@ -14,12 +14,13 @@ const PAYMENT_KINDS: ReadonlySet<string> = new Set(['domestic-payment', 'domesti
  */
 export function createConsentConsumptionEndpoint(identifyResourceServer: IdentifyResourceServer, consents: ConsentLifecycle): Endpoint {
   return async (request) => {
-    if (identifyResourceServer(request.clientCertificate) === undefined) {
-      throw invalidClient('Only a configured resource server may consume a consent', 'certificate_mismatch');
-    }
+    const server = identifyResourceServer(request.clientCertificate);
+    if (server === undefined) throw invalidClient('Only a configured resource server may consume a consent', 'certificate_mismatch');
+    request.audit({ clientId: server.id });
     const consentId = request.params?.['consentId'] ?? '';
     const consent = await consents.find(consentId);
     if (consent === undefined) throw new OAuthError('not_found', 'No consent with this id', { reason: 'consent_unknown' });
+    request.audit({ consentId, ...(consent.subject === undefined ? {} : { subject: consent.subject }) });
     if (!PAYMENT_KINDS.has(consent.kind)) {
       throw new OAuthError('invalid_request', 'Only payment consents are consumed', { reason: 'consent_status_invalid' });
     }
@@ -27,6 +28,7 @@ export function createConsentConsumptionEndpoint(identifyResourceServer: Identif
     if (consumed === undefined) {
       throw new OAuthError('invalid_request', `The consent is ${consent.status}, not Authorised`, { reason: 'consent_status_invalid' });
     }
+    request.audit({ decision: 'consumed' });
     return { status: 200, headers: NO_STORE_HEADERS, body: { consent_id: consumed.consentId, status: consumed.status } };
   };
 }

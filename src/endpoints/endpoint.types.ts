@@ -29,7 +29,35 @@ export interface EndpointRequest {
   readonly now: Date;
   /** The `x-fapi-interaction-id` of this exchange. */
   readonly interactionId: string;
+  /** Records who and what this request concerned, for its log line (see {@link NoteAudit}). */
+  readonly audit: NoteAudit;
 }
+
+/** What a request came to, for the audit trail. A refusal is the request's error, not a decision. */
+export type AuditDecision = 'issued' | 'allowed' | 'denied' | 'revoked' | 'created' | 'deleted' | 'consumed';
+
+/**
+ * Who and what a request concerned, for its one log line (the audit trail): identifiers of records obas holds, never
+ * a token, secret, assertion, password, one-time code, cookie or authorization code.
+ */
+export interface AuditFacts {
+  /** The client that authenticated, or whose token was presented. */
+  readonly clientId?: string;
+  /** The PSU (their `sub`). */
+  readonly subject?: string;
+  readonly consentId?: string;
+  /** The `grant_type` of a token request the server supports. */
+  readonly grantType?: string;
+  readonly decision?: AuditDecision;
+  /** An error answered without throwing it (a redirect to the client, RFC 6749 §4.1.2.1), logged as a thrown one is. */
+  readonly refusal?: OAuthError;
+}
+
+/**
+ * Notes audit facts as an endpoint learns them; later facts add to earlier ones. Facts noted before an error is thrown
+ * stay on the request's line, so a refusal names the client it refused.
+ */
+export type NoteAudit = (facts: AuditFacts) => void;
 
 /** What an endpoint returns; the HTTP layer renders it verbatim. A string body is sent as is. */
 export interface EndpointResponse {

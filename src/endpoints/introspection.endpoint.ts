@@ -3,6 +3,7 @@ import { consentSummary, type ConsentSummary } from '../consent/consent-summary.
 import type { IdentifyResourceServer } from '../consent/resource-servers.js';
 import type { ConsentRepository } from '../storage/ports.js';
 import type { FoundToken, TokenLookup } from '../tokens/token-lookup.js';
+import { subjectOf, tokenFacts } from './audit-facts.js';
 import type { Endpoint, EndpointRequest, FormParameters } from './endpoint.types.js';
 import { optionalParameter, requiredParameter } from './form-fields.js';
 import { NO_STORE_HEADERS } from './no-store.js';
@@ -54,6 +55,7 @@ export function createIntrospectionEndpoint(
     const callerClientId = await caller(request, form);
     const found = await tokens.find(token, optionalParameter(form, 'token_type_hint'));
     const visible = found !== undefined && (callerClientId === undefined || found.record.clientId === callerClientId);
+    if (visible) request.audit(tokenFacts(found));
     const body = !visible || !tokens.isActive(found, request.now) ? { active: false } : await describe(found, issuer, consents);
     return { status: 200, headers: NO_STORE_HEADERS, body };
   };
@@ -67,8 +69,12 @@ export function createIntrospectionEndpoint(
     const server = identifyResourceServer(request.clientCertificate);
     const clientId = form.get('client_id');
     const credentials = OTHER_CREDENTIALS.some((name) => form.has(name)) || request.headers['authorization'] !== undefined;
-    if (server !== undefined && !credentials && (clientId === undefined || clientId === server.id)) return undefined;
+    if (server !== undefined && !credentials && (clientId === undefined || clientId === server.id)) {
+      request.audit({ clientId: server.id });
+      return undefined;
+    }
     const { client } = await authenticateClient({ form, authorization: request.headers['authorization'], certificate: request.clientCertificate }, request.now);
+    request.audit({ clientId: client.clientId });
     return client.clientId;
   }
 }
@@ -76,7 +82,7 @@ export function createIntrospectionEndpoint(
 async function describe(found: FoundToken, issuer: string, consents: Pick<ConsentRepository, 'find'>): Promise<IntrospectionResponse> {
   const { record, grant } = found;
   const thumbprint = record.certificateThumbprint;
-  const subject = found.kind === 'access_token' ? found.record.subject : grant?.subject;
+  const subject = subjectOf(found);
   const consent = grant?.intentId === undefined ? undefined : await consents.find(grant.intentId);
   return {
     active: true,

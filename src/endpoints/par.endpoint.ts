@@ -3,6 +3,7 @@ import type { AuthorizationContext } from '../authorization/authorization-contex
 import { responseTarget, validateAuthorizationRequest } from '../authorization/authorization-request.validator.js';
 import { pushedRequestParameters, REQUEST_URI_PREFIX } from '../authorization/request-source.js';
 import { hashToken, randomHandle } from '../tokens/token-hash.js';
+import { intentFacts } from './audit-facts.js';
 import type { Endpoint } from './endpoint.types.js';
 import { NO_STORE_HEADERS } from './no-store.js';
 import { requireForm } from './require-form.js';
@@ -21,9 +22,11 @@ export function createParEndpoint(authenticateClient: AuthenticateClient, contex
       { form, authorization: request.headers['authorization'], certificate: request.clientCertificate },
       request.now,
     );
+    request.audit({ clientId: client.clientId });
     const { parameters, signed } = await pushedRequestParameters(form, client, { settings: policy.settings, verifyRequestObject: context.verifyRequestObject }, request.now);
     const target = responseTarget(parameters, client, policy);
-    await validateAuthorizationRequest(parameters, client, target, policy, storage.consents, request.now);
+    const validated = await validateAuthorizationRequest(parameters, client, target, policy, storage.consents, request.now);
+    request.audit(intentFacts(validated.intentId));
     const requestUri = `${REQUEST_URI_PREFIX}${randomHandle(32)}`;
     const lifetime = context.lifetimes.requestUri;
     await storage.pushedRequests.insert({

@@ -5,6 +5,7 @@ import { consentAccountSelection } from '../consent/account-selection.js';
 import { invalidRequest } from '../errors/error-factories.js';
 import { consentItems } from '../ui/consent-items.js';
 import { renderConsentPage } from '../ui/consent.page.js';
+import { intentFacts, psuSessionFacts } from './audit-facts.js';
 import type { Endpoint, FormParameters } from './endpoint.types.js';
 import { isResponse, openStage } from './psu-stage.js';
 
@@ -18,6 +19,7 @@ export function createConsentEndpoint(context: AuthorizationContext): Endpoint {
     const stage = await openStage(request, context, 'consent');
     if (isResponse(stage)) return stage;
     const { session } = stage;
+    request.audit({ ...psuSessionFacts(session), ...intentFacts(session.request.intentId) });
     const psu = context.psus.find(session.interaction.subject ?? '');
     if (psu === undefined) throw invalidRequest('The PSU of this session no longer exists', 'interaction_expired');
     const consent = session.request.intentId === undefined ? undefined : await context.storage.consents.find(session.request.intentId);
@@ -36,15 +38,19 @@ export function createConsentEndpoint(context: AuthorizationContext): Endpoint {
           noAccountChosen,
         }),
       );
+    const decided = (outcome: 'allowed' | 'denied', location: string) => {
+      request.audit({ decision: outcome });
+      return stage.finish(location);
+    };
     if (request.method !== 'POST') return show(false);
     const decision = request.form?.get('decision');
-    if (decision === 'deny') return stage.finish(await refuse(session, 'psu_denied', context, request.now));
+    if (decision === 'deny') return decided('denied', await refuse(session, 'psu_denied', context, request.now));
     if (decision !== 'allow') throw invalidRequest('The decision must be allow or deny');
     const owned = new Set(psu.accounts.map((account) => account.id));
     const chosen = chosenAccounts(request.form ?? new Map(), selection);
     if (chosen.some((id) => !owned.has(id))) throw invalidRequest('Only accounts of the PSU can be chosen');
     if (selection !== 'none' && chosen.length === 0) return show(true);
-    return stage.finish(await approve(session, psu, chosen, context, request.now));
+    return decided('allowed', await approve(session, psu, chosen, context, request.now));
   };
 }
 

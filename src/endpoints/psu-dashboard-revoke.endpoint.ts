@@ -21,7 +21,9 @@ export function createDashboardRevokeEndpoint(context: DashboardContext): Endpoi
       const consentId = request.form?.get('consent');
       if (consentId === undefined || consentId === '') throw invalidRequest('Which consent to revoke is missing');
       const revoked = await context.consents.revoke(consentId, { revoker: 'psu', subject: dashboard.psu.subject }, request.now);
-      return back(revoked === undefined ? 'not-revoked' : 'revoked');
+      if (revoked === undefined) return back('not-revoked');
+      request.audit({ consentId: revoked.consentId, decision: 'revoked' });
+      return back('revoked');
     }
     const consentId = new URL(request.url, context.issuer).searchParams.get('consent');
     const consent = (await psuConsentViews(context, dashboard, request.now)).find((view) => view.consentId === consentId && view.active);

@@ -85,12 +85,13 @@ export async function openDashboardStage(request: EndpointRequest, context: Dash
   };
 }
 
-/** Opens a signed-in dashboard page (see {@link openDashboardStage}) with the session's PSU. */
+/** Opens a signed-in dashboard page (see {@link openDashboardStage}) with the session's PSU, the request's audit subject. */
 export async function openSignedInDashboard(request: EndpointRequest, context: DashboardContext): Promise<SignedInDashboard | EndpointResponse> {
   const stage = await openDashboardStage(request, context, 'consent');
   if (isResponse(stage)) return stage;
   const psu = context.psus.find(stage.session.interaction.subject ?? '');
   if (psu === undefined) throw invalidRequest('The PSU of this session no longer exists', 'interaction_expired');
+  request.audit({ subject: psu.subject });
   return { ...stage, psu };
 }
 

@@ -4,6 +4,7 @@ import type { PsuDirectory } from '../authorization/psu-directory.js';
 import { invalidRequest } from '../errors/error-factories.js';
 import type { InteractionRepository } from '../storage/ports.js';
 import { seeOther } from '../ui/page-response.js';
+import { psuSessionFacts } from './audit-facts.js';
 import type { Endpoint } from './endpoint.types.js';
 import { isResponse, openStage, type OpenSignInStage } from './psu-stage.js';
 
@@ -24,6 +25,7 @@ export function createLoginStep(psus: PsuDirectory, interactions: Pick<Interacti
   return async (request) => {
     const stage = await open(request, 'login');
     if (isResponse(stage)) return stage;
+    request.audit(psuSessionFacts(stage.session));
     if (request.method !== 'POST') return stage.loginPage(false);
     const username = (request.form?.get('username') ?? '').slice(0, 64);
     const psu = await psus.authenticate(username, request.form?.get('password') ?? '');
@@ -40,6 +42,7 @@ export function createLoginStep(psus: PsuDirectory, interactions: Pick<Interacti
       { maxFailures: MAX_LOGIN_ATTEMPTS },
     );
     if (!moved) throw invalidRequest('This login was already completed', 'interaction_expired');
+    request.audit({ subject: psu.subject });
     return seeOther(stagePath('second-factor', stage.language.prefix, stage.session.purpose));
   };
 }

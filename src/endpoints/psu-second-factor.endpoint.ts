@@ -5,6 +5,7 @@ import { invalidRequest } from '../errors/error-factories.js';
 import type { InteractionRepository } from '../storage/ports.js';
 import { constantTimeEqual, hashToken } from '../tokens/token-hash.js';
 import { seeOther } from '../ui/page-response.js';
+import { psuSessionFacts } from './audit-facts.js';
 import type { Endpoint, EndpointResponse } from './endpoint.types.js';
 import { isResponse, openStage, type OpenSignInStage, type SignInStage } from './psu-stage.js';
 
@@ -34,6 +35,7 @@ export function createSecondFactorStep(interactions: Pick<InteractionRepository,
   return async (request) => {
     const stage = await open(request, 'second-factor');
     if (isResponse(stage)) return stage;
+    request.audit(psuSessionFacts(stage.session));
     if (request.method !== 'POST') return showNewCode(stage, false, request.now);
     const typed = (request.form?.get('otp') ?? '').trim();
     const expected = stage.session.interaction.otpHash;

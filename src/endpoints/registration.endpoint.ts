@@ -45,6 +45,7 @@ export function createRegistrationEndpoint(dependencies: RegistrationEndpointDep
       updatedAt: request.now,
     };
     await clients.save(client);
+    request.audit({ clientId, decision: 'created' });
     const credentials = { registrationAccessToken, ...(secret.clientSecret === undefined ? {} : { clientSecret: secret.clientSecret }) };
     return clientInformationResponse(client, dependencies.registrationClientUri(clientId), credentials, 201);
   };

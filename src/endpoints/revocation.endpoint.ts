@@ -2,6 +2,7 @@ import type { AuthenticateClient } from '../client-auth/client-authentication.js
 import { unauthorizedClient } from '../errors/error-factories.js';
 import type { AccessTokenRepository, GrantRepository } from '../storage/ports.js';
 import type { TokenLookup } from '../tokens/token-lookup.js';
+import { tokenFacts } from './audit-facts.js';
 import type { Endpoint } from './endpoint.types.js';
 import { optionalParameter, requiredParameter } from './form-fields.js';
 import { NO_STORE_HEADERS } from './no-store.js';
@@ -26,12 +27,14 @@ export function createRevocationEndpoint(
       { form, authorization: request.headers['authorization'], certificate: request.clientCertificate },
       request.now,
     );
+    request.audit({ clientId: client.clientId });
     const found = await tokens.find(token, optionalParameter(form, 'token_type_hint'));
     if (found !== undefined && found.record.clientId !== client.clientId) {
       throw unauthorizedClient('The token was not issued to this client', 'token_not_owned', { detail: `owner ${found.record.clientId}` });
     }
     if (found?.kind === 'refresh_token') await storage.grants.revoke(found.record.grantId, request.now);
     if (found?.kind === 'access_token') await storage.accessTokens.revoke(found.record.tokenHash, client.clientId, request.now);
+    if (found !== undefined) request.audit({ ...tokenFacts(found), decision: 'revoked' });
     return { status: 200, headers: NO_STORE_HEADERS };
   };
 }

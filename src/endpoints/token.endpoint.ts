@@ -8,7 +8,8 @@ import { requireForm } from './require-form.js';
 
 /**
  * The token endpoint (RFC 6749 §3.2): authenticate the client, check it may use the grant type, dispatch to the
- * grant's handler with only the parameters that handler declared.
+ * grant's handler with only the parameters that handler declared. The audit trail gets the grant type, the client, and
+ * the PSU and consent of the tokens issued.
  */
 export function createTokenEndpoint(authenticateClient: AuthenticateClient, handlers: readonly GrantHandler[]): Endpoint {
   const registry = new Map(handlers.map((handler) => [handler.grantType, handler]));
@@ -18,16 +19,19 @@ export function createTokenEndpoint(authenticateClient: AuthenticateClient, hand
     const grantType = requiredParameter(form, 'grant_type');
     const handler = registry.get(grantType);
     if (handler === undefined) throw unsupportedGrantType('The grant type is not supported');
+    request.audit({ grantType });
     const client = await authenticateClient(
       { form, authorization: request.headers['authorization'], certificate: request.clientCertificate },
       request.now,
     );
+    request.audit({ clientId: client.client.clientId });
     const registered = client.client.metadata['grant_types'];
     if (!Array.isArray(registered) || !registered.includes(grantType)) {
       throw unauthorizedClient(`The client is not registered for the ${grantType} grant`);
     }
     const parameters = new Map([...form].filter(([name]) => handler.parameters.has(name)));
-    const body = await handler.handle({ client, parameters, now: request.now });
-    return { status: 200, headers: NO_STORE_HEADERS, body };
+    const { response, ...psu } = await handler.handle({ client, parameters, now: request.now });
+    request.audit({ ...psu, decision: 'issued' });
+    return { status: 200, headers: NO_STORE_HEADERS, body: response };
   };
 }

@@ -30,6 +30,7 @@ export interface UkConsentCreationDeps {
 export function createUkConsentCreationEndpoint(route: UkConsentRoute, deps: UkConsentCreationDeps): Endpoint {
   return async (request) => {
     const token = await ukClientToken(request, deps.tokens, route.spec);
+    request.audit({ clientId: token.clientId });
     requireJsonAccept(request);
     const body = requireJsonBody(request);
     if (deps.signing !== undefined) {
@@ -39,7 +40,7 @@ export function createUkConsentCreationEndpoint(route: UkConsentRoute, deps: UkC
     }
     const idempotencyKey = route.spec.payment ? readIdempotencyKey(request.headers) : undefined;
     const consentRequest = readUkConsentRequest(route.spec.resource, route.version, body.json, request.now);
-    const { consent } = await deps.consents.create(
+    const { consent, replayed } = await deps.consents.create(
       {
         clientId: token.clientId,
         apiVersion: route.version,
@@ -48,6 +49,7 @@ export function createUkConsentCreationEndpoint(route: UkConsentRoute, deps: UkC
       },
       request.now,
     );
+    request.audit({ consentId: consent.consentId, ...(replayed ? {} : { decision: 'created' }) });
     const view = ukConsentView(consent, route.version, route.spec, `${route.collectionUrl}/${consent.consentId}`);
     return ukJsonResponse(201, view, deps.signing, request.now);
   };

@@ -18,8 +18,10 @@ export interface UkConsentDeletionDeps {
 export function createUkConsentDeletionEndpoint(route: UkConsentRoute, deps: UkConsentDeletionDeps): Endpoint {
   return async (request) => {
     const token = await ukClientToken(request, deps.tokens, route.spec);
+    request.audit({ clientId: token.clientId });
     const consent = await ownedUkConsent(deps.consents, request, route, token.clientId);
-    await deps.consents.revoke(consent.consentId, { revoker: 'tpp', clientId: token.clientId }, request.now);
+    const revoked = await deps.consents.revoke(consent.consentId, { revoker: 'tpp', clientId: token.clientId }, request.now);
+    request.audit({ consentId: consent.consentId, ...(revoked === undefined ? {} : { decision: 'deleted' }) });
     return { status: 204, headers: { 'cache-control': 'no-store' } };
   };
 }

@@ -20,8 +20,10 @@ export interface UkConsentReadDeps {
 export function createUkConsentReadEndpoint(route: UkConsentRoute, deps: UkConsentReadDeps): Endpoint {
   return async (request) => {
     const token = await ukClientToken(request, deps.tokens, route.spec);
+    request.audit({ clientId: token.clientId });
     requireJsonAccept(request);
     const consent = await ownedUkConsent(deps.consents, request, route, token.clientId);
+    request.audit({ consentId: consent.consentId });
     const view = ukConsentView(consent, route.version, route.spec, `${route.collectionUrl}/${consent.consentId}`);
     return ukJsonResponse(200, view, deps.signing, request.now);
   };

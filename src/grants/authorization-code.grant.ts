@@ -4,7 +4,7 @@ import { invalidGrant, invalidRequest } from '../errors/error-factories.js';
 import type { AuthorizationCodeRepository, ConsentRepository, GrantRepository } from '../storage/ports.js';
 import { certificateBinding } from '../tokens/certificate-binding.js';
 import { hashToken } from '../tokens/token-hash.js';
-import type { GrantHandler } from './grant-handler.js';
+import type { GrantHandler, TokenResponse } from './grant-handler.js';
 import { consentOf, earnsRefreshToken, liveGrant, refreshableScope, stagedConsentId, type GrantTokenIssuers } from './grant-tokens.js';
 
 /**
@@ -67,7 +67,8 @@ export function createAuthorizationCodeGrant(
           }
         : {};
       const refreshToken = refresh === undefined ? {} : { refresh_token: refresh.token };
-      return { access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn, scope: grant.scope, ...refreshToken, ...idToken };
+      const response: TokenResponse = { access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn, scope: grant.scope, ...refreshToken, ...idToken };
+      return { response, subject: grant.subject, ...consentOf(grant) };
     },
   };
 }

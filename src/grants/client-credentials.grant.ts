@@ -22,7 +22,7 @@ export function createClientCredentialsGrant(issueAccessToken: IssueAccessToken,
         now,
         ...(thumbprint === undefined ? {} : { certificateThumbprint: thumbprint }),
       });
-      return { access_token: issued.token, token_type: 'Bearer', expires_in: issued.expiresIn, scope };
+      return { response: { access_token: issued.token, token_type: 'Bearer', expires_in: issued.expiresIn, scope } };
     },
   };
 }

@@ -20,6 +20,16 @@ export interface TokenResponse {
 }
 
 /**
+ * What a grant handler answers: the token response, and for the request's audit trail the PSU and consent the tokens
+ * act for (absent for a client's own tokens).
+ */
+export interface GrantResult {
+  readonly response: TokenResponse;
+  readonly subject?: string;
+  readonly consentId?: string;
+}
+
+/**
  * One `grant_type` (DESIGN.md "One grant = one file"). The registry dispatches by `grantType`; a handler is only
  * called for its own grant type and never answers "not mine".
  */
@@ -27,5 +37,5 @@ export interface GrantHandler {
   readonly grantType: string;
   /** The parameters the handler reads besides client authentication; also the allowlist passed to it. */
   readonly parameters: ReadonlySet<string>;
-  handle(context: GrantContext): Promise<TokenResponse>;
+  handle(context: GrantContext): Promise<GrantResult>;
 }

@@ -6,7 +6,7 @@ import type { AuthenticatedClient } from '../client-auth/client-authenticator.js
 import type { ConsentRepository, GrantRecord, GrantRepository, RefreshTokenRecord, RefreshTokenRepository } from '../storage/ports.js';
 import { certificateBinding } from '../tokens/certificate-binding.js';
 import { hashToken } from '../tokens/token-hash.js';
-import type { GrantHandler, TokenResponse } from './grant-handler.js';
+import type { GrantHandler, GrantResult } from './grant-handler.js';
 import { consentOf, liveGrant, type GrantTokenIssuers } from './grant-tokens.js';
 
 /**
@@ -41,7 +41,7 @@ export function createRefreshTokenGrant(
     throw invalidGrant('The refresh token is no longer valid', 'refresh_token_invalid');
   }
 
-  async function respond(client: AuthenticatedClient, record: RefreshTokenRecord, grant: GrantRecord, scope: string, now: Date): Promise<TokenResponse> {
+  async function respond(client: AuthenticatedClient, record: RefreshTokenRecord, grant: GrantRecord, scope: string, now: Date): Promise<GrantResult> {
     const { clientId, metadata } = client.client;
     const thumbprint = certificateBinding(metadata, client.certificate, issuers.alwaysBindTokens);
     const bound = thumbprint === undefined ? {} : { certificateThumbprint: thumbprint };
@@ -49,7 +49,7 @@ export function createRefreshTokenGrant(
     const refresh = settings.rotate
       ? { refresh_token: (await issuers.issueRefreshToken({ grant, clientId, scope: record.scope, now, parentHash: record.tokenHash, ...bound })).token }
       : {};
-    return { access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn, scope, ...refresh };
+    return { response: { access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn, scope, ...refresh }, subject: grant.subject, ...consentOf(grant) };
   }
 
   return {

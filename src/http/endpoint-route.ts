@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Endpoint, EndpointRequest } from '../endpoints/endpoint.types.js';
 import type { ParsedBody } from './body-parsers.js';
 import type { ClientCertificateSource } from './client-certificate-source.js';
+import { noteAudit } from './request-outcome.js';
 
 function headersOf(request: FastifyRequest): Record<string, string | undefined> {
   const headers: Record<string, string | undefined> = {};
@@ -23,7 +24,8 @@ function pathParams(params: unknown): Pick<EndpointRequest, 'params'> {
 
 /**
  * Adapts a framework-free endpoint to a Fastify handler: builds the EndpointRequest (with the client certificate when
- * the listener has a certificate source) and sends the EndpointResponse as is. Errors propagate to the error handler.
+ * the listener has a certificate source, and the audit facts' recorder for the log line) and sends the EndpointResponse
+ * as is. Errors propagate to the error handler.
  */
 export function endpointHandler(endpoint: Endpoint, certificateSource?: ClientCertificateSource) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
@@ -38,6 +40,7 @@ export function endpointHandler(endpoint: Endpoint, certificateSource?: ClientCe
       ...(certificate === undefined ? {} : { clientCertificate: certificate }),
       now,
       interactionId: request.id,
+      audit: (facts) => noteAudit(request, facts),
     });
     reply.status(response.status).headers(response.headers);
     return response.body === undefined ? reply.send() : reply.send(response.body);

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorPage } from '../endpoints/endpoint.types.js';
 import { OAuthError, toOAuthError } from '../errors/oauth-error.js';
-import { noteOutcome } from './request-outcome.js';
+import { noteAudit, refusalFields } from './request-outcome.js';
 import { describeWithReason, type ReasonCodeDialect } from '../errors/reason-catalogue.js';
 
 /** Maps Fastify's own request errors (body too large, bad media type …) to the OAuth error they are. */
@@ -28,9 +28,10 @@ export function renderError(
   errorPage?: ErrorPage,
 ): FastifyReply {
   const oauthError = fromFrameworkError(error) ?? toOAuthError(error);
-  const outcome = { error: oauthError.code, reason: oauthError.reason, detail: oauthError.detail };
-  if (oauthError.status >= 500) request.log.error({ ...outcome, stack: (error as Error | null)?.stack }, 'request failed');
-  else noteOutcome(request, outcome);
+  noteAudit(request, { refusal: oauthError });
+  if (oauthError.status >= 500) {
+    request.log.error({ ...refusalFields(oauthError), stack: (error as Error | null)?.stack }, 'request failed');
+  }
   if (errorPage !== undefined) {
     const page = errorPage(oauthError, { url: request.url, headers: request.headers as Record<string, string | undefined> });
     return reply.status(page.status).headers({ ...oauthError.headers, ...page.headers }).send(page.body);

@@ -5,12 +5,14 @@ import type { RequestLimits } from '../config/config.types.js';
 import type { Endpoint, ErrorPage } from '../endpoints/endpoint.types.js';
 import { OAuthError } from '../errors/oauth-error.js';
 import type { ReasonCodeDialect } from '../errors/reason-catalogue.js';
+import type { RequestMetrics } from '../metrics/obas-metrics.js';
 import { registerBodyParsers } from './body-parsers.js';
 import type { ClientCertificateSource } from './client-certificate-source.js';
 import { endpointHandler } from './endpoint-route.js';
 import { renderError } from './error-renderer.js';
 import { interactionIdFor } from './interaction-id.js';
-import { outcomeOf } from './request-outcome.js';
+import { registerRequestMetrics } from './request-metrics.js';
+import { requestLogFields } from './request-outcome.js';
 
 /** One route: a method and path served by a framework-free endpoint. */
 export interface RouteDefinition {
@@ -31,6 +33,8 @@ export interface ListenerOptions {
   readonly routes: readonly RouteDefinition[];
   /** Present on the mTLS listener only. */
   readonly certificateSource?: ClientCertificateSource;
+  /** Where the listener records its requests (`obas_http_*`); none when absent. */
+  readonly metrics?: RequestMetrics;
 }
 
 /** What a route carries in its Fastify route config. */
@@ -59,22 +63,14 @@ export function createListener(options: ListenerOptions): FastifyInstance {
   }) as unknown as FastifyInstance;
 
   registerBodyParsers(app, options.limits);
+  if (options.metrics !== undefined) registerRequestMetrics(app, options.metrics, options.name);
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-fapi-interaction-id', request.id);
     done();
   });
   if (options.logger.isLevelEnabled('info')) {
     app.addHook('onResponse', async (request, reply) => {
-      request.log.info(
-        {
-          method: request.method,
-          path: request.routeOptions.url ?? 'unmatched',
-          status: reply.statusCode,
-          ms: Math.round(reply.elapsedTime),
-          ...outcomeOf(request),
-        },
-        'request',
-      );
+      request.log.info(requestLogFields(request, reply.statusCode, reply.elapsedTime), 'request');
     });
   }
   app.setErrorHandler((error, request, reply) =>

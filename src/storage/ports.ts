@@ -283,5 +283,10 @@ export interface Storage {
   withTransaction<T>(work: (repositories: TransactionalRepositories) => Promise<T>): Promise<T>;
   /** Applies pending migrations; idempotent and safe when several processes start at once. */
   migrate(): Promise<string[]>;
+  /**
+   * Runs a trivial query (`SELECT 1`): resolves when the database answered within `timeoutMs`, rejects otherwise
+   * (unreachable, failing, or too slow). What readiness (`/readyz`) asks.
+   */
+  ping(timeoutMs: number): Promise<void>;
   close(): Promise<void>;
 }

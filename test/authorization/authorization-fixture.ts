@@ -57,6 +57,8 @@ export interface FixtureOptions {
   readonly databaseUrl?: string;
   /** Extra top-level configuration keys. */
   readonly extra?: Record<string, unknown>;
+  /** Collects every JSON log line (see `startTestObas`). */
+  readonly logLines?: string[];
 }
 
 /** Starts obas for one test file with the standard TPPs registered. */
@@ -77,6 +79,7 @@ export async function startAuthorizationFixture(options: FixtureOptions): Promis
     dataDir,
     profile: { name: options.profile, ...options.knobs },
     ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
+    ...(options.logLines === undefined ? {} : { logLines: options.logLines }),
     extra: { resourceServers: [{ id: 'rs-1', subjectDn: rsCert.subjectDn }], ...options.extra },
     clients: [
       { ...common, client_id: 'tpp-a', client_name: 'Alpha Budgeting', token_endpoint_auth_method: 'tls_client_auth', tls_client_auth_subject_dn: certs.main.subjectDn, jwks: { keys: [keyA.publicJwk] }, redirect_uris: ['https://tpp-a.example/cb'] },

@@ -3,7 +3,7 @@ import * as oauth from 'oauth4webapi';
 import type { Browser, Page } from 'playwright-core';
 import { fetch as undiciFetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, tppBrowserContext } from '../support/chromium.js';
+import { browserAvailable, launchChromium, tppBrowserContext } from '../support/chromium.js';
 import {
   ACCOUNT_ACCESS,
   authorizationParameters,
@@ -46,7 +46,7 @@ async function psuAuthorizes(page: Page, decision: 'Allow' | 'Deny', tppName: st
   await page.getByRole('button', { name: decision }).click();
 }
 
-describe.each(['uk-ob', 'fapi2', 'stet'] as ProfileCase[])('PSU journey in Chromium, profile %s', (profile) => {
+describe.skipIf(!browserAvailable).each(['uk-ob', 'fapi2', 'stet'] as ProfileCase[])('PSU journey in Chromium, profile %s', (profile) => {
   let fixture: AuthorizationFixture;
   let client: oauth.Client;
 

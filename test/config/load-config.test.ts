@@ -27,6 +27,7 @@ describe('loadConfig without a file', () => {
       logLevel: 'info',
       consents: { basePath: '/open-banking', retentionSeconds: 7_776_000, idempotencySeconds: 86_400 },
       resourceServers: [],
+      metrics: { enabled: true, host: '127.0.0.1', port: 9464 },
     });
   });
 

@@ -12,13 +12,13 @@ import {
   type AuthorizationFixture,
 } from '../authorization/authorization-fixture.js';
 import { revokeOnDashboard, signInOnDashboard, type DashboardLanguage } from '../dashboard/dashboard-browser.js';
-import { launchChromium, tppBrowserContext } from '../support/chromium.js';
+import { browserAvailable, launchChromium, tppBrowserContext } from '../support/chromium.js';
 import { UK_STATUS, consumeAsResourceServer, introspectAsResourceServer, refreshAs, ukConsentData } from '../support/uk-consent-journey.js';
 import { validUkConsentBody, withMember, type UkVersion } from './uk-consent-bodies.js';
 
 const TPP_NAME = 'Alpha Budgeting';
 
-describe('UK consent journeys in Chromium', () => {
+describe.skipIf(!browserAvailable)('UK consent journeys in Chromium', () => {
   let browser: Browser;
   let fixture: AuthorizationFixture;
 

@@ -1,11 +1,11 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
+import { browserAvailable, launchChromium } from '../support/chromium.js';
 import { startAuthorizationFixture, type AuthorizationFixture } from '../authorization/authorization-fixture.js';
 import { DASHBOARD_TEXTS, revokeOnDashboard, signInOnDashboard, type DashboardLanguage } from './dashboard-browser.js';
 import { authorizeAndRedeem } from './dashboard-http.js';
 
-describe('PSU consent dashboard in Chromium', () => {
+describe.skipIf(!browserAvailable)('PSU consent dashboard in Chromium', () => {
   let browser: Browser;
   let fixture: AuthorizationFixture;
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
+import { createObasLogger } from '../../src/app/obas-logger.js';
 import { startObas, type ServedRoute } from '../../src/app/obas-app.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { ensureDevPki, type DevPki } from '../../src/pki/dev-ca.js';
@@ -56,13 +56,14 @@ export async function startTestObas(options: TestObasOptions): Promise<TestObas>
       clients: options.clients ?? [],
       ...(options.databaseUrl === undefined ? {} : { database: { url: options.databaseUrl } }),
       logLevel: options.logLines === undefined ? (process.env['OBAS_TEST_LOG'] ?? 'silent') : 'info',
+      metrics: { enabled: false },
       ...options.extra,
     }),
   );
   const config = await loadConfig({ configPath: file, env: {}, cwd: dataDir });
   const lines = options.logLines;
   const destination = lines === undefined ? undefined : { write: (line: string) => void lines.push(line) };
-  const logger = destination === undefined ? pino({ level: config.logLevel }) : pino({ level: config.logLevel }, destination);
+  const logger = createObasLogger(config.logLevel, destination);
   const running = await startObas(config, logger);
   return {
     issuer: config.issuer,

@@ -24,7 +24,7 @@ export async function spawnObas(
 ): Promise<ObasProcess> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" (npm test does it first)`);
   const file = join(dataDir, `${name}.json`);
-  writeFileSync(file, JSON.stringify(config));
+  writeFileSync(file, JSON.stringify({ metrics: { enabled: false }, ...config }));
   const childEnv: NodeJS.ProcessEnv = { ...env, OBAS_LOG_LEVEL: 'warn' };
   delete childEnv['DATABASE_URL'];
   const child = spawn(process.execPath, [CLI, 'start', '--config', file], { env: childEnv });

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { requireOrSkip } from './suite-requirement.js';
 
 /** A database created for one test file. */
 export interface TestDatabase {
@@ -47,8 +48,15 @@ export async function createTestDatabase(): Promise<TestDatabase | undefined> {
   };
 }
 
-/** Whether PostgreSQL suites run: `DATABASE_URL` is set. */
-export const postgresAvailable = (process.env['DATABASE_URL'] ?? '') !== '';
+/**
+ * Whether PostgreSQL suites run: `DATABASE_URL` is set. Otherwise they skip with one line saying so, unless
+ * `OBAS_REQUIRE_POSTGRES=1` (CI), which makes the missing database an error.
+ */
+export const postgresAvailable = requireOrSkip((process.env['DATABASE_URL'] ?? '') !== '', {
+  variable: 'OBAS_REQUIRE_POSTGRES',
+  missing: 'PostgreSQL (DATABASE_URL)',
+  install: 'start a PostgreSQL server and set DATABASE_URL=postgres://user@host:5432/db (the suites create and drop their own databases)',
+});
 
 /** A path for a SQLite database file in a new temporary directory (the file itself does not exist yet). */
 export function sqliteTestFile(): string {

@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
+import { withTimeout } from '../../shared/with-timeout.js';
 import type { ObasDatabase } from '../database.types.js';
 import { authorizationRepositories, transactionalRepositories } from '../kysely/authorization-repositories.js';
 import type { Storage } from '../ports.js';
@@ -38,6 +39,36 @@ async function drained(pool: pg.Pool): Promise<void> {
   while (pool.waitingCount > 0 || pool.idleCount < pool.totalCount) await delay(2);
 }
 
+/** A checked-out connection's `error` event (the query's rejection says it already) must have a listener. */
+const ignoreError = (): void => undefined;
+
+/** Destroys a checked-out connection; its late errors (the query it abandons) go nowhere instead of crashing. */
+function discard(client: pg.PoolClient): void {
+  client.on('error', ignoreError);
+  client.release(true);
+}
+
+/**
+ * `SELECT 1` on a pooled connection, connecting and answering within `timeoutMs`. A connection that fails or does not
+ * answer in time is destroyed rather than handed back, so a hung server cannot keep it.
+ */
+async function ping(pool: pg.Pool, timeoutMs: number): Promise<void> {
+  const connecting = pool.connect();
+  const client = await withTimeout(connecting, timeoutMs, 'PostgreSQL connection').catch((error: unknown) => {
+    connecting.then(discard, () => undefined);
+    throw error;
+  });
+  client.on('error', ignoreError);
+  try {
+    await withTimeout(client.query('SELECT 1'), timeoutMs, 'PostgreSQL');
+    client.off('error', ignoreError);
+    client.release();
+  } catch (error) {
+    discard(client);
+    throw error;
+  }
+}
+
 /**
  * Connects (lazily) to PostgreSQL and returns its {@link Storage}, without migrating. Kysely and the hot-path
  * prepared statements share one pool; several obas processes may share the database.
@@ -54,6 +85,7 @@ export function openPostgresStorage(options: PostgresStorageOptions): Storage {
     ...authorizationRepositories(db),
     withTransaction: (work) => db.transaction().execute((trx) => work(transactionalRepositories(trx))),
     migrate: () => runMigrations(db),
+    ping: (timeoutMs) => ping(pool, timeoutMs),
     close: async () => {
       await drained(pool);
       await db.destroy();

@@ -40,6 +40,7 @@ export function openSqliteStorage(file: string): Storage {
   database.pragma(`cache_size = -${CACHE_SIZE_KIB}`);
   const db = new Kysely<ObasDatabase>({ dialect: new ImmediateSqliteDialect(database) });
   const writes = new SqliteGroupCommit(database);
+  const pingStatement = database.prepare('SELECT 1');
   return {
     kind: 'sqlite',
     clients: new SqliteClientRepository(database, db),
@@ -48,6 +49,8 @@ export function openSqliteStorage(file: string): Storage {
     ...authorizationRepositories(db),
     withTransaction: (work) => db.transaction().execute((trx) => work(transactionalRepositories(trx))),
     migrate: () => runMigrations(db),
+    // Synchronous and local: it answers at once or throws (file gone, database closed); no timer needed.
+    ping: async () => void pingStatement.get(),
     close: async () => {
       writes.flush();
       await db.destroy();

@@ -1,0 +1,51 @@
+import type { AuthenticateClient } from '../client-auth/client-authentication.js';
+import { extractCredentials } from '../client-auth/presented-credentials.js';
+import { OAuthError } from '../errors/oauth-error.js';
+import type { GrantHandler } from '../grants/grant-handler.js';
+import type { ObasMetrics } from '../metrics/obas-metrics.js';
+import type { TokenService } from './token-service.js';
+
+/**
+ * The token service with its outcomes counted: tokens in each successful token response by grant type
+ * (`obas_tokens_issued_total`), and refused client authentications by presented method and reason
+ * (`obas_client_authentication_failures_total`; a 5xx is the server's failure, not the client's, and is not counted),
+ * wherever they happen (token, PAR, revocation, introspection).
+ */
+export function instrumentTokenService(service: TokenService, metrics: ObasMetrics): TokenService {
+  return { ...service, authenticateClient: countedAuthentication(service.authenticateClient, metrics), grants: service.grants.map((grant) => countedGrant(grant, metrics)) };
+}
+
+function countedGrant(grant: GrantHandler, metrics: ObasMetrics): GrantHandler {
+  const count = (tokenType: string) => metrics.tokensIssued.inc({ grant_type: grant.grantType, token_type: tokenType });
+  return {
+    grantType: grant.grantType,
+    parameters: grant.parameters,
+    async handle(context) {
+      const result = await grant.handle(context);
+      count('access_token');
+      if (result.response.refresh_token !== undefined) count('refresh_token');
+      if (result.response.id_token !== undefined) count('id_token');
+      return result;
+    },
+  };
+}
+
+function countedAuthentication(authenticate: AuthenticateClient, metrics: ObasMetrics): AuthenticateClient {
+  return async (sources, now) => {
+    try {
+      return await authenticate(sources, now);
+    } catch (error) {
+      if (error instanceof OAuthError && error.status < 500) metrics.clientAuthenticationFailures.inc({ method: presentedMethod(sources), reason: error.reason ?? error.code });
+      throw error;
+    }
+  };
+}
+
+/** The method the request presented (`none` when it presented none, or an ambiguous mix). */
+function presentedMethod(sources: Parameters<AuthenticateClient>[0]): string {
+  try {
+    return extractCredentials(sources).method;
+  } catch {
+    return 'none';
+  }
+}
