@@ -10,23 +10,30 @@ import type { KeyStore } from '../tokens/key-store.js';
 /** How long readiness waits for the database's `SELECT 1`: under a load balancer's usual 1–2 s probe timeout. */
 export const DATABASE_PING_TIMEOUT_MS = 1000;
 
+/** What `/readyz` checks, by name. */
+export interface ReadinessChecks {
+  readonly database: ReadinessCheck;
+  readonly keys: ReadinessCheck;
+}
+
 /**
  * The probes, served on the front channel (which never asks for a client certificate): `/healthz` (the process is
  * up) and `/readyz` (it can serve).
  */
-export function healthRoutes(storage: Pick<Storage, 'ping'>, keys: Pick<KeyStore, 'activeKey'>, metrics: ObasMetrics, logger: Logger): RouteDefinition[] {
+export function healthRoutes(checks: ReadinessChecks): RouteDefinition[] {
   return [
     { method: 'GET', path: HEALTH_PATHS.liveness, endpoint: createLivenessEndpoint() },
-    { method: 'GET', path: HEALTH_PATHS.readiness, endpoint: createReadinessEndpoint(readinessChecks(storage, keys, metrics, logger)) },
+    { method: 'GET', path: HEALTH_PATHS.readiness, endpoint: createReadinessEndpoint({ ...checks }) },
   ];
 }
 
 /**
  * What `/readyz` checks: the database answers `SELECT 1` within {@link DATABASE_PING_TIMEOUT_MS} (timed into
- * `obas_database_ping_duration_seconds`), and a signing key is active for every algorithm obas signs with. The
- * database's failures are logged once when they start, with their detail, and once when they end.
+ * `obas_database_ping_duration_seconds`; every metrics scrape runs it too, so the database latency is sampled even
+ * where nothing probes readiness), and a signing key is active for every algorithm obas signs with. The database's
+ * failures are logged once when they start, with their detail, and once when they end.
  */
-function readinessChecks(storage: Pick<Storage, 'ping'>, keys: Pick<KeyStore, 'activeKey'>, metrics: ObasMetrics, logger: Logger): Record<string, ReadinessCheck> {
+export function readinessChecks(storage: Pick<Storage, 'ping'>, keys: Pick<KeyStore, 'activeKey'>, metrics: ObasMetrics, logger: Logger): ReadinessChecks {
   let failing = false;
   const database: ReadinessCheck = async () => {
     const stopTimer = metrics.databasePing.startTimer();

@@ -4,7 +4,7 @@ import type { ObasConfig } from '../config/config.types.js';
 import { createClientCertificateSource } from '../http/client-certificate-source.js';
 import { createListener, type ListenerOptions, type RouteDefinition } from '../http/listener.js';
 import { startMetricsListener } from '../http/metrics-listener.js';
-import { createObasMetrics } from '../metrics/obas-metrics.js';
+import { createObasMetrics, type ObasMetrics } from '../metrics/obas-metrics.js';
 import { frontChannelTls, mutualTls, type ServerCredentials } from '../http/tls-options.js';
 import { createProxyTrust } from '../http/trusted-proxies.js';
 import { createCertificateInspector } from '../pki/client-certificate-inspector.js';
@@ -16,7 +16,7 @@ import { openKeyStore } from '../tokens/key-store.js';
 import { createConsentApiRoutes } from './consent-api-routes.js';
 import { countConsentChanges } from './consent-change-counter.js';
 import { consentLifecycleFor } from './consent-lifecycle-for.js';
-import { healthRoutes } from './health-routes.js';
+import { healthRoutes, readinessChecks, type ReadinessChecks } from './health-routes.js';
 import { instrumentTokenService } from './instrumented-token-service.js';
 import { shutDown, type ShutdownReport } from './shutdown.js';
 import { startHousekeeping } from './housekeeping.js';
@@ -81,10 +81,11 @@ export async function startObas(config: ObasConfig, logger: Logger): Promise<Run
     const authorization = createAuthorizationService(config, storage, keys, service);
     const consents = consentLifecycleFor(config, storage);
     const common = { limits: config.limits, dialect: config.profile.reasonCodeDialect, logger, metrics };
+    const readiness = readinessChecks(storage, keys, metrics, logger);
     const routes: ListenerRoutes = {
       'front-channel': [
         ...frontChannelRoutes(config, keys, service, [authorization.metadata]),
-        ...healthRoutes(storage, keys, metrics, logger),
+        ...healthRoutes(readiness),
         ...registration.frontChannelRoutes,
         ...authorization.frontChannelRoutes,
         ...createDashboardRoutes(config, storage, consents),
@@ -116,7 +117,7 @@ export async function startObas(config: ObasConfig, logger: Logger): Promise<Run
       throw error;
     });
     const housekeeping = startHousekeeping(storage, consents, logger);
-    const metricsListener = config.metrics.enabled ? await startMetricsListener(config.metrics.host, config.metrics.port, metrics.scrape, logger) : undefined;
+    const metricsListener = config.metrics.enabled ? await startMetricsListener(config.metrics.host, config.metrics.port, sampledScrape(readiness, metrics), logger) : undefined;
     return {
       frontChannelUrl: listeningUrl(front.server.address()),
       mtlsUrl: listeningUrl(mtls.server.address()),
@@ -158,4 +159,12 @@ async function serverCredentials(
 function listeningUrl(address: ReturnType<import('node:net').Server['address']>): string {
   if (address === null || typeof address === 'string') throw new Error('listener is not bound to a TCP port');
   return `https://localhost:${address.port}`;
+}
+
+/** A scrape that first samples the database latency (the readiness query), then exposes every metric. */
+function sampledScrape(readiness: ReadinessChecks, metrics: ObasMetrics): () => ReturnType<ObasMetrics['scrape']> {
+  return async () => {
+    await readiness.database();
+    return metrics.scrape();
+  };
 }

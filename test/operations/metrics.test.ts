@@ -66,10 +66,12 @@ describe('probes and Prometheus metrics', () => {
     expect(sample(after, 'obas_http_request_duration_seconds_count{listener="mtls",method="POST",route="/token"}')).toBeGreaterThanOrEqual(2);
   });
 
-  it('times the readiness query and exposes the process metrics', async () => {
+  it('times the readiness query, on every probe and every scrape, and exposes the process metrics', async () => {
     await fetch(`${server.issuer}/readyz`, { dispatcher: tpp });
     const exposition = await scrape();
-    expect(sample(exposition, 'obas_database_ping_duration_seconds_count{outcome="ok"}')).toBeGreaterThanOrEqual(1);
+    const pings = sample(exposition, 'obas_database_ping_duration_seconds_count{outcome="ok"}');
+    expect(pings).toBeGreaterThanOrEqual(2);
+    expect(sample(await scrape(), 'obas_database_ping_duration_seconds_count{outcome="ok"}')).toBe(pings + 1);
     expect(exposition).toMatch(/^obas_process_cpu_seconds_total \d/m);
     expect(exposition).toMatch(/^obas_nodejs_eventloop_lag_seconds \d/m);
   });
