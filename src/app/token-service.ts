@@ -17,7 +17,7 @@ import type { Storage } from '../storage/ports.js';
 import { createAccessTokenIssuer } from '../tokens/access-token-issuer.js';
 import { createIdTokenIssuer, type IssueIdToken } from '../tokens/id-token-issuer.js';
 import type { KeyStore } from '../tokens/key-store.js';
-import { createRefreshTokenIssuer } from '../tokens/refresh-token-issuer.js';
+import { createRefreshTokenIssuer, createRefreshTokenMinter } from '../tokens/refresh-token-issuer.js';
 import { createTokenLookup, type TokenLookup } from '../tokens/token-lookup.js';
 
 /** The pieces the token-side endpoints share, wired from the configuration. */
@@ -78,7 +78,7 @@ export function createTokenService(config: ObasConfig, storage: Storage, keys: K
     grants: [
       createClientCredentialsGrant(issueAccessToken, profile.alwaysBindTokens),
       createAuthorizationCodeGrant(storage.authorizationCodes, storage.grants, storage.consents, userGrantIssuers),
-      createRefreshTokenGrant(storage.refreshTokens, storage.grants, storage.consents, userGrantIssuers, profile.refreshTokens),
+      createRefreshTokenGrant(storage, userGrantIssuers, createRefreshTokenMinter(profile.lifetimes.refreshToken), profile.refreshTokens, () => new Date()),
     ],
     clientKeys,
     issueIdToken,

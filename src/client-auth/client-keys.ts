@@ -1,7 +1,7 @@
 import { createLocalJWKSet, errors, type JWK, type JWTVerifyGetKey } from 'jose';
 import { invalidClient } from '../errors/error-factories.js';
 import type { ClientRecord } from '../storage/ports.js';
-import { createRemoteJwks, JwksUnavailableError, publicKeysOf, type RemoteJwksOptions } from './remote-jwks.js';
+import { acceptableKeysOf, createRemoteJwks, JwksUnavailableError, type RemoteJwksOptions } from './remote-jwks.js';
 
 /** The public keys a client registered (RFC 7591 §2 `jwks` / `jwks_uri`). */
 export interface ClientKeys {
@@ -45,11 +45,11 @@ export function createClientKeys(options: ClientKeysOptions): ClientKeys {
     const key = `${client.clientId}:${client.updatedAt.getTime()}`;
     let keys = inline.get(key);
     if (keys === undefined) {
-      keys = publicKeysOf(jwks);
+      keys = acceptableKeysOf(jwks);
       if (inline.size >= MAX_INLINE_ENTRIES) inline.clear();
       inline.set(key, keys);
     }
-    if (keys.length === 0) throw invalidClient('The client has no registered keys', 'assertion_signature_invalid');
+    if (keys.length === 0) throw invalidClient('The client has no usable registered keys', 'assertion_signature_invalid');
     return keys;
   }
 

@@ -1,4 +1,5 @@
 import type { JSONWebKeySet, JWK } from 'jose';
+import { isAcceptableJwk } from '../registration/key-strength.js';
 
 /** Limits and cache timing for fetching JWK Sets over HTTPS. */
 export interface RemoteJwksOptions {
@@ -35,8 +36,9 @@ interface CachedDocument {
   readonly fetchedAt: number;
 }
 
-const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'] as const;
 const MAX_CACHED_URLS = 10_000;
+
+const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'] as const;
 
 /** The public keys of a JWK Set document: entries with a `kty` and no private or symmetric members. */
 export function publicKeysOf(document: unknown): JWK[] {
@@ -46,6 +48,15 @@ export function publicKeysOf(document: unknown): JWK[] {
     (jwk): jwk is JWK =>
       typeof jwk === 'object' && jwk !== null && typeof jwk.kty === 'string' && PRIVATE_MEMBERS.every((name) => !(name in jwk)),
   );
+}
+
+/**
+ * The keys of a JWK Set document obas may verify signatures with: its public keys that are also usable RSA (≥ 2048
+ * bits) or EC (P-256, P-384) keys (`jwkProblem`). Weak and malformed entries are left out, so that they never reach
+ * a signature check (where they would fail as a 500 instead of a refused signature).
+ */
+export function acceptableKeysOf(document: unknown): JWK[] {
+  return publicKeysOf(document).filter(isAcceptableJwk);
 }
 
 /**
@@ -86,8 +97,8 @@ export function createRemoteJwks(options: RemoteJwksOptions): RemoteJwks {
     } catch {
       throw new JwksUnavailableError(uri, 'not JSON');
     }
-    const keys = publicKeysOf(document);
-    if (keys.length === 0) throw new JwksUnavailableError(uri, 'no public keys');
+    const keys = acceptableKeysOf(document);
+    if (keys.length === 0) throw new JwksUnavailableError(uri, publicKeysOf(document).length === 0 ? 'no public keys' : 'no acceptable public keys');
     return keys;
   }
 

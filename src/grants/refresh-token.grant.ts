@@ -3,39 +3,65 @@ import { optionalParameter, parseScope, requiredParameter } from '../endpoints/f
 import { invalidGrant } from '../errors/error-factories.js';
 import { OAuthError } from '../errors/oauth-error.js';
 import type { AuthenticatedClient } from '../client-auth/client-authenticator.js';
-import type { ConsentRepository, GrantRecord, GrantRepository, RefreshTokenRecord, RefreshTokenRepository } from '../storage/ports.js';
+import type { GrantRecord, RefreshTokenRecord, Storage } from '../storage/ports.js';
 import { certificateBinding } from '../tokens/certificate-binding.js';
+import type { MintRefreshToken } from '../tokens/refresh-token-issuer.js';
 import { hashToken } from '../tokens/token-hash.js';
 import type { GrantHandler, GrantResult } from './grant-handler.js';
 import { consentOf, liveGrant, type GrantTokenIssuers } from './grant-tokens.js';
+
+/** What the refresh grant reads and writes: rotation and the grace replacement are transactions. */
+export type RefreshGrantStorage = Pick<Storage, 'refreshTokens' | 'grants' | 'consents' | 'withTransaction'>;
+
+/** Thrown inside a grace transaction whose claim failed, so the revocation of the successor rolls back with it. */
+class GraceRefused extends Error {}
 
 /**
  * `refresh_token` (RFC 6749 §6): the token must be the authenticated client's, live, within its grant (consent), and
  * presented over the same client certificate it was issued to when it is bound (RFC 8705 §3 binding through the
  * client; FAPI). Scope may be narrowed, never widened. With rotation on (RFC 9700 §4.14.2), each use retires the token
- * atomically and issues a successor; a retired token used again inside the grace window works once more (FAPI 2.0 SP
- * §5.3.2.1-10: a client that lost the response can retry; the successor it lost is revoked), and after that the
- * reuse revokes the whole grant. Without rotation the same token keeps working and none is returned.
+ * and stores its one successor in the same transaction; a retired token used again inside the grace window works once
+ * more (FAPI 2.0 SP §5.3.2.1-10: a client that lost the response can retry), revoking the successor it lost and storing
+ * the replacement in one transaction, so a token never has two live successors. A request that arrived before the token
+ * was rotated, or before its grace use was claimed (stamped by `clock` when claimed), lost a race and is refused; a
+ * retired token presented after its grace use, or after the window, revokes the whole grant. Without rotation the same
+ * token keeps working and none is returned.
  */
 export function createRefreshTokenGrant(
-  tokens: RefreshTokenRepository,
-  grants: GrantRepository,
-  consents: Pick<ConsentRepository, 'find'>,
+  storage: RefreshGrantStorage,
   issuers: GrantTokenIssuers,
+  mintRefreshToken: MintRefreshToken,
   settings: RefreshTokenSettings,
+  clock: () => Date,
 ): GrantHandler {
-  async function retire(record: RefreshTokenRecord, clientId: string, now: Date): Promise<void> {
-    if (await tokens.rotate(record.tokenHash, clientId, now)) return;
-    const graceSince = new Date(now.getTime() - settings.graceSeconds * 1000);
-    // The lost successor is revoked before the grace use is claimed, so it cannot be rotated in between: a successor
-    // used first makes useGrace refuse (reuse), one revoked first can no longer be used. Each step is atomic.
-    if (settings.graceSeconds > 0) {
-      await tokens.revokeUnusedChildren(record.tokenHash, now);
-      if (await tokens.useGrace(record.tokenHash, clientId, graceSince, now)) return;
+  const rotateInto = (seen: RefreshTokenRecord, successor: RefreshTokenRecord, now: Date): Promise<boolean> =>
+    storage.withTransaction(async ({ refreshTokens }) => {
+      if ((await refreshTokens.rotate(seen.tokenHash, seen.clientId, now)) === undefined) return false;
+      await refreshTokens.insert(successor);
+      return true;
+    });
+
+  async function replaceInGrace(seen: RefreshTokenRecord, successor: RefreshTokenRecord, graceSince: Date, now: Date): Promise<boolean> {
+    try {
+      return await storage.withTransaction(async ({ refreshTokens }) => {
+        await refreshTokens.revokeUnusedChildren(seen.tokenHash, now);
+        if ((await refreshTokens.useGrace(seen.tokenHash, seen.clientId, graceSince, clock())) === undefined) throw new GraceRefused();
+        await refreshTokens.insert(successor);
+        return true;
+      });
+    } catch (error) {
+      if (error instanceof GraceRefused) return false;
+      throw error;
     }
-    const current = await tokens.findByHash(record.tokenHash);
-    if (current?.rotatedAt !== undefined && current.revokedAt === undefined) {
-      await grants.revoke(record.grantId, now);
+  }
+
+  async function retire(seen: RefreshTokenRecord, successor: RefreshTokenRecord, now: Date): Promise<void> {
+    if (await rotateInto(seen, successor, now)) return;
+    const graceSince = new Date(now.getTime() - settings.graceSeconds * 1000);
+    if (settings.graceSeconds > 0 && (await replaceInGrace(seen, successor, graceSince, now))) return;
+    const current = await storage.refreshTokens.findByHash(seen.tokenHash);
+    if (!lostRace(seen, current, now) && current?.rotatedAt !== undefined && current.revokedAt === undefined) {
+      await storage.grants.revoke(seen.grantId, now);
       throw invalidGrant('The refresh token was already used; the grant is revoked', 'refresh_token_reused');
     }
     throw invalidGrant('The refresh token is no longer valid', 'refresh_token_invalid');
@@ -45,10 +71,10 @@ export function createRefreshTokenGrant(
     const { clientId, metadata } = client.client;
     const thumbprint = certificateBinding(metadata, client.certificate, issuers.alwaysBindTokens);
     const bound = thumbprint === undefined ? {} : { certificateThumbprint: thumbprint };
+    const successor = settings.rotate ? mintRefreshToken({ grant, clientId, scope: record.scope, now, parentHash: record.tokenHash, ...bound }) : undefined;
+    if (successor !== undefined) await retire(record, successor.record, now);
     const access = await issuers.issueAccessToken({ clientId, scope, now, subject: grant.subject, grantId: grant.grantId, notAfter: grant.expiresAt, ...consentOf(grant), ...bound });
-    const refresh = settings.rotate
-      ? { refresh_token: (await issuers.issueRefreshToken({ grant, clientId, scope: record.scope, now, parentHash: record.tokenHash, ...bound })).token }
-      : {};
+    const refresh = successor === undefined ? {} : { refresh_token: successor.token };
     return { response: { access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn, scope, ...refresh }, subject: grant.subject, ...consentOf(grant) };
   }
 
@@ -57,7 +83,8 @@ export function createRefreshTokenGrant(
     parameters: new Set(['refresh_token', 'scope']),
     async handle({ client, parameters, now }) {
       const { clientId } = client.client;
-      const record = await tokens.findByHash(hashToken(requiredParameter(parameters, 'refresh_token')));
+      const { refreshTokens, grants, consents } = storage;
+      const record = await refreshTokens.findByHash(hashToken(requiredParameter(parameters, 'refresh_token')));
       if (record === undefined || record.clientId !== clientId) throw invalidGrant('The refresh token is invalid', 'refresh_token_invalid');
       if (record.revokedAt !== undefined || record.expiresAt <= now) {
         await liveGrant(grants, consents, record.grantId, now); // a token that ended with its consent or grant says why
@@ -69,10 +96,20 @@ export function createRefreshTokenGrant(
       }
       const { grant } = await liveGrant(grants, consents, record.grantId, now);
       const scope = narrowedScope(optionalParameter(parameters, 'scope'), record.scope);
-      if (settings.rotate) await retire(record, clientId, now);
       return respond(client, record, grant, scope, now);
     },
   };
+}
+
+/**
+ * Whether a request that could neither rotate the token nor use its grace lost a race rather than replayed it: it found
+ * the token live or its grace use free, or it arrived before the grace use was claimed. Such a request is refused
+ * without revoking the grant; only a replay proves reuse (RFC 9700 §4.14.2).
+ */
+function lostRace(seen: RefreshTokenRecord, current: RefreshTokenRecord | undefined, arrivedAt: Date): boolean {
+  if (seen.rotatedAt === undefined) return true;
+  const claimedAt = current?.graceUsedAt;
+  return claimedAt !== undefined && (seen.graceUsedAt === undefined || arrivedAt < claimedAt);
 }
 
 /** RFC 6749 §6: the requested scope, which must be within the token's; the token's scope when none is requested. */

@@ -14,6 +14,7 @@ import {
 import { invalidClientMetadata, invalidRedirectUri, unapprovedSoftwareStatement } from './registration-errors.js';
 import {
   descriptiveRegistrationRule,
+  registrationKeysRule,
   signingAlgorithmsRule,
   softwareStatementRule,
 } from './registration-metadata.rules.js';
@@ -50,6 +51,7 @@ export function decideRegistration(
     ...CLIENT_METADATA_RULES,
     signingAlgorithmsRule,
     descriptiveRegistrationRule,
+    registrationKeysRule,
     ...(statement === undefined ? [] : [softwareStatementRule(statement)]),
   ];
   const result = validateClientMetadata(withDefaults(request.metadata, statement, certificate, clientId), policy.metadata, rules);
@@ -67,17 +69,23 @@ export function decideRegistration(
   return { ...metadata, scope, org_id: orgId, ...(statement === undefined ? {} : { software_statement: statement.jwt }) };
 }
 
-/** The registering organisation: the SSA's `org_id`, which must agree with the certificate, else the certificate's. */
+/**
+ * The registering organisation: the SSA's `org_id`, which must name the certificate's organisation (a bare number
+ * only as its directory's NCA and the certificate's agree; then the full identifier is recorded, so that later
+ * checks are exact), else the certificate's organizationIdentifier.
+ */
 function organisationOf(statement: SoftwareStatement | undefined, certificate: ClientCertificate): string {
   const presented = certificate.organizationIdentifier;
   if (statement !== undefined) {
-    if (!organisationsAgree(statement.orgId, presented)) {
+    const ncaId = certificate.psd2?.ncaId;
+    const bare = { directoryAuthority: statement.orgIdAuthority, ...(ncaId === undefined ? {} : { certificateNcaId: ncaId }) };
+    if (!organisationsAgree(statement.orgId, presented, bare)) {
       throw unapprovedSoftwareStatement(
         `The software statement org_id ${statement.orgId} is not the organisation of the client certificate (${presented ?? 'no organizationIdentifier'})`,
         'organisation_mismatch',
       );
     }
-    return statement.orgId;
+    return statement.orgId === presented ? statement.orgId : (presented as string);
   }
   if (presented === undefined) {
     throw invalidClient('The client certificate has no organizationIdentifier to register the TPP under', 'certificate_not_valid');

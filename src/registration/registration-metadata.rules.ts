@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { SIGNING_ALGS } from '../config/config-values.js';
 import type { SigningAlg } from '../config/config.types.js';
-import { isHttpsUrl, problem, type MetadataRule } from './client-metadata.js';
+import { isHttpsUrl, problem, type MetadataRule, type MetadataRuleInput } from './client-metadata.js';
+import { jwkProblem } from './key-strength.js';
 import type { SoftwareStatement } from './software-statement.js';
 
 /** Signing algorithms of ID tokens, request objects (RFC 9101) and JARM responses a client may register. */
@@ -39,8 +41,56 @@ export const descriptiveRegistrationRule: MetadataRule = (rule) => {
 };
 
 /**
+ * Registered `jwks` keys must be ones obas can verify with (`jwkProblem`: RSA ≥ 2048 bits, EC P-256/P-384, public,
+ * usable); the static-client rule only checks their shape.
+ */
+export const registrationKeysRule: MetadataRule = (rule) => {
+  const keys = (rule.output['jwks'] as { keys?: unknown } | undefined)?.keys;
+  if (!Array.isArray(keys)) return;
+  const before = rule.problems.length;
+  keys.forEach((key: unknown, i) => {
+    const reason = jwkProblem(key);
+    if (reason !== undefined) rule.problems.push({ field: `jwks.keys[${i}]`, message: `${reason} (RSA of 2048 bits or more, EC P-256 or P-384)` });
+  });
+  if (rule.problems.length > before) delete rule.output['jwks'];
+};
+
+/** The RFC 7638 JWK thumbprint (SHA-256) of an RSA or EC public key: its required members in lexicographic order. */
+function thumbprint(key: unknown): string | undefined {
+  const jwk = key as Record<string, unknown> | null;
+  const members = jwk?.['kty'] === 'RSA' ? ['e', 'kty', 'n'] : jwk?.['kty'] === 'EC' ? ['crv', 'kty', 'x', 'y'] : undefined;
+  if (jwk === null || members === undefined || members.some((member) => typeof jwk[member] !== 'string')) return undefined;
+  const canonical = JSON.stringify(Object.fromEntries(members.map((member) => [member, jwk[member]])));
+  return createHash('sha256').update(canonical).digest('base64url');
+}
+
+/** When the SSA carries the software's keys, the client's keys must be those: its endpoint, or among its keys. */
+function checkSoftwareKeys(rule: MetadataRuleInput, statement: SoftwareStatement): void {
+  if (statement.jwksUri === undefined && statement.jwks === undefined) return;
+  const jwksUri = rule.output['jwks_uri'];
+  if (jwksUri !== undefined && jwksUri !== statement.jwksUri) {
+    const expected = statement.jwksUri === undefined ? 'nothing: use jwks with keys of the software_jwks of the software statement' : `${statement.jwksUri}, the software_jwks_endpoint of the software statement`;
+    problem(rule, 'jwks_uri', jwksUri, expected);
+  }
+  const keys = (rule.output['jwks'] as { keys?: unknown } | undefined)?.keys;
+  if (!Array.isArray(keys)) return;
+  if (statement.jwks === undefined) {
+    problem(rule, 'jwks', 'a key set', `jwks_uri ${statement.jwksUri ?? ''}, the software_jwks_endpoint of the software statement`);
+    return;
+  }
+  const known = new Set(statement.jwks.keys.map(thumbprint));
+  keys.forEach((key: unknown, i) => {
+    const print = thumbprint(key);
+    if (print === undefined || !known.has(print)) {
+      rule.problems.push({ field: `jwks.keys[${i}]`, message: 'not a key of the software_jwks of the software statement (RFC 7638 thumbprints differ)' });
+    }
+  });
+}
+
+/**
  * The software statement binds the registration (RFC 7591 §2.3: its values take precedence): `software_id` is the
- * SSA's, every redirect URI is one of its `software_redirect_uris`, and a `jwks_uri` is its `software_jwks_endpoint`.
+ * SSA's, every redirect URI is one of its `software_redirect_uris`, and when it carries the software's keys, a
+ * `jwks_uri` is its `software_jwks_endpoint` and every `jwks` key is one of its `software_jwks` (RFC 7638 thumbprint).
  */
 export function softwareStatementRule(statement: SoftwareStatement): MetadataRule {
   return (rule) => {
@@ -56,9 +106,6 @@ export function softwareStatementRule(statement: SoftwareStatement): MetadataRul
         }
       });
     }
-    const jwksUri = rule.output['jwks_uri'];
-    if (jwksUri !== undefined && statement.jwksUri !== undefined && jwksUri !== statement.jwksUri) {
-      problem(rule, 'jwks_uri', jwksUri, `${statement.jwksUri}, the software_jwks_endpoint of the software statement`);
-    }
+    checkSoftwareKeys(rule, statement);
   };
 }

@@ -2,6 +2,7 @@ import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JW
 import type { OAuthError } from '../errors/oauth-error.js';
 import type { ReasonKey } from '../errors/reason-catalogue.js';
 import { joseFailure, type JoseFailureKind } from '../tokens/jose-failure.js';
+import { isAcceptableJwk } from './key-strength.js';
 
 /** Keys that may have signed a JWT; asked again with `refresh` when the JWT names a `kid` that is not among them. */
 export type KeySource = (refresh: boolean) => Promise<readonly JWK[]>;
@@ -45,37 +46,46 @@ export function peekJwt(jwt: string, failures: JwtFailures): JWTPayload {
 
 /**
  * Verifies a JWT's signature against a key source (refreshed once when no key matches) and its `exp`/`nbf` at `now`
- * (RFC 7519 §4.1.4, §4.1.5). Errors of the key source itself (e.g. an unreachable JWKS URL) propagate unchanged.
+ * (RFC 7519 §4.1.4, §4.1.5). Only acceptable keys (`jwkProblem`: RSA ≥ 2048 bits, EC P-256/P-384, public, usable)
+ * are tried, so a weak or malformed key makes the signature fail to verify rather than the request fail. Errors of the
+ * key source itself (e.g. an unreachable JWKS URL) propagate unchanged.
  */
 export async function verifyJwt(jwt: string, keys: KeySource, now: Date, failures: JwtFailures): Promise<JWTPayload> {
-  const attempt = async (refresh: boolean) =>
-    (
-      await jwtVerify(jwt, createLocalJWKSet({ keys: [...(await keys(refresh))] }), {
-        algorithms: [...REGISTRATION_ALGORITHMS],
-        currentDate: now,
-        clockTolerance: CLOCK_SKEW_SECONDS,
-      })
-    ).payload;
+  const first = await keys(false);
   try {
-    try {
-      return await attempt(false);
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'ERR_JWKS_NO_MATCHING_KEY') throw error;
-      return await attempt(true);
-    }
+    return await verifyWith(jwt, first, now);
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (typeof code !== 'string' || !code.startsWith('ERR_J')) throw error;
-    const { kind, detail } = joseFailure(error);
-    const outcomes: Record<JoseFailureKind, readonly [string, ReasonKey]> = {
-      expired: [`The ${failures.name} has expired`, failures.expired],
-      claim: [`A claim of the ${failures.name} is invalid`, failures.claim],
-      malformed: [`The ${failures.name} is malformed`, failures.malformed],
-      signature: [`The ${failures.name} signature does not verify`, failures.signature],
-    };
-    const [description, reason] = outcomes[kind];
-    throw failures.error(description, reason, detail);
+    if ((error as { code?: string }).code !== 'ERR_JWKS_NO_MATCHING_KEY') throw failureOf(error, failures);
   }
+  const refreshed = await keys(true);
+  try {
+    return await verifyWith(jwt, refreshed, now);
+  } catch (error) {
+    throw failureOf(error, failures);
+  }
+}
+
+async function verifyWith(jwt: string, keys: readonly JWK[], now: Date): Promise<JWTPayload> {
+  const usable = createLocalJWKSet({ keys: keys.filter(isAcceptableJwk) });
+  const options = { algorithms: [...REGISTRATION_ALGORITHMS], currentDate: now, clockTolerance: CLOCK_SKEW_SECONDS };
+  return (await jwtVerify(jwt, usable, options)).payload;
+}
+
+/** A jose failure as the caller's error; anything else jose throws about a key (a TypeError) is a failed signature. */
+function failureOf(error: unknown, failures: JwtFailures): OAuthError {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('ERR_J')) {
+    return failures.error(`The ${failures.name} signature does not verify`, failures.signature, String(error));
+  }
+  const { kind, detail } = joseFailure(error);
+  const outcomes: Record<JoseFailureKind, readonly [string, ReasonKey]> = {
+    expired: [`The ${failures.name} has expired`, failures.expired],
+    claim: [`A claim of the ${failures.name} is invalid`, failures.claim],
+    malformed: [`The ${failures.name} is malformed`, failures.malformed],
+    signature: [`The ${failures.name} signature does not verify`, failures.signature],
+  };
+  const [description, reason] = outcomes[kind];
+  return failures.error(description, reason, detail);
 }
 
 /** `iat` (RFC 7519 §4.1.6): required, a number, and not in the future. */

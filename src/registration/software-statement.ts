@@ -1,7 +1,8 @@
 import type { JWK, JWTPayload } from 'jose';
-import { JwksUnavailableError, publicKeysOf } from '../client-auth/remote-jwks.js';
+import { JwksUnavailableError } from '../client-auth/remote-jwks.js';
 import type { Psd2Role } from '../pki/client-certificate.js';
 import type { DirectoryTrust } from './directory-trust.js';
+import { jwkProblem } from './key-strength.js';
 import { invalidSoftwareStatement, unapprovedSoftwareStatement } from './registration-errors.js';
 import { checkIssuedAt, peekJwt, verifyJwt, type JwtFailures } from './signed-jwt.js';
 
@@ -14,6 +15,11 @@ export interface SoftwareStatement {
   readonly softwareId: string;
   /** The TPP's organisation as the directory knows it, e.g. `PSDGB-FCA-123456` or `123456`. */
   readonly orgId: string;
+  /**
+   * The national authority (NCAId, e.g. `GB-FCA`) whose bare authorisation numbers the issuing directory writes as
+   * `org_id`; undefined when the directory only writes full ETSI identifiers (then a bare `org_id` matches nothing).
+   */
+  readonly orgIdAuthority?: string;
   /** `software_roles` as PSD2 roles (AISP → PSP_AI, PISP → PSP_PI, CBPII → PSP_IC, ASPSP → PSP_AS). */
   readonly roles: readonly Psd2Role[];
   readonly redirectUris: readonly string[];
@@ -46,6 +52,8 @@ const SSA_FAILURES: JwtFailures = {
   missing: 'software_statement_claim_missing',
   error: (description, reason, detail) => invalidSoftwareStatement(description, reason, detail === undefined ? {} : { detail }),
 };
+
+const MAX_SOFTWARE_KEYS = 50;
 
 const missing = (claim: string) => invalidSoftwareStatement(`The software statement has no ${claim} claim`, 'software_statement_claim_missing');
 const invalid = (claim: string, expected: string) =>
@@ -89,9 +97,15 @@ function keyMaterial(claims: JWTPayload): Pick<SoftwareStatement, 'jwksUri' | 'j
     result.jwksUri = uri;
   }
   if (jwks !== undefined) {
-    const keys = publicKeysOf(jwks);
-    if (keys.length === 0) throw invalid('software_jwks', 'a JWK Set with public keys');
-    result.jwks = { keys };
+    const keys = (jwks as { keys?: unknown } | null)?.keys;
+    if (!Array.isArray(keys) || keys.length === 0 || keys.length > MAX_SOFTWARE_KEYS) {
+      throw invalid('software_jwks', `a JWK Set of 1 to ${MAX_SOFTWARE_KEYS} public keys`);
+    }
+    keys.forEach((key: unknown, i) => {
+      const problem = jwkProblem(key);
+      if (problem !== undefined) throw invalid('software_jwks', `a JWK Set of acceptable public keys (keys[${i}] ${problem})`);
+    });
+    result.jwks = { keys: keys as JWK[] };
   }
   return result;
 }
@@ -128,6 +142,7 @@ export function createSoftwareStatementVerifier(trust: DirectoryTrust): VerifySo
     }
     checkIssuedAt(claims, now, SSA_FAILURES);
     const clientName = text(claims, 'software_client_name', false);
+    const orgIdAuthority = trust.bareOrgIdAuthority(issuer);
     const statement: SoftwareStatement = {
       jwt,
       issuer,
@@ -139,6 +154,7 @@ export function createSoftwareStatementVerifier(trust: DirectoryTrust): VerifySo
       ...keyMaterial(claims),
       ...(clientName === undefined ? {} : { clientName }),
       ...(claims.exp === undefined ? {} : { expiresAt: new Date(claims.exp * 1000) }),
+      ...(orgIdAuthority === undefined ? {} : { orgIdAuthority }),
     };
     return statement;
   };

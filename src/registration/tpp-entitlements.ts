@@ -2,17 +2,34 @@ import type { ScopeRoles } from '../config/config.types.js';
 import type { Psd2Role } from '../pki/client-certificate.js';
 import { invalidClientMetadata } from './registration-errors.js';
 
-const PSD2_ORGANIZATION_IDENTIFIER = /^PSD[A-Z]{2}-[A-Z]{2,8}-(.+)$/;
+const PSD2_ORGANIZATION_IDENTIFIER = /^PSD([A-Z]{2})-([A-Z]{2,8})-(.+)$/;
+
+/** When a bare authorisation number may stand for an organisation: the directory's NCA and the certificate's. */
+export interface BareOrgIdReading {
+  /** The NCAId whose authorisation numbers the directory writes bare, e.g. `GB-FCA`; undefined: none, it writes full identifiers. */
+  readonly directoryAuthority: string | undefined;
+  /** The NCAId of the certificate's PSD2 QCStatement, when it has one. */
+  readonly certificateNcaId?: string;
+}
 
 /**
  * Whether a directory's `org_id` names the organisation of a certificate's `organizationIdentifier` (ETSI TS 119 495
- * §5.2.1, e.g. `PSDGB-FCA-123456`). They agree when they are equal, or when `org_id` is the authorisation number the
- * identifier ends with (`123456`), which is how national registers and some directories write it. Comparison is exact.
+ * §5.2.1, e.g. `PSDGB-FCA-123456`). They agree when they are equal. A bare authorisation number (`123456`) is only
+ * unique within one authority, so with a `bare` reading (registration: what the directory vouches for) it agrees
+ * only when the directory writes that NCA's numbers bare and the certificate is of that NCA by its identifier prefix
+ * (`PSDGB-FCA-` → `GB-FCA`) and its QCStatement NCAId: `PSDFR-ACPR-123456` is never the FCA's `123456`. Without a
+ * reading (an `org_id` recorded by a registration that was already checked) the number alone is compared.
  */
-export function organisationsAgree(orgId: string, organizationIdentifier: string | undefined): boolean {
+export function organisationsAgree(orgId: string, organizationIdentifier: string | undefined, bare?: BareOrgIdReading): boolean {
   if (organizationIdentifier === undefined) return false;
   if (orgId === organizationIdentifier) return true;
-  return PSD2_ORGANIZATION_IDENTIFIER.exec(organizationIdentifier)?.[1] === orgId;
+  if (PSD2_ORGANIZATION_IDENTIFIER.test(orgId)) return false;
+  const match = PSD2_ORGANIZATION_IDENTIFIER.exec(organizationIdentifier);
+  if (match === null || match[3] !== orgId) return false;
+  if (bare === undefined) return true;
+  const identifierNca = `${match[1]}-${match[2]}`;
+  if (bare.certificateNcaId !== undefined && bare.certificateNcaId !== identifierNca) return false;
+  return identifierNca === bare.directoryAuthority;
 }
 
 /** Who vouches for the TPP's PSD2 roles: its certificate's QCStatement, and its software statement when it has one. */

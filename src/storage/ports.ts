@@ -262,7 +262,7 @@ export interface InteractionRepository {
 }
 
 /** The repositories a {@link Storage.withTransaction} unit of work can use: their writes commit or roll back together. */
-export type TransactionalRepositories = Pick<Storage, 'consents' | 'grants' | 'authorizationCodes' | 'interactions'>;
+export type TransactionalRepositories = Pick<Storage, 'consents' | 'grants' | 'authorizationCodes' | 'interactions' | 'refreshTokens'>;
 
 /** All repositories of one database, plus its lifecycle. */
 export interface Storage {

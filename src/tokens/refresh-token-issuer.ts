@@ -1,4 +1,4 @@
-import type { GrantRecord, RefreshTokenRepository } from '../storage/ports.js';
+import type { GrantRecord, RefreshTokenRecord, RefreshTokenRepository } from '../storage/ports.js';
 import { hashToken, randomHandle } from './token-hash.js';
 
 /** What a grant handler asks for. */
@@ -22,15 +22,23 @@ export interface IssuedRefreshToken {
 /** Issues one refresh token and stores it by hash. */
 export type IssueRefreshToken = (request: RefreshTokenRequest) => Promise<IssuedRefreshToken>;
 
+/** A refresh token made but not yet stored: the string for the client and the record to store. */
+export interface MintedRefreshToken extends IssuedRefreshToken {
+  readonly record: RefreshTokenRecord;
+}
+
+/** Makes one refresh token without storing it, so a caller can store it inside its own transaction (rotation). */
+export type MintRefreshToken = (request: RefreshTokenRequest) => MintedRefreshToken;
+
 /**
- * Refresh tokens (RFC 6749 §1.5, §6): 256 random bits, stored by SHA-256 only, living `lifetimeSeconds` but never
+ * Refresh tokens (RFC 6749 §1.5, §6): 256 random bits, kept by SHA-256 only, living `lifetimeSeconds` but never
  * beyond the grant's (the consent's) expiry.
  */
-export function createRefreshTokenIssuer(lifetimeSeconds: number, tokens: RefreshTokenRepository): IssueRefreshToken {
-  return async (request) => {
+export function createRefreshTokenMinter(lifetimeSeconds: number): MintRefreshToken {
+  return (request) => {
     const token = randomHandle(32);
     const expiresAt = new Date(Math.min(request.now.getTime() + lifetimeSeconds * 1000, request.grant.expiresAt.getTime()));
-    await tokens.insert({
+    const record: RefreshTokenRecord = {
       tokenHash: hashToken(token),
       grantId: request.grant.grantId,
       clientId: request.clientId,
@@ -39,7 +47,17 @@ export function createRefreshTokenIssuer(lifetimeSeconds: number, tokens: Refres
       expiresAt,
       ...(request.certificateThumbprint === undefined ? {} : { certificateThumbprint: request.certificateThumbprint }),
       ...(request.parentHash === undefined ? {} : { parentHash: request.parentHash }),
-    });
+    };
+    return { token, expiresAt, record };
+  };
+}
+
+/** Issues refresh tokens minted by {@link createRefreshTokenMinter} and stores them by hash. */
+export function createRefreshTokenIssuer(lifetimeSeconds: number, tokens: Pick<RefreshTokenRepository, 'insert'>): IssueRefreshToken {
+  const mint = createRefreshTokenMinter(lifetimeSeconds);
+  return async (request) => {
+    const { token, expiresAt, record } = mint(request);
+    await tokens.insert(record);
     return { token, expiresAt };
   };
 }

@@ -11,7 +11,7 @@ export type FoundToken =
 export interface TokenLookup {
   /** The token, looking first where `hint` says (RFC 7009 §2.1, RFC 7662 §2.1: a hint only); undefined if unknown. */
   find(token: string, hint: string | undefined): Promise<FoundToken | undefined>;
-  /** Whether the token is active at `now`: not revoked, not expired, and its grant (if any) neither revoked nor expired. */
+  /** Whether the token is active at `now`: not revoked, not expired, not retired by rotation (a refresh token), and its grant (if any) neither revoked nor expired. */
   isActive(found: FoundToken, now: Date): boolean;
 }
 
@@ -50,6 +50,7 @@ export function createTokenLookup(storage: Pick<Storage, 'accessTokens' | 'refre
     isActive(found, now) {
       const { record, grant } = found;
       if (record.revokedAt !== undefined || record.expiresAt <= now) return false;
+      if (found.kind === 'refresh_token' && found.record.rotatedAt !== undefined) return false;
       if (record.grantId === undefined) return true;
       return grant !== undefined && grant.revokedAt === undefined && grant.expiresAt > now;
     },

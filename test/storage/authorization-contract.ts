@@ -231,6 +231,41 @@ export function authorizationStorageContract(newTarget: NewStorageTarget): void 
       expect(await second.refreshTokens.revokeUnusedChildren(token.tokenHash, at(10))).toBe(0);
       expect(await storage.refreshTokens.rotate(child.tokenHash, 'client-a', at(11))).toBeUndefined();
     });
+
+    it('rotates with its successor in one transaction: of 20 parallel rotations (pooled connections) exactly one successor is stored', async () => {
+      const token = refresh();
+      await storage.refreshTokens.insert(token);
+      const successors = Array.from({ length: 20 }, () => refresh({ grantId: token.grantId, parentHash: token.tokenHash }));
+      const won = await Promise.all(
+        successors.map((successor) =>
+          storage.withTransaction(async ({ refreshTokens }) => {
+            if ((await refreshTokens.rotate(token.tokenHash, 'client-a', at(1))) === undefined) return false;
+            await refreshTokens.insert(successor);
+            return true;
+          }),
+        ),
+      );
+      expect(won.filter(Boolean)).toHaveLength(1);
+      const stored = await Promise.all(successors.map((successor) => second.refreshTokens.findByHash(successor.tokenHash)));
+      expect(stored.filter((record) => record !== undefined)).toHaveLength(1);
+    });
+
+    it('rolls back the revocation of a successor when the grace claim in the same transaction fails', async () => {
+      const token = refresh();
+      await storage.refreshTokens.insert(token);
+      await storage.refreshTokens.rotate(token.tokenHash, 'client-a', at(1000));
+      const successor = refresh({ grantId: token.grantId, parentHash: token.tokenHash });
+      await storage.refreshTokens.insert(successor);
+      await storage.refreshTokens.useGrace(token.tokenHash, 'client-a', at(0), at(1500));
+      const refused = new Error('grace refused');
+      await expect(
+        second.withTransaction(async ({ refreshTokens }) => {
+          expect(await refreshTokens.revokeUnusedChildren(token.tokenHash, at(2000))).toBe(1);
+          if ((await refreshTokens.useGrace(token.tokenHash, 'client-a', at(0), at(2000))) === undefined) throw refused;
+        }),
+      ).rejects.toBe(refused);
+      expect((await storage.refreshTokens.findByHash(successor.tokenHash))?.revokedAt).toBeUndefined();
+    });
   });
 
   describe('interactions', () => {

@@ -33,5 +33,6 @@ export function transactionalRepositories(trx: Kysely<ObasDatabase>): Transactio
     grants: new KyselyGrantRepository(trx),
     authorizationCodes: new KyselyAuthorizationCodeRepository(trx),
     interactions: new KyselyInteractionRepository(trx),
+    refreshTokens: new KyselyRefreshTokenRepository(trx),
   };
 }
