@@ -1,7 +1,5 @@
-import type { FastifyInstance } from 'fastify';
 import { performance } from 'node:perf_hooks';
-import { promisify } from 'node:util';
-import { drainListener } from '../http/drain-listener.js';
+import { drainListener, openConnections, type Listener } from '../http/drain-listener.js';
 import type { MetricsListener } from '../http/metrics-listener.js';
 import type { ObasMetrics } from '../metrics/obas-metrics.js';
 import type { Storage } from '../storage/ports.js';
@@ -23,7 +21,7 @@ export interface ShutdownReport {
 
 /** What a running obas holds, to let go of in order. */
 export interface ShutdownParts {
-  readonly listeners: readonly FastifyInstance[];
+  readonly listeners: readonly Listener[];
   readonly housekeeping: { stop(): void };
   readonly metricsListener: MetricsListener | undefined;
   readonly metrics: Pick<ObasMetrics, 'inFlight'>;
@@ -46,8 +44,4 @@ export async function shutDown(parts: ShutdownParts): Promise<ShutdownReport> {
   parts.keys.close();
   await parts.storage.close();
   return { durationMs: Math.round(performance.now() - started), requestsInFlight, connections, forced: drained.some((outcome) => outcome.forced) };
-}
-
-function openConnections(listener: FastifyInstance): Promise<number> {
-  return promisify(listener.server.getConnections.bind(listener.server))();
 }

@@ -1,5 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import { promisify } from 'node:util';
 import { withTimeout } from '../shared/with-timeout.js';
+
+/** A running HTTPS listener, as `createListener` builds it (Fastify stays inside `http/`). */
+export type Listener = FastifyInstance;
 
 /** How often idle keep-alive connections are reaped while draining (each answered request leaves its socket idle). */
 const REAP_INTERVAL_MS = 50;
@@ -28,4 +32,9 @@ export async function drainListener(app: FastifyInstance, graceMs: number): Prom
   } finally {
     clearInterval(reaper);
   }
+}
+
+/** How many connections a listener holds open now. */
+export function openConnections(listener: Listener): Promise<number> {
+  return promisify(listener.server.getConnections.bind(listener.server))();
 }
