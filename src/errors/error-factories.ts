@@ -41,3 +41,21 @@ export const missingParameter = (name: string) =>
 /** `invalid_grant` (RFC 6749 §5.2): the code or refresh token is invalid, expired, revoked or not the client's. */
 export const invalidGrant = (description: string, reason: ReasonKey, extra: Extra = {}) =>
   new OAuthError('invalid_grant', description, { ...extra, reason });
+
+/**
+ * `temporarily_unavailable` (RFC 6749 §4.1.2.1) with a `Retry-After` in whole seconds (RFC 9110 §10.2.3): 503 when obas
+ * cannot serve now (its database is unavailable), 429 (RFC 6585 §4) when the caller exceeded a rate limit.
+ */
+export const temporarilyUnavailable = (
+  description: string,
+  reason: ReasonKey,
+  retryAfterSeconds: number,
+  status: 503 | 429 = 503,
+  extra: Omit<Extra, 'status'> = {},
+) =>
+  new OAuthError('temporarily_unavailable', description, {
+    ...extra,
+    reason,
+    status,
+    headers: { ...extra.headers, 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) },
+  });

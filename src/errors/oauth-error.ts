@@ -4,7 +4,8 @@ import type { ReasonKey } from './reason-catalogue.js';
  * Every error code obas can put in an `error` member: RFC 6749 §4.1.2.1 and §5.2, RFC 6750 §3.1 (`invalid_token`,
  * `insufficient_scope`), RFC 7591 §3.2.2 (registration), RFC 9101 §6.2 (`invalid_request_object`,
  * `invalid_request_uri`), OpenID Connect Core §3.1.2.6 (`login_required`), plus `not_found` / `method_not_allowed`
- * for requests to paths or with methods no endpoint serves. Codes are added here as the endpoints that return them are.
+ * for requests to paths or with methods no endpoint serves, and `temporarily_unavailable` (RFC 6749 §4.1.2.1) wherever
+ * obas cannot answer now (its database is unavailable: 503; a rate limit: 429), with `Retry-After`. Codes are added here as the endpoints that return them are.
  */
 export type OAuthErrorCode =
   | 'invalid_request'
@@ -26,6 +27,7 @@ export type OAuthErrorCode =
   | 'insufficient_scope'
   | 'not_found'
   | 'method_not_allowed'
+  | 'temporarily_unavailable'
   | 'server_error';
 
 /** HTTP status per error code: one table, so no call site picks a status of its own. */
@@ -49,6 +51,7 @@ export const STATUS_BY_CODE: Readonly<Record<OAuthErrorCode, number>> = {
   insufficient_scope: 403,
   not_found: 404,
   method_not_allowed: 405,
+  temporarily_unavailable: 503,
   server_error: 500,
 };
 

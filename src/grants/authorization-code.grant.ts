@@ -11,7 +11,8 @@ import { consentOf, earnsRefreshToken, liveGrant, refreshableScope, stagedConsen
  * `authorization_code` (RFC 6749 §4.1.3, RFC 7636 §4.5–4.6, OpenID Connect Core §3.1.3): the code is redeemed in one
  * atomic statement, so it works once across processes; it must be the client's, unexpired, for the same redirect URI,
  * with the verifier of its S256 challenge. A code used twice is refused and every token issued from it revoked
- * (RFC 6749 §4.1.2, RFC 9700 §4.2.4). Issues a certificate-bound access token (RFC 8705 §3), a refresh token where
+ * (RFC 6749 §4.1.2, RFC 9700 §4.2.4): by the replay when the winner has answered, otherwise by the winner once it has
+ * issued its tokens, so a racing replay never leaves parallel redemptions without a winner. Issues a certificate-bound access token (RFC 8705 §3), a refresh token where
  * the profile and the client's registration call for one, and an ID token for `openid` (with `at_hash`).
  */
 export function createAuthorizationCodeGrant(
@@ -32,12 +33,13 @@ export function createAuthorizationCodeGrant(
       const codeHash = hashToken(code);
       const record = await codes.redeem(codeHash, clientId, now);
       if (record === undefined) {
-        const used = await codes.findByHash(codeHash);
-        if (used !== undefined && used.clientId === clientId && used.consumedAt !== undefined) {
-          await grants.revoke(used.grantId, now);
+        const replay = await codes.recordReplay(codeHash, clientId, now);
+        if (replay !== undefined) {
+          if (replay.answered) await grants.revoke(replay.grantId, now);
           throw invalidGrant('The authorization code was already used; its tokens are revoked', 'code_replayed');
         }
-        throw invalidGrant('The authorization code is invalid', 'code_invalid', { detail: used === undefined ? 'unknown' : 'another client' });
+        const unknown = (await codes.findByHash(codeHash)) === undefined;
+        throw invalidGrant('The authorization code is invalid', 'code_invalid', { detail: unknown ? 'unknown' : 'another client' });
       }
       if (record.expiresAt <= now) throw invalidGrant('The authorization code has expired', 'code_expired');
       if (record.redirectUri !== redirectUri) throw invalidGrant('redirect_uri differs from the authorization request', 'redirect_uri_mismatch');
@@ -66,6 +68,7 @@ export function createAuthorizationCodeGrant(
             }),
           }
         : {};
+      if ((await codes.markAnswered(codeHash, now)).replayed) await grants.revoke(grant.grantId, now);
       const refreshToken = refresh === undefined ? {} : { refresh_token: refresh.token };
       const response: TokenResponse = { access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn, scope: grant.scope, ...refreshToken, ...idToken };
       return { response, subject: grant.subject, ...consentOf(grant) };

@@ -72,6 +72,8 @@ export interface AuthorizationCodesTable {
   issued_at: number;
   expires_at: number;
   consumed_at: number | null;
+  answered_at: ColumnType<number | null, number | null | undefined, number | null>;
+  replayed_at: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** Row of `grants`; see `GrantRecord` in ports.ts. `accounts` is a JSON array. */

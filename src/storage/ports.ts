@@ -126,6 +126,18 @@ export interface AuthorizationCodeRepository {
    * concurrent redemptions across processes, exactly one gets the record. Expiry is the caller's check.
    */
   redeem(codeHash: string, clientId: string, now: Date): Promise<AuthorizationCodeRecord | undefined>;
+  /**
+   * The redemption's winner has issued its tokens: records it and says whether a replay arrived meanwhile (then the
+   * winner revokes the grant itself). One atomic `UPDATE … RETURNING`.
+   */
+  markAnswered(codeHash: string, now: Date): Promise<{ readonly replayed: boolean }>;
+  /**
+   * A redemption of a consumed code of `clientId`: records the replay and resolves the code's grant with whether the
+   * winner had already answered (then the caller revokes the grant; otherwise the winner will). Undefined when the code
+   * is unknown, another client's or not consumed. One atomic `UPDATE … RETURNING`, so of a replay and the winner's
+   * answer racing, exactly one sees the other.
+   */
+  recordReplay(codeHash: string, clientId: string, now: Date): Promise<{ readonly grantId: string; readonly answered: boolean } | undefined>;
   findByHash(codeHash: string): Promise<AuthorizationCodeRecord | undefined>;
   deleteExpired(before: Date): Promise<number>;
 }

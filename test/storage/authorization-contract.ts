@@ -111,6 +111,35 @@ export function authorizationStorageContract(newTarget: NewStorageTarget): void 
       expect(winners).toStrictEqual([{ ...record, consumedAt: NOW }]);
     });
 
+    it('tells a replay whether the winner answered, and the winner whether a replay came first', async () => {
+      const early = code();
+      await storage.authorizationCodes.insert(early);
+      expect(await storage.authorizationCodes.recordReplay(early.codeHash, 'client-a', at(1))).toBeUndefined();
+      await storage.authorizationCodes.redeem(early.codeHash, 'client-a', at(1));
+      expect(await second.authorizationCodes.recordReplay(early.codeHash, 'client-b', at(2))).toBeUndefined();
+      expect(await second.authorizationCodes.recordReplay(early.codeHash, 'client-a', at(2))).toStrictEqual({ grantId: early.grantId, answered: false });
+      expect(await storage.authorizationCodes.markAnswered(early.codeHash, at(3))).toStrictEqual({ replayed: true });
+
+      const late = code();
+      await storage.authorizationCodes.insert(late);
+      await storage.authorizationCodes.redeem(late.codeHash, 'client-a', at(1));
+      expect(await storage.authorizationCodes.markAnswered(late.codeHash, at(2))).toStrictEqual({ replayed: false });
+      expect(await second.authorizationCodes.recordReplay(late.codeHash, 'client-a', at(3))).toStrictEqual({ grantId: late.grantId, answered: true });
+    });
+
+    it('of a winner answering and 50 parallel replays across two instances, the winner sees a replay exactly when one came first', async () => {
+      const record = code();
+      await storage.authorizationCodes.insert(record);
+      await storage.authorizationCodes.redeem(record.codeHash, 'client-a', NOW);
+      const [answer, ...replays] = await Promise.all([
+        storage.authorizationCodes.markAnswered(record.codeHash, NOW),
+        ...Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? storage : second).authorizationCodes.recordReplay(record.codeHash, 'client-a', NOW)),
+      ]);
+      expect(replays.every((replay) => replay?.grantId === record.grantId)).toBe(true);
+      const replaysBeforeAnswer = replays.filter((replay) => replay?.answered === false).length;
+      expect(answer?.replayed).toBe(replaysBeforeAnswer > 0);
+    });
+
     it('deletes codes that expired before the given time', async () => {
       const expired = code({ expiresAt: at(-1) });
       await storage.authorizationCodes.insert(expired);

@@ -52,6 +52,16 @@ export const REQUEST_REASONS = {
     stet: iso('AG03', 'TransactionNotSupported'),
     when: 'No endpoint at this path',
   },
+  storage_unavailable: {
+    uk: uk('U000', 'UK.OBIE.UnexpectedError'),
+    stet: iso('FF10', 'BankSystemProcessingError'),
+    when: 'The database did not answer in time or refused the connection; retry after Retry-After (503)',
+  },
+  rate_limited: {
+    uk: uk('U000', 'UK.OBIE.UnexpectedError'),
+    stet: iso('FF10', 'BankSystemProcessingError'),
+    when: 'Too many requests from this client or address; retry after Retry-After (429)',
+  },
   internal_error: {
     uk: uk('U000', 'UK.OBIE.UnexpectedError'),
     stet: iso('FF10', 'BankSystemProcessingError'),

@@ -21,6 +21,8 @@ function fromRow(row: Selectable<AuthorizationCodesTable>): AuthorizationCodeRec
  * {@link AuthorizationCodeRepository} for SQLite and PostgreSQL alike. `redeem` is one
  * `UPDATE … SET consumed_at WHERE consumed_at IS NULL RETURNING …`: both databases serialise writers on the row, so
  * exactly one of any number of concurrent redemptions (in any number of processes) changes it and gets it back.
+ * `markAnswered` and `recordReplay` are single conditional updates too: of the winner's answer and a racing replay,
+ * the one that lands second sees the other.
  */
 export class KyselyAuthorizationCodeRepository implements AuthorizationCodeRepository {
   constructor(private readonly db: Kysely<ObasDatabase>) {}
@@ -52,6 +54,28 @@ export class KyselyAuthorizationCodeRepository implements AuthorizationCodeRepos
       .returningAll()
       .executeTakeFirst();
     return row === undefined ? undefined : fromRow(row);
+  }
+
+  async markAnswered(codeHash: string, now: Date): Promise<{ readonly replayed: boolean }> {
+    const row = await this.db
+      .updateTable('authorization_codes')
+      .set({ answered_at: now.getTime() })
+      .where('code_hash', '=', codeHash)
+      .returning('replayed_at')
+      .executeTakeFirst();
+    return { replayed: row !== undefined && row.replayed_at !== null };
+  }
+
+  async recordReplay(codeHash: string, clientId: string, now: Date): Promise<{ readonly grantId: string; readonly answered: boolean } | undefined> {
+    const row = await this.db
+      .updateTable('authorization_codes')
+      .set((eb) => ({ replayed_at: eb.fn.coalesce('replayed_at', eb.val(now.getTime())) }))
+      .where('code_hash', '=', codeHash)
+      .where('client_id', '=', clientId)
+      .where('consumed_at', 'is not', null)
+      .returning(['grant_id', 'answered_at'])
+      .executeTakeFirst();
+    return row === undefined ? undefined : { grantId: row.grant_id, answered: row.answered_at !== null };
   }
 
   async findByHash(codeHash: string): Promise<AuthorizationCodeRecord | undefined> {
