@@ -3,8 +3,9 @@ import { authorizationMetadata } from '../authorization/authorization-metadata.j
 import { createAuthorizationResponder } from '../authorization/authorization-response.js';
 import { STAGE_PATHS } from '../authorization/interaction-session.js';
 import { createPsuDirectory } from '../authorization/psu-directory.js';
+import { createPsuLockout, knownUsernamesOf } from '../authorization/psu-lockout.js';
 import { createRequestObjectVerifier } from '../authorization/request-object.js';
-import type { ObasConfig } from '../config/config.types.js';
+import type { ObasConfig, RateLimitGroup } from '../config/config.types.js';
 import { createAuthorizationEndpoint } from '../endpoints/authorization.endpoint.js';
 import { ENDPOINT_PATHS, type MetadataAddition } from '../endpoints/discovery.endpoint.js';
 import type { Endpoint } from '../endpoints/endpoint.types.js';
@@ -48,25 +49,26 @@ export function createAuthorizationService(config: ObasConfig, storage: Storage,
     ),
     issueIdToken: service.issueIdToken,
     psus: createPsuDirectory(config.sandbox.psus),
+    psuLockout: createPsuLockout(storage.psuLockouts, config.psuLockout, knownUsernamesOf(config.sandbox.psus)),
   };
   const errorPage = createErrorPage(profile.reasonCodeDialect);
-  const page = (path: string, endpoint: Endpoint): RouteDefinition[] =>
-    (['GET', 'POST'] as const).flatMap((method) => [
-      { method, path, endpoint, errorPage },
-      ...LANGUAGES.map((language) => ({ method, path: `/${language}${path}`, endpoint, errorPage })),
-    ]);
+  const page = (path: string, endpoint: Endpoint, postRateLimit?: RateLimitGroup): RouteDefinition[] =>
+    (['GET', 'POST'] as const).flatMap((method) => {
+      const common = { method, endpoint, errorPage, ...(method === 'POST' && postRateLimit !== undefined ? { rateLimit: postRateLimit } : {}) };
+      return ['', ...LANGUAGES.map((language) => `/${language}`)].map((prefix) => ({ ...common, path: `${prefix}${path}` }));
+    });
   const authorize = createAuthorizationEndpoint(context);
   return {
     frontChannelRoutes: [
       { method: 'GET', path: ENDPOINT_PATHS.authorization, endpoint: authorize, errorPage },
       { method: 'POST', path: ENDPOINT_PATHS.authorization, endpoint: authorize, errorPage },
-      ...page(STAGE_PATHS.login, createLoginEndpoint(context)),
-      ...page(STAGE_PATHS['second-factor'], createSecondFactorEndpoint(context)),
+      ...page(STAGE_PATHS.login, createLoginEndpoint(context), 'psu-login'),
+      ...page(STAGE_PATHS['second-factor'], createSecondFactorEndpoint(context), 'psu-login'),
       ...page(STAGE_PATHS.consent, createConsentEndpoint(context)),
       { method: 'GET', path: STYLESHEET_PATH, endpoint: stylesheetEndpoint },
     ],
     mtlsRoutes: [
-      { method: 'POST', path: ENDPOINT_PATHS.pushedAuthorizationRequest, endpoint: createParEndpoint(service.authenticateClient, context) },
+      { method: 'POST', path: ENDPOINT_PATHS.pushedAuthorizationRequest, endpoint: createParEndpoint(service.authenticateClient, context), rateLimit: 'par' },
     ],
     metadata: authorizationMetadata({ issuer: config.issuer, mtlsBaseUrl: config.mtlsBaseUrl, settings: profile.authorization }),
   };

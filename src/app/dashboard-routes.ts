@@ -1,6 +1,7 @@
 import { createPsuDirectory } from '../authorization/psu-directory.js';
+import { createPsuLockout, knownUsernamesOf } from '../authorization/psu-lockout.js';
 import { PURPOSE_PATHS } from '../authorization/interaction-session.js';
-import type { ObasConfig } from '../config/config.types.js';
+import type { ObasConfig, RateLimitGroup } from '../config/config.types.js';
 import type { ConsentLifecycle } from '../consent/consent-lifecycle.js';
 import type { Endpoint, EndpointRequest } from '../endpoints/endpoint.types.js';
 import { createDashboardRevokeEndpoint } from '../endpoints/psu-dashboard-revoke.endpoint.js';
@@ -21,24 +22,33 @@ export const DASHBOARD_SESSION_SECONDS = 15 * 60;
  * `/consents/login` and `/consents/sca` (the authorization pages' sign-in steps), `/consents/revoke` (confirmation,
  * then the revocation) and `/consents/logout`. Errors are HTML pages.
  */
-export function createDashboardRoutes(config: ObasConfig, storage: Pick<Storage, 'interactions' | 'clients'>, consents: ConsentLifecycle): RouteDefinition[] {
+export function createDashboardRoutes(config: ObasConfig, storage: Pick<Storage, 'interactions' | 'clients' | 'psuLockouts'>, consents: ConsentLifecycle): RouteDefinition[] {
   const context: DashboardContext = {
     issuer: config.issuer,
     interactions: storage.interactions,
     clients: storage.clients,
     psus: createPsuDirectory(config.sandbox.psus),
+    psuLockout: createPsuLockout(storage.psuLockouts, config.psuLockout, knownUsernamesOf(config.sandbox.psus)),
     consents,
     sessionSeconds: DASHBOARD_SESSION_SECONDS,
   };
   const errorPage = createErrorPage(config.profile.reasonCodeDialect);
   const open = (request: EndpointRequest, stage: 'login' | 'second-factor') => openDashboardSignIn(request, context, stage);
   const paths = PURPOSE_PATHS.dashboard;
-  const routes = (methods: readonly ('GET' | 'POST')[], path: string, endpoint: Endpoint): RouteDefinition[] =>
-    methods.flatMap((method) => ['', ...LANGUAGES.map((language) => `/${language}`)].map((prefix) => ({ method, path: `${prefix}${path}`, endpoint, errorPage })));
+  const routes = (methods: readonly ('GET' | 'POST')[], path: string, endpoint: Endpoint, postRateLimit?: RateLimitGroup): RouteDefinition[] =>
+    methods.flatMap((method) =>
+      ['', ...LANGUAGES.map((language) => `/${language}`)].map((prefix) => ({
+        method,
+        path: `${prefix}${path}`,
+        endpoint,
+        errorPage,
+        ...(method === 'POST' && postRateLimit !== undefined ? { rateLimit: postRateLimit } : {}),
+      })),
+    );
   return [
     ...routes(['GET'], paths.consent, createDashboardEndpoint(context)),
-    ...routes(['GET', 'POST'], paths.login, createLoginStep(context.psus, storage.interactions, open)),
-    ...routes(['GET', 'POST'], paths['second-factor'], createSecondFactorStep(storage.interactions, open)),
+    ...routes(['GET', 'POST'], paths.login, createLoginStep(context, open), 'psu-login'),
+    ...routes(['GET', 'POST'], paths['second-factor'], createSecondFactorStep(context, open), 'psu-login'),
     ...routes(['GET', 'POST'], `${paths.consent}/revoke`, createDashboardRevokeEndpoint(context)),
     ...routes(['POST'], `${paths.consent}/logout`, createDashboardLogoutEndpoint(context)),
   ];

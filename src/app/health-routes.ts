@@ -3,8 +3,9 @@ import { SIGNING_ALGS } from '../config/config-values.js';
 import { createLivenessEndpoint, createReadinessEndpoint, HEALTH_PATHS, type ReadinessCheck } from '../endpoints/health.endpoint.js';
 import type { RouteDefinition } from '../http/listener.js';
 import type { ObasMetrics } from '../metrics/obas-metrics.js';
-import { TimeoutError } from '../shared/with-timeout.js';
 import type { Storage } from '../storage/ports.js';
+import type { StorageAvailabilityListener } from '../storage/storage-availability.js';
+import { storageFault } from '../storage/storage-faults.js';
 import type { KeyStore } from '../tokens/key-store.js';
 
 /** How long readiness waits for the database's `SELECT 1`: under a load balancer's usual 1–2 s probe timeout. */
@@ -27,27 +28,37 @@ export function healthRoutes(checks: ReadinessChecks): RouteDefinition[] {
   ];
 }
 
+/** The public words of `/readyz` for a failed database ping: what kind of problem, never a host or a message. */
+function databaseProblem(error: unknown): string {
+  switch (storageFault(error)) {
+    case 'timeout':
+      return `no answer within ${DATABASE_PING_TIMEOUT_MS} ms`;
+    case 'unreachable':
+      return 'unreachable';
+    case 'busy':
+      return 'busy';
+    case undefined:
+      return 'failing';
+  }
+}
+
 /**
  * What `/readyz` checks: the database answers `SELECT 1` within {@link DATABASE_PING_TIMEOUT_MS} (timed into
  * `obas_database_ping_duration_seconds`; every metrics scrape runs it too, so the database latency is sampled even
- * where nothing probes readiness), and a signing key is active for every algorithm obas signs with. The database's
- * failures are logged once when they start, with their detail, and once when they end.
+ * where nothing probes readiness), else it says why (`unreachable`, `no answer within 1000 ms`, `busy`, `failing`);
+ * and a signing key is active for every algorithm obas signs with. Outages are logged by
+ * {@link databaseAvailabilityLog}, not here.
  */
-export function readinessChecks(storage: Pick<Storage, 'ping'>, keys: Pick<KeyStore, 'activeKey'>, metrics: ObasMetrics, logger: Logger): ReadinessChecks {
-  let failing = false;
+export function readinessChecks(storage: Pick<Storage, 'ping'>, keys: Pick<KeyStore, 'activeKey'>, metrics: ObasMetrics): ReadinessChecks {
   const database: ReadinessCheck = async () => {
     const stopTimer = metrics.databasePing.startTimer();
     try {
       await storage.ping(DATABASE_PING_TIMEOUT_MS);
       stopTimer({ outcome: 'ok' });
-      if (failing) logger.info('database answers again');
-      failing = false;
       return 'ok';
     } catch (error) {
       stopTimer({ outcome: 'failed' });
-      if (!failing) logger.warn({ detail: String(error) }, 'database does not answer; not ready');
-      failing = true;
-      return error instanceof TimeoutError ? `no answer within ${DATABASE_PING_TIMEOUT_MS} ms` : 'unreachable';
+      return databaseProblem(error);
     }
   };
   const signingKeys: ReadinessCheck = async () => {
@@ -62,4 +73,16 @@ export function readinessChecks(storage: Pick<Storage, 'ping'>, keys: Pick<KeySt
     return missing.length === 0 ? 'ok' : `no active signing key for ${missing.join(', ')}`;
   };
   return { database, keys: signingKeys };
+}
+
+/**
+ * Logs the database's outages, whatever noticed them (requests, probes, housekeeping): one warning when it becomes
+ * unavailable, with the first failure's detail, and one info line when it serves again, with the outage's length. The
+ * requests answered 503 meanwhile have their own request lines only.
+ */
+export function databaseAvailabilityLog(logger: Logger): StorageAvailabilityListener {
+  return {
+    unavailable: (fault, detail) => logger.warn({ fault, detail }, 'database unavailable; answering 503 until it serves again'),
+    available: (outageMs) => logger.info({ outageMs }, 'database available again'),
+  };
 }

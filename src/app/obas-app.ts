@@ -9,19 +9,22 @@ import { frontChannelTls, mutualTls, type ServerCredentials } from '../http/tls-
 import { createProxyTrust } from '../http/trusted-proxies.js';
 import { createCertificateInspector } from '../pki/client-certificate-inspector.js';
 import { ensureDevPki } from '../pki/dev-ca.js';
+import { createOutboundClient } from '../outbound/outbound-client.js';
 import { certificatesFromPem } from '../pki/trust-anchors.js';
 import { openStorage } from '../storage/open-storage.js';
 import { retiredKeyPublishSeconds } from '../tokens/key-publish-window.js';
 import { openKeyStore } from '../tokens/key-store.js';
+import { answerMetricsRequests } from './cluster-metrics.js';
 import { createConsentApiRoutes } from './consent-api-routes.js';
 import { countConsentChanges } from './consent-change-counter.js';
 import { consentLifecycleFor } from './consent-lifecycle-for.js';
-import { healthRoutes, readinessChecks, type ReadinessChecks } from './health-routes.js';
+import { databaseAvailabilityLog, healthRoutes, readinessChecks, type ReadinessChecks } from './health-routes.js';
 import { instrumentTokenService } from './instrumented-token-service.js';
 import { shutDown, type ShutdownReport } from './shutdown.js';
 import { startHousekeeping } from './housekeeping.js';
 import { createAuthorizationService } from './authorization-service.js';
 import { createDashboardRoutes } from './dashboard-routes.js';
+import { openRequestRateLimits } from './request-rate-limits.js';
 import { createPortalRoutes } from './portal-routes.js';
 import { createRegistrationService } from './registration-service.js';
 import { frontChannelRoutes, mtlsRoutes } from './routes.js';
@@ -50,17 +53,28 @@ export interface RunningObas {
   close(): Promise<ShutdownReport>;
 }
 
+/** How {@link startObas} runs beyond its configuration. */
+export interface StartObasOptions {
+  /**
+   * `listener` (default): serve the metrics on the configured listener. `primary`: this process is a worker of
+   * `obas start --workers N`; it answers the primary's scrapes instead, and the primary serves them all aggregated.
+   */
+  readonly metricsVia?: 'listener' | 'primary';
+}
+
 /**
  * Starts obas from a validated configuration: dev PKI and keys in the data directory, storage migrated, static
  * clients synchronised, both listeners up.
  */
-export async function startObas(config: ObasConfig, logger: Logger): Promise<RunningObas> {
+export async function startObas(config: ObasConfig, logger: Logger, options: StartObasOptions = {}): Promise<RunningObas> {
   const devPki = await ensureDevPki(config.dataDir);
   const metrics = createObasMetrics();
   const storage = countConsentChanges(
     await openStorage({
       sqliteFile: config.sqliteFile,
       ...(config.databaseUrl === undefined ? {} : { databaseUrl: config.databaseUrl }),
+      settings: config.database,
+      availability: databaseAvailabilityLog(logger),
     }),
     metrics,
   );
@@ -72,16 +86,27 @@ export async function startObas(config: ObasConfig, logger: Logger): Promise<Run
     await storage.close();
     throw error;
   });
+  const proxyTrust = createProxyTrust(config.trustedProxies);
+  const rateLimits = await openRequestRateLimits(config, proxyTrust, metrics, logger);
   try {
     await syncStaticClients(storage, config.clients, new Date());
     const anchorPems = await trustAnchorPems(config, devPki.caCertPem);
     const inspector = createCertificateInspector(anchorPems.flatMap(certificatesFromPem), { cacheSize: 10_000 });
-    const service = instrumentTokenService(createTokenService(config, storage, keys), metrics);
-    const registration = await createRegistrationService(config, storage, service.grants.map((grant) => grant.grantType));
+    const outbound = createOutboundClient({ ...config.outbound, extraCaPems: config.trustDevCa ? [devPki.caCertPem] : [] });
+    const service = instrumentTokenService(createTokenService(config, storage, keys, outbound.fetchText), metrics);
+    const registration = await createRegistrationService(config, storage, service.grants.map((grant) => grant.grantType), outbound);
     const authorization = createAuthorizationService(config, storage, keys, service);
     const consents = consentLifecycleFor(config, storage);
-    const common = { limits: config.limits, dialect: config.profile.reasonCodeDialect, logger, metrics };
-    const readiness = readinessChecks(storage, keys, metrics, logger);
+    const common = {
+      limits: config.limits,
+      connections: config.connections,
+      isTrustedProxy: proxyTrust,
+      ...(rateLimits.forRequests === undefined ? {} : { rateLimits: rateLimits.forRequests }),
+      dialect: config.profile.reasonCodeDialect,
+      logger,
+      metrics,
+    };
+    const readiness = readinessChecks(storage, keys, metrics);
     const routes: ListenerRoutes = {
       'front-channel': [
         ...frontChannelRoutes(config, keys, service, [authorization.metadata]),
@@ -109,7 +134,7 @@ export async function startObas(config: ObasConfig, logger: Logger): Promise<Run
       name: 'mtls',
       tls: mutualTls(await serverCredentials(config.mtls, devPki), anchorPems),
       routes: routes.mtls,
-      certificateSource: createClientCertificateSource(inspector, createProxyTrust(config.trustedProxies)),
+      certificateSource: createClientCertificateSource(inspector, proxyTrust),
     });
     await front.listen({ host: config.frontChannel.host, port: config.frontChannel.port });
     await mtls.listen({ host: config.mtls.host, port: config.mtls.port }).catch(async (error: unknown) => {
@@ -117,17 +142,28 @@ export async function startObas(config: ObasConfig, logger: Logger): Promise<Run
       throw error;
     });
     const housekeeping = startHousekeeping(storage, consents, logger);
-    const metricsListener = config.metrics.enabled ? await startMetricsListener(config.metrics.host, config.metrics.port, sampledScrape(readiness, metrics), logger) : undefined;
+    const viaPrimary = options.metricsVia === 'primary';
+    const stopAnsweringScrapes = viaPrimary ? answerMetricsRequests(sampledScrapeJson(readiness, metrics)) : undefined;
+    const metricsListener =
+      config.metrics.enabled && !viaPrimary
+        ? await startMetricsListener(config.metrics.host, config.metrics.port, sampledScrape(readiness, metrics), logger)
+        : undefined;
     return {
       frontChannelUrl: listeningUrl(front.server.address()),
       mtlsUrl: listeningUrl(mtls.server.address()),
       devCaCertificateFile: devPki.caCertPath,
       routes: servedRoutes(routes),
       ...(metricsListener === undefined ? {} : { metricsUrl: metricsListener.url }),
-      close: () => shutDown({ listeners: [front, mtls], housekeeping, metricsListener, metrics, keys, storage }),
+      close: async () => {
+        stopAnsweringScrapes?.();
+        const report = await shutDown({ listeners: [front, mtls], housekeeping, metricsListener, metrics, keys, storage });
+        await rateLimits.close();
+        return report;
+      },
     };
   } catch (error) {
     keys.close();
+    await rateLimits.close();
     await storage.close();
     throw error;
   }
@@ -159,6 +195,14 @@ async function serverCredentials(
 function listeningUrl(address: ReturnType<import('node:net').Server['address']>): string {
   if (address === null || typeof address === 'string') throw new Error('listener is not bound to a TCP port');
   return `https://localhost:${address.port}`;
+}
+
+/** {@link sampledScrape} as JSON, for the primary of `--workers N` to aggregate. */
+function sampledScrapeJson(readiness: ReadinessChecks, metrics: ObasMetrics): () => ReturnType<ObasMetrics['scrapeJson']> {
+  return async () => {
+    await readiness.database();
+    return metrics.scrapeJson();
+  };
 }
 
 /** A scrape that first samples the database latency (the readiness query), then exposes every metric. */

@@ -5,6 +5,7 @@ import { ENDPOINT_PATHS } from '../endpoints/discovery.endpoint.js';
 import { createRegistrationEndpoint } from '../endpoints/registration.endpoint.js';
 import { createSandboxDirectoryJwksEndpoint } from '../endpoints/sandbox-directory-jwks.endpoint.js';
 import type { RouteDefinition } from '../http/listener.js';
+import type { OutboundClient } from '../outbound/outbound-client.js';
 import { createClientConfigurationAccess } from '../registration/client-configuration-access.js';
 import { createDirectoryTrust } from '../registration/directory-trust.js';
 import type { RegistrationPolicy } from '../registration/registration-decision.js';
@@ -22,16 +23,21 @@ export interface RegistrationService {
   readonly trustedIssuers: readonly string[];
 }
 
-/** Directory and software JWKS fetching: 3 s, 64 KiB, cached 5 min, refetched at most every 30 s, stale for 1 h. */
-const REMOTE_JWKS = { fetchTimeoutMs: 3000, maxBytes: 64 * 1024, cacheMs: 300_000, refreshCooldownMs: 30_000, staleMs: 3_600_000 };
+/** Directory and software JWKS caching: 5 min, refetched at most every 30 s, stale for 1 h (the fetch is `outbound`'s). */
+const REMOTE_JWKS = { cacheMs: 300_000, refreshCooldownMs: 30_000, staleMs: 3_600_000 };
 
 /**
  * Wires registration (RFC 7591) and client configuration (RFC 7592) for a configuration: the directory trust (the
  * configured JWK Set and, in a sandbox, the built-in directory whose JWKS the front channel serves), the request
  * format and policy of the profile, and the grant types of the running server.
  */
-export async function createRegistrationService(config: ObasConfig, storage: Storage, grantTypes: readonly string[]): Promise<RegistrationService> {
-  const remote = createRemoteJwks(REMOTE_JWKS);
+export async function createRegistrationService(
+  config: ObasConfig,
+  storage: Storage,
+  grantTypes: readonly string[],
+  outbound: OutboundClient,
+): Promise<RegistrationService> {
+  const remote = createRemoteJwks(outbound.fetchText, REMOTE_JWKS);
   const sandbox = config.directory.sandbox ? await openSandboxDirectory(config.dataDir) : undefined;
   const trust = await createDirectoryTrust(config.directory, sandbox, remote);
   const { profile } = config;
@@ -42,8 +48,9 @@ export async function createRegistrationService(config: ObasConfig, storage: Sto
   };
   const readRequest = createRegistrationRequestReader(
     { issuer: config.issuer, format: settings.requestFormat, softwareStatement: settings.softwareStatement },
-    createSoftwareStatementVerifier(trust),
+    createSoftwareStatementVerifier(trust, outbound.screen),
     remote,
+    outbound.screen,
   );
   const dependencies = {
     policy,
@@ -60,10 +67,10 @@ export async function createRegistrationService(config: ObasConfig, storage: Sto
   const configurationPath = `${ENDPOINT_PATHS.registration}/:clientId`;
   return {
     mtlsRoutes: [
-      { method: 'POST', path: ENDPOINT_PATHS.registration, endpoint: createRegistrationEndpoint(dependencies) },
-      { method: 'GET', path: configurationPath, endpoint: configuration },
-      { method: 'PUT', path: configurationPath, endpoint: configuration },
-      { method: 'DELETE', path: configurationPath, endpoint: configuration },
+      { method: 'POST', path: ENDPOINT_PATHS.registration, endpoint: createRegistrationEndpoint(dependencies), rateLimit: 'registration' },
+      { method: 'GET', path: configurationPath, endpoint: configuration, rateLimit: 'client-configuration' },
+      { method: 'PUT', path: configurationPath, endpoint: configuration, rateLimit: 'client-configuration' },
+      { method: 'DELETE', path: configurationPath, endpoint: configuration, rateLimit: 'client-configuration' },
     ],
     frontChannelRoutes:
       sandbox === undefined

@@ -39,16 +39,18 @@ export function frontChannelRoutes(
 export function mtlsRoutes(config: ObasConfig, storage: Storage, service: TokenService, consents: ConsentLifecycle): RouteDefinition[] {
   const identifyResourceServer = createResourceServerIdentifier(config.resourceServers);
   return [
-    { method: 'POST', path: ENDPOINT_PATHS.token, endpoint: createTokenEndpoint(service.authenticateClient, service.grants) },
+    { method: 'POST', path: ENDPOINT_PATHS.token, endpoint: createTokenEndpoint(service.authenticateClient, service.grants), rateLimit: 'token' },
     {
       method: 'POST',
       path: ENDPOINT_PATHS.revocation,
       endpoint: createRevocationEndpoint(service.authenticateClient, service.tokens, storage),
+      rateLimit: 'revocation',
     },
     {
       method: 'POST',
       path: ENDPOINT_PATHS.introspection,
       endpoint: createIntrospectionEndpoint(service.authenticateClient, identifyResourceServer, service.tokens, storage.consents, config.issuer),
+      rateLimit: 'introspection',
     },
     {
       method: 'POST',

@@ -13,6 +13,7 @@ import { createClientCredentialsGrant } from '../grants/client-credentials.grant
 import type { GrantHandler } from '../grants/grant-handler.js';
 import type { GrantTokenIssuers } from '../grants/grant-tokens.js';
 import { createRefreshTokenGrant } from '../grants/refresh-token.grant.js';
+import type { OutboundFetch } from '../outbound/outbound-client.js';
 import type { Storage } from '../storage/ports.js';
 import { createAccessTokenIssuer } from '../tokens/access-token-issuer.js';
 import { createIdTokenIssuer, type IssueIdToken } from '../tokens/id-token-issuer.js';
@@ -31,10 +32,13 @@ export interface TokenService {
   readonly tokens: TokenLookup;
 }
 
-/** Wires client authentication (one authenticator per method) and the grant handlers for a configuration. */
-export function createTokenService(config: ObasConfig, storage: Storage, keys: KeyStore): TokenService {
+/**
+ * Wires client authentication (one authenticator per method) and the grant handlers for a configuration; clients'
+ * `jwks_uri` documents are fetched through `fetchText` (the outbound client), cached 5 min, refetched at most every 30 s.
+ */
+export function createTokenService(config: ObasConfig, storage: Storage, keys: KeyStore, fetchText: OutboundFetch): TokenService {
   const { profile } = config;
-  const clientKeys = createClientKeys({ fetchTimeoutMs: 3000, cacheMs: 300_000, refreshCooldownMs: 30_000, maxBytes: 64 * 1024 });
+  const clientKeys = createClientKeys(fetchText, { cacheMs: 300_000, refreshCooldownMs: 30_000 });
   const authenticators: ClientAuthenticator[] = [
     tlsClientAuthenticator,
     createSelfSignedTlsClientAuthenticator(clientKeys),

@@ -4,6 +4,7 @@ import type { IssueIdToken } from '../tokens/id-token-issuer.js';
 import type { AuthorizationResponder } from './authorization-response.js';
 import type { AuthorizationPolicy } from './authorization-request.validator.js';
 import type { PsuDirectory } from './psu-directory.js';
+import type { PsuLockout } from './psu-lockout.js';
 import type { VerifyRequestObject } from './request-object.js';
 
 /** Everything the authorization endpoint, PAR and the PSU pages share, wired once from the configuration. */
@@ -17,4 +18,5 @@ export interface AuthorizationContext {
   readonly responder: AuthorizationResponder;
   readonly issueIdToken: IssueIdToken;
   readonly psus: PsuDirectory;
+  readonly psuLockout: PsuLockout;
 }

@@ -9,6 +9,7 @@ export async function withStorage<T>(loadConfig: ConfigLoader, work: (storage: S
   const storage = await openStorage({
     sqliteFile: config.sqliteFile,
     ...(config.databaseUrl === undefined ? {} : { databaseUrl: config.databaseUrl }),
+    settings: config.database,
   });
   try {
     return await work(storage, config);

@@ -7,6 +7,7 @@ import { demoCommand } from './demo.command.js';
 import { keysCommand } from './keys.command.js';
 import { migrateCommand } from './migrate.command.js';
 import { pkiCommand } from './pki.command.js';
+import { psusCommand } from './psus.command.js';
 import { ssaCommand } from './ssa.command.js';
 import { startCommand } from './start.command.js';
 import { retiredKeyPublishSeconds } from '../tokens/key-publish-window.js';
@@ -35,6 +36,7 @@ program.addCommand(
 program.addCommand(pkiCommand(async () => (await loadConfig()).dataDir));
 program.addCommand(clientsCommand(loadConfig));
 program.addCommand(consentsCommand(loadConfig));
+program.addCommand(psusCommand(loadConfig));
 program.addCommand(ssaCommand(loadConfig));
 
 program.parseAsync(process.argv).catch(reportFailure);

@@ -1,5 +1,6 @@
 import { createLocalJWKSet, errors, type JWK, type JWTVerifyGetKey } from 'jose';
 import { invalidClient } from '../errors/error-factories.js';
+import type { OutboundFetch } from '../outbound/outbound-client.js';
 import type { ClientRecord } from '../storage/ports.js';
 import { acceptableKeysOf, createRemoteJwks, JwksUnavailableError, type RemoteJwksOptions } from './remote-jwks.js';
 
@@ -18,17 +19,19 @@ export interface ClientKeys {
   verifier(client: ClientRecord): Promise<JWTVerifyGetKey>;
 }
 
-/** Limits for fetching `jwks_uri` (see {@link RemoteJwksOptions}). */
-export type ClientKeysOptions = Pick<RemoteJwksOptions, 'fetchTimeoutMs' | 'cacheMs' | 'maxBytes' | 'refreshCooldownMs'>;
+/** Cache timing of `jwks_uri` documents (see {@link RemoteJwksOptions}). */
+export type ClientKeysOptions = Pick<RemoteJwksOptions, 'cacheMs' | 'refreshCooldownMs'>;
 
 const MAX_INLINE_ENTRIES = 10_000;
 
 /**
- * Resolves client keys: `jwks_uri` documents through a {@link RemoteJwks} cache (for `cacheMs`), inline `jwks` per
- * client version. Correctness never depends on the cache: a changed registration has a new `updatedAt` and a new entry.
+ * Resolves client keys: `jwks_uri` documents fetched through the outbound client `fetchText` and cached in a
+ * {@link RemoteJwks} (for `cacheMs`), inline `jwks` per client version. Correctness never depends on the cache: a
+ * changed registration has a new `updatedAt` and a new entry. A `jwks_uri` that cannot be fetched (refused address
+ * included) fails the authentication with `invalid_client`; the reason goes to the log only.
  */
-export function createClientKeys(options: ClientKeysOptions): ClientKeys {
-  const remote = createRemoteJwks({ ...options, staleMs: 0 });
+export function createClientKeys(fetchText: OutboundFetch, options: ClientKeysOptions): ClientKeys {
+  const remote = createRemoteJwks(fetchText, { ...options, staleMs: 0 });
   const inline = new Map<string, readonly JWK[]>();
   const verifiers = new WeakMap<readonly JWK[], JWTVerifyGetKey>();
 

@@ -1,12 +1,9 @@
 import type { JSONWebKeySet, JWK } from 'jose';
+import type { OutboundFetch } from '../outbound/outbound-client.js';
 import { isAcceptableJwk } from '../registration/key-strength.js';
 
-/** Limits and cache timing for fetching JWK Sets over HTTPS. */
+/** Cache timing for JWK Sets fetched over HTTPS (the fetch itself is bounded by the outbound client). */
 export interface RemoteJwksOptions {
-  /** Whole-request timeout (connect, headers and body). */
-  readonly fetchTimeoutMs: number;
-  /** Largest accepted document, in bytes; a larger one is refused without reading it all. */
-  readonly maxBytes: number;
   /** How long a fetched document is used without asking again. */
   readonly cacheMs: number;
   /** Shortest interval between two refreshes of one URL (asked for when a signature names an unknown `kid`). */
@@ -15,7 +12,10 @@ export interface RemoteJwksOptions {
   readonly staleMs: number;
 }
 
-/** A JWK Set URL that could not be used: unreachable, too slow, too large, not JSON, or without public keys. */
+/**
+ * A JWK Set URL that could not be used: refused by the outbound policy, unreachable, too slow, too large, not JSON, or
+ * without public keys.
+ */
 export class JwksUnavailableError extends Error {
   constructor(uri: string, reason: string) {
     super(`JWKS ${uri}: ${reason}`);
@@ -60,11 +60,12 @@ export function acceptableKeysOf(document: unknown): JWK[] {
 }
 
 /**
- * Fetches JWK Sets with a timeout, a size limit, no redirects, a cache per URL and one request in flight per URL. A
- * failed refetch falls back to the cached document while it is younger than `staleMs`, so a directory outage of a few
- * minutes does not stop registrations; correctness never depends on the cache, since keys only ever verify signatures.
+ * Fetches JWK Sets through `fetchText` (the outbound client: https, allowed addresses only, a timeout, a size limit,
+ * no redirects), with a cache per URL and one request in flight per URL. A failed refetch falls back to the cached
+ * document while it is younger than `staleMs`, so a directory outage of a few minutes does not stop registrations;
+ * correctness never depends on the cache, since keys only ever verify signatures.
  */
-export function createRemoteJwks(options: RemoteJwksOptions): RemoteJwks {
+export function createRemoteJwks(fetchText: OutboundFetch, options: RemoteJwksOptions): RemoteJwks {
   const cache = new Map<string, CachedDocument>();
   const inFlight = new Map<string, Promise<readonly JWK[]>>();
   const lastRefresh = new Map<string, number>();
@@ -90,7 +91,12 @@ export function createRemoteJwks(options: RemoteJwksOptions): RemoteJwks {
   }
 
   async function download(uri: string): Promise<JWK[]> {
-    const text = await fetchLimited(uri, options);
+    let text: string;
+    try {
+      text = await fetchText(uri, 'application/jwk-set+json, application/json');
+    } catch (error) {
+      throw new JwksUnavailableError(uri, error instanceof Error ? error.message : String(error));
+    }
     let document: unknown;
     try {
       document = JSON.parse(text);
@@ -117,32 +123,4 @@ export function createRemoteJwks(options: RemoteJwksOptions): RemoteJwks {
       return fetchOnce(uri);
     },
   };
-}
-
-async function fetchLimited(uri: string, options: RemoteJwksOptions): Promise<string> {
-  const accept = 'application/jwk-set+json, application/json';
-  try {
-    const response = await fetch(uri, { signal: AbortSignal.timeout(options.fetchTimeoutMs), redirect: 'error', headers: { accept } });
-    if (!response.ok) throw new JwksUnavailableError(uri, `HTTP ${response.status}`);
-    const declared = Number(response.headers.get('content-length') ?? '0');
-    if (declared > options.maxBytes || response.body === null) {
-      await response.body?.cancel();
-      throw new JwksUnavailableError(uri, declared > options.maxBytes ? `larger than ${options.maxBytes} bytes` : 'empty body');
-    }
-    return await readLimited(uri, response.body, options.maxBytes);
-  } catch (error) {
-    if (error instanceof JwksUnavailableError) throw error;
-    throw new JwksUnavailableError(uri, String(error));
-  }
-}
-
-async function readLimited(uri: string, body: ReadableStream<Uint8Array>, maxBytes: number): Promise<string> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.byteLength;
-    if (size > maxBytes) throw new JwksUnavailableError(uri, `larger than ${maxBytes} bytes`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -16,6 +16,7 @@ export interface ConfigFlags {
   readonly mtlsBaseUrl?: string;
   readonly databaseUrl?: string;
   readonly logLevel?: string;
+  readonly workers?: string;
 }
 
 /** One overridable setting: the file key it replaces, its environment variable and optional flag. */
@@ -43,6 +44,12 @@ export const CONFIG_OVERRIDES: readonly OverrideSpec[] = [
   { path: 'trustDevCa', env: 'OBAS_TRUST_DEV_CA', kind: 'boolean' },
   { path: 'trustedProxies', env: 'OBAS_TRUSTED_PROXIES', kind: 'list' },
   { path: 'database.url', env: 'DATABASE_URL', flag: 'databaseUrl', kind: 'string' },
+  { path: 'database.connectTimeoutMs', env: 'OBAS_DATABASE_CONNECT_TIMEOUT_MS', kind: 'integer' },
+  { path: 'database.queryTimeoutMs', env: 'OBAS_DATABASE_QUERY_TIMEOUT_MS', kind: 'integer' },
+  { path: 'database.statementTimeoutMs', env: 'OBAS_DATABASE_STATEMENT_TIMEOUT_MS', kind: 'integer' },
+  { path: 'database.idleInTransactionTimeoutMs', env: 'OBAS_DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', kind: 'integer' },
+  { path: 'database.sqliteBusyTimeoutMs', env: 'OBAS_DATABASE_SQLITE_BUSY_TIMEOUT_MS', kind: 'integer' },
+  { path: 'database.retryAfterSeconds', env: 'OBAS_DATABASE_RETRY_AFTER_SECONDS', kind: 'integer' },
   { path: 'profile.name', env: 'OBAS_PROFILE', flag: 'profile', kind: 'string' },
   { path: 'profile.allowedAuthMethods', env: 'OBAS_AUTH_METHODS', kind: 'list' },
   { path: 'profile.accessTokenFormat', env: 'OBAS_ACCESS_TOKEN_FORMAT', kind: 'string' },
@@ -51,6 +58,10 @@ export const CONFIG_OVERRIDES: readonly OverrideSpec[] = [
   { path: 'directory.issuers', env: 'OBAS_DIRECTORY_ISSUERS', kind: 'list' },
   { path: 'directory.sandbox', env: 'OBAS_DIRECTORY_SANDBOX', kind: 'boolean' },
   { path: 'logLevel', env: 'OBAS_LOG_LEVEL', flag: 'logLevel', kind: 'string' },
+  { path: 'workers', env: 'OBAS_WORKERS', flag: 'workers', kind: 'integer' },
+  { path: 'rateLimits.enabled', env: 'OBAS_RATE_LIMITS_ENABLED', kind: 'boolean' },
+  { path: 'rateLimits.preset', env: 'OBAS_RATE_LIMITS_PRESET', kind: 'string' },
+  { path: 'rateLimits.store', env: 'OBAS_RATE_LIMITS_STORE', kind: 'string' },
 ];
 
 /** `frontPort` → `--front-port`. */

@@ -1,6 +1,7 @@
 import type { ReasonCodeDialect } from '../errors/reason-catalogue.js';
 import type { Psd2Role } from '../pki/client-certificate.js';
-import type { ClientMetadata } from '../storage/ports.js';
+import type { DatabaseSettings } from '../storage/database-settings.js';
+import type { ClientMetadata, PsuLockoutPolicy } from '../storage/ports.js';
 
 /** Profiles obas ships (DESIGN.md `config/profiles/`). */
 export type ProfileName = 'fapi2' | 'uk-ob' | 'stet';
@@ -195,6 +196,72 @@ export interface MetricsConfig {
   readonly port: number;
 }
 
+/** Route groups a rate limit applies to, each the routes of one endpoint family (the `rateLimits.groups` keys). */
+export type RateLimitGroup = 'token' | 'par' | 'registration' | 'client-configuration' | 'revocation' | 'introspection' | 'psu-login';
+
+/** One bucket (GCRA, a token bucket): `burst` requests at once, then `ratePerSecond` sustained; 429 beyond (RFC 6585 §4). */
+export interface RateRule {
+  readonly ratePerSecond: number;
+  readonly burst: number;
+}
+
+/** The buckets of one route group; an absent scope is not limited. */
+export interface GroupRateLimits {
+  /** Per client: the client_id the request names (with its certificate thumbprint), or the certificate alone. */
+  readonly perClient?: RateRule;
+  /** Per client address (the peer, or the address a trusted proxy forwards); IPv6 by /64. */
+  readonly perAddress?: RateRule;
+}
+
+/** Where the buckets live: this process's memory, or a Redis shared by every obas process. */
+export type RateLimitStoreConfig =
+  | { readonly kind: 'memory' }
+  | {
+      readonly kind: 'redis';
+      /** `redis://` or `rediss://` URL; may hold credentials, so it is never logged. */
+      readonly url: string;
+      /** Prefix of every key obas writes. */
+      readonly keyPrefix: string;
+      /** Bound on one Redis round trip; beyond it the request is judged by the in-process buckets. */
+      readonly timeoutMs: number;
+    };
+
+/** The `rateLimits` section. */
+export interface RateLimitsConfig {
+  readonly enabled: boolean;
+  /** The preset the groups start from: `development` (generous) or `production`. */
+  readonly preset: 'development' | 'production';
+  readonly store: RateLimitStoreConfig;
+  /** The preset's buckets with the configured groups' overrides applied. */
+  readonly groups: Readonly<Record<RateLimitGroup, GroupRateLimits>>;
+}
+
+/** The `connections` section: what both HTTPS listeners allow a connection before and between requests. */
+export interface ConnectionLimits {
+  /** A connection must complete its TLS handshake within this (it covers one that never sends a ClientHello). */
+  readonly handshakeTimeoutMs: number;
+  /** A request's headers must all arrive within this from its first byte (and a new connection's first request too). */
+  readonly headersTimeoutMs: number;
+  /** Most connections open at once from one client address (IPv6 by /64); trusted proxies are not counted. */
+  readonly maxPerAddress: number;
+  /** Most connections open at once on one listener. */
+  readonly maxTotal: number;
+}
+
+/**
+ * The `outbound` section: how obas fetches what clients and directories point it at (`jwks_uri`,
+ * `software_jwks_endpoint`, `directory.jwksUrl`). https only; loopback, private, link-local, multicast and reserved
+ * addresses are refused unless listed in `allow`.
+ */
+export interface OutboundConfig {
+  /** Addresses, CIDR blocks (`10.0.0.0/8`, `fd00::/8`) and host names obas may connect to although they are not public. */
+  readonly allow: readonly string[];
+  /** Bound on one fetch (resolution, connection, TLS, answer); every failed fetch is reported after exactly this long. */
+  readonly timeoutMs: number;
+  /** Largest document fetched, in bytes. */
+  readonly maxBytes: number;
+}
+
 /** The validated configuration. Produced once at start by `loadConfig`; handlers receive slices of it. */
 export interface ObasConfig {
   /** Issuer identifier (RFC 8414 §2): the front-channel base URL, no trailing slash. */
@@ -213,6 +280,8 @@ export interface ObasConfig {
   /** `postgres://…` when PostgreSQL is used; otherwise SQLite at `sqliteFile`. */
   readonly databaseUrl?: string;
   readonly sqliteFile: string;
+  /** The `database` section's timeouts and `Retry-After`: how long obas waits for its database. */
+  readonly database: DatabaseSettings;
   readonly profile: ProfileSettings;
   readonly limits: RequestLimits;
   readonly clients: readonly StaticClientConfig[];
@@ -220,8 +289,15 @@ export interface ObasConfig {
   readonly directory: DirectoryConfig;
   /** The sandbox PSUs who can log in on the PSU pages. */
   readonly sandbox: SandboxConfig;
+  /** When failed sign-ins lock a PSU (username) out, across authorizations, the dashboard and processes. */
+  readonly psuLockout: PsuLockoutPolicy;
   readonly consents: ConsentsConfig;
   readonly resourceServers: readonly ResourceServerConfig[];
   readonly metrics: MetricsConfig;
+  readonly outbound: OutboundConfig;
+  readonly rateLimits: RateLimitsConfig;
+  readonly connections: ConnectionLimits;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Processes `obas start` runs, sharing the listeners and the database (1 in development, the core count otherwise). */
+  readonly workers: number;
 }

@@ -7,11 +7,17 @@ import { readConfigFile } from './config-file.reader.js';
 import { applyOverrides, type ConfigFlags } from './config-overrides.js';
 import { readClients } from './clients.section.js';
 import { readConsents, readResourceServers } from './consents.section.js';
+import { readDatabase } from './database.section.js';
 import { readDirectory } from './directory.section.js';
 import { readMetrics } from './metrics.section.js';
+import { readOutbound } from './outbound.section.js';
+import { readConnections } from './connections.section.js';
+import { readRateLimits } from './rate-limits.section.js';
 import { SUPPORTED_GRANT_TYPES } from '../grants/grant-types.js';
 import { readProfile } from './profile.section.js';
+import { readPsuLockout } from './psu-lockout.section.js';
 import { readSandbox } from './sandbox.section.js';
+import { readWorkers } from './workers.section.js';
 import { checkTlsFiles, checkTrustAnchorFile } from './tls-material.check.js';
 
 /** Inputs of `loadConfig`; everything is injectable so tests need no process globals. */
@@ -39,10 +45,15 @@ const TOP_LEVEL_KEYS = [
   'clients',
   'directory',
   'sandbox',
+  'psuLockout',
   'logLevel',
   'consents',
   'resourceServers',
   'metrics',
+  'outbound',
+  'rateLimits',
+  'connections',
+  'workers',
 ];
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -108,12 +119,7 @@ function readConfig(checker: ConfigChecker, raw: Record<string, unknown>, cwd: s
       ? []
       : (checker.list(raw['trustedProxies'], 'trustedProxies', (item, path) => checker.ipOrCidr(item, path)) ?? []);
 
-  const database = section(checker, raw, 'database', ['url', 'sqliteFile']);
-  const databaseUrl = database['url'] === undefined ? undefined : readDatabaseUrl(checker, database['url'], 'database.url');
-  const sqliteFile =
-    database['sqliteFile'] === undefined
-      ? join(dataDir ?? cwd, CONFIG_DEFAULTS.sqliteFileName)
-      : checker.filePath(database['sqliteFile'], 'database.sqliteFile');
+  const database = readDatabase(checker, raw['database'], join(dataDir ?? cwd, CONFIG_DEFAULTS.sqliteFileName));
 
   const profile = readProfile(checker, raw['profile']);
   const limits = readLimits(checker, section(checker, raw, 'limits', Object.keys(LIMIT_BOUNDS)));
@@ -133,17 +139,23 @@ function readConfig(checker: ConfigChecker, raw: Record<string, unknown>, cwd: s
     trustAnchorFiles,
     trustDevCa: trustDevCa ?? false,
     trustedProxies,
-    ...(databaseUrl === undefined ? {} : { databaseUrl }),
-    sqliteFile: sqliteFile ?? '',
+    ...(database.databaseUrl === undefined ? {} : { databaseUrl: database.databaseUrl }),
+    sqliteFile: database.sqliteFile,
+    database: database.settings,
     profile,
     limits,
     clients,
     directory: readDirectory(checker, raw['directory'], trustDevCa ?? false),
     sandbox: readSandbox(checker, raw['sandbox'], trustDevCa ?? false),
+    psuLockout: readPsuLockout(checker, raw['psuLockout']),
     logLevel: logLevel ?? 'info',
     consents: readConsents(checker, raw['consents']),
     resourceServers: readResourceServers(checker, raw['resourceServers']),
     metrics: readMetrics(checker, raw['metrics']),
+    outbound: readOutbound(checker, raw['outbound'], { trustDevCa: trustDevCa ?? false, trustedProxies, listenerHosts: [frontChannel.host, mtls.host] }),
+    workers: readWorkers(checker, raw['workers'], trustDevCa ?? false),
+    rateLimits: readRateLimits(checker, raw['rateLimits']),
+    connections: readConnections(checker, raw['connections']),
   };
 }
 
@@ -181,14 +193,6 @@ function withPort(issuer: string | undefined, port: number): string | undefined 
   const url = new URL(issuer);
   url.port = String(port);
   return `${url.origin}${url.pathname === '/' ? '' : url.pathname}`;
-}
-
-/** `database.url` / `DATABASE_URL`: a PostgreSQL URL. Credentials (anything before the last `@`) are never echoed. */
-function readDatabaseUrl(checker: ConfigChecker, value: unknown, path: string): string | undefined {
-  const expected = 'a postgres:// or postgresql:// URL';
-  if (typeof value !== 'string') return checker.report(path, `got a ${typeof value}, expected ${expected}`);
-  if (/^postgres(ql)?:\/\/./.test(value) && URL.canParse(value)) return value;
-  return checker.fail(path, value.replace(/^([a-z][a-z0-9+.-]*:\/\/)?.*@/is, '$1***@'), expected);
 }
 
 function readLimits(checker: ConfigChecker, raw: Record<string, unknown>): RequestLimits {

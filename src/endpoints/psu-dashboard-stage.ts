@@ -7,6 +7,7 @@ import {
   type PsuSession,
 } from '../authorization/interaction-session.js';
 import type { PsuDirectory } from '../authorization/psu-directory.js';
+import type { PsuLockout } from '../authorization/psu-lockout.js';
 import type { SandboxPsu } from '../config/config.types.js';
 import type { ConsentLifecycle } from '../consent/consent-lifecycle.js';
 import { invalidRequest } from '../errors/error-factories.js';
@@ -37,9 +38,10 @@ export function dashboardCookie(value: string, maxAgeSeconds: number): string {
 /** What the dashboard pages need, wired once. */
 export interface DashboardContext {
   readonly issuer: string;
-  readonly interactions: Pick<InteractionRepository, 'insert' | 'find' | 'advance' | 'recordFailure'>;
+  readonly interactions: Pick<InteractionRepository, 'insert' | 'find' | 'advance' | 'claimAttempt'>;
   readonly clients: Pick<ClientRepository, 'find'>;
   readonly psus: PsuDirectory;
+  readonly psuLockout: PsuLockout;
   readonly consents: Pick<ConsentLifecycle, 'listForPsu' | 'revoke'>;
   /** Lifetime of a dashboard session from its start (sign-in included); the PSU then signs in again. */
   readonly sessionSeconds: number;
@@ -104,19 +106,19 @@ export async function openDashboardSignIn(request: EndpointRequest, context: Das
     session: opened.session,
     language,
     csrf,
-    loginPage: (failed, username) =>
+    loginPage: (problem, username) =>
       opened.page(
         renderLoginPage({
           language,
           csrf,
-          failed,
+          problem,
           ...(username === undefined ? {} : { username }),
           intro: MESSAGES[language.language].dashboardLoginIntro,
           title: MESSAGES[language.language].dashboardTitle,
           path: '/consents/login',
         }),
       ),
-    secondFactorPage: (sandboxCode, failed) => opened.page(renderSecondFactorPage({ language, csrf, failed, sandboxCode, path: '/consents/sca' })),
+    secondFactorPage: (sandboxCode, problem) => opened.page(renderSecondFactorPage({ language, csrf, problem, sandboxCode, path: '/consents/sca' })),
     giveUp: (now) => opened.end(renderDashboardEndedPage(language, 'too-many-failures'), 403, now),
   };
 }

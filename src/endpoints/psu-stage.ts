@@ -9,6 +9,7 @@ import { renderLoginPage } from '../ui/login.page.js';
 import { MESSAGES } from '../ui/messages.js';
 import { pageResponse, seeOther } from '../ui/page-response.js';
 import { renderSecondFactorPage } from '../ui/second-factor.page.js';
+import type { SignInProblem } from '../ui/sign-in-form.js';
 import type { EndpointRequest, EndpointResponse } from './endpoint.types.js';
 
 /**
@@ -19,8 +20,8 @@ export interface SignInStage {
   readonly session: PsuSession;
   readonly language: PageLanguage;
   readonly csrf: string;
-  loginPage(failed: boolean, username?: string): EndpointResponse;
-  secondFactorPage(sandboxCode: string, failed: boolean): EndpointResponse;
+  loginPage(problem?: SignInProblem, username?: string): EndpointResponse;
+  secondFactorPage(sandboxCode: string, problem?: SignInProblem): EndpointResponse;
   /** Ends the sign-in after too many failed attempts. */
   giveUp(now: Date): Promise<EndpointResponse>;
 }
@@ -62,19 +63,19 @@ export async function openStage(request: EndpointRequest, context: Authorization
     tppName,
     page,
     finish,
-    loginPage: (failed, username) =>
+    loginPage: (problem, username) =>
       page(
         renderLoginPage({
           language,
           csrf,
-          failed,
+          problem,
           ...(username === undefined ? {} : { username }),
           intro: MESSAGES[language.language].loginIntro(tppName),
           title: MESSAGES[language.language].loginTitle,
           path: STAGE_PATHS.login,
         }),
       ),
-    secondFactorPage: (sandboxCode, failed) => page(renderSecondFactorPage({ language, csrf, sandboxCode, failed, path: STAGE_PATHS['second-factor'] })),
+    secondFactorPage: (sandboxCode, problem) => page(renderSecondFactorPage({ language, csrf, sandboxCode, problem, path: STAGE_PATHS['second-factor'] })),
     giveUp: async (now) => finish(await refuse(session, 'psu_authentication_failed', context, now)),
   };
 }

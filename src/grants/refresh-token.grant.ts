@@ -23,7 +23,7 @@ class GraceRefused extends Error {}
  * and stores its one successor in the same transaction; a retired token used again inside the grace window works once
  * more (FAPI 2.0 SP §5.3.2.1-10: a client that lost the response can retry), revoking the successor it lost and storing
  * the replacement in one transaction, so a token never has two live successors. A request that arrived before the token
- * was rotated, or before its grace use was claimed (stamped by `clock` when claimed), lost a race and is refused; a
+ * was rotated or before its grace use was claimed (both stamped by `clock` when made) lost a race and is refused; a
  * retired token presented after its grace use, or after the window, revokes the whole grant. Without rotation the same
  * token keeps working and none is returned.
  */
@@ -56,7 +56,10 @@ export function createRefreshTokenGrant(
   }
 
   async function retire(seen: RefreshTokenRecord, successor: RefreshTokenRecord, now: Date): Promise<void> {
-    if (await rotateInto(seen, successor, now)) return;
+    if (await rotateInto(seen, successor, clock())) return;
+    if (concurrentWithRotation(seen, await storage.refreshTokens.findByHash(seen.tokenHash), now)) {
+      throw invalidGrant('The refresh token is no longer valid', 'refresh_token_invalid', { detail: 'lost a race with its rotation' });
+    }
     const graceSince = new Date(now.getTime() - settings.graceSeconds * 1000);
     if (settings.graceSeconds > 0 && (await replaceInGrace(seen, successor, graceSince, now))) return;
     const current = await storage.refreshTokens.findByHash(seen.tokenHash);
@@ -102,12 +105,21 @@ export function createRefreshTokenGrant(
 }
 
 /**
- * Whether a request that could neither rotate the token nor use its grace lost a race rather than replayed it: it found
- * the token live or its grace use free, or it arrived before the grace use was claimed. Such a request is refused
- * without revoking the grant; only a replay proves reuse (RFC 9700 §4.14.2).
+ * Whether a request that could not rotate the token used it concurrently with the rotation rather than after it: it
+ * found the token not yet rotated, or it arrived before the rotation was stamped (by `clock`, when it was made). Such a
+ * request lost a race: it is refused without revoking the grant and without taking the grace retry, which is for a
+ * client that lost the response of a rotation made before it asked again.
+ */
+function concurrentWithRotation(seen: RefreshTokenRecord, current: RefreshTokenRecord | undefined, arrivedAt: Date): boolean {
+  return seen.rotatedAt === undefined || (current?.rotatedAt !== undefined && arrivedAt < current.rotatedAt);
+}
+
+/**
+ * Whether a request that could neither rotate the token nor use its grace lost a race rather than replayed it: it
+ * found the grace use free, or it arrived before the grace use was claimed. Such a request is refused without revoking
+ * the grant; only a replay proves reuse (RFC 9700 §4.14.2).
  */
 function lostRace(seen: RefreshTokenRecord, current: RefreshTokenRecord | undefined, arrivedAt: Date): boolean {
-  if (seen.rotatedAt === undefined) return true;
   const claimedAt = current?.graceUsedAt;
   return claimedAt !== undefined && (seen.graceUsedAt === undefined || arrivedAt < claimedAt);
 }

@@ -17,8 +17,10 @@ function fromFrameworkError(error: unknown): OAuthError | undefined {
 /**
  * Renders any error as an RFC 6749 §5.2 JSON error: status and headers from the OAuthError, `error_description` with
  * the profile's reason code. Anything that is not an OAuthError becomes an opaque 500 `server_error`; the internal
- * detail goes to the log line only. Routes a browser navigates to pass an `errorPage`, which renders the same error as a
- * page instead.
+ * detail goes to the log line only. A failure of 500 or more is also logged as an error, with its stack, except
+ * `temporarily_unavailable` (503, 429): expected while it lasts, it is reported once by whoever detects it (the
+ * database's outages by the storage), and each request keeps only its own request line. Routes a browser navigates
+ * to pass an `errorPage`, which renders the same error as a page instead.
  */
 export function renderError(
   error: unknown,
@@ -29,7 +31,7 @@ export function renderError(
 ): FastifyReply {
   const oauthError = fromFrameworkError(error) ?? toOAuthError(error);
   noteAudit(request, { refusal: oauthError });
-  if (oauthError.status >= 500) {
+  if (oauthError.status >= 500 && oauthError.code !== 'temporarily_unavailable') {
     request.log.error({ ...refusalFields(oauthError), stack: (error as Error | null)?.stack }, 'request failed');
   }
   if (errorPage !== undefined) {

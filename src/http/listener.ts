@@ -1,18 +1,21 @@
 import Fastify, { LogController, type FastifyInstance, type HTTPMethods } from 'fastify';
 import type { SecureContextOptions, TlsOptions } from 'node:tls';
 import type { Logger } from 'pino';
-import type { RequestLimits } from '../config/config.types.js';
+import type { ConnectionLimits, RateLimitGroup, RequestLimits } from '../config/config.types.js';
 import type { Endpoint, ErrorPage } from '../endpoints/endpoint.types.js';
 import { OAuthError } from '../errors/oauth-error.js';
 import type { ReasonCodeDialect } from '../errors/reason-catalogue.js';
 import type { RequestMetrics } from '../metrics/obas-metrics.js';
 import { registerBodyParsers } from './body-parsers.js';
 import type { ClientCertificateSource } from './client-certificate-source.js';
+import { guardConnections } from './connection-guard.js';
 import { endpointHandler } from './endpoint-route.js';
 import { renderError } from './error-renderer.js';
 import { interactionIdFor } from './interaction-id.js';
+import { rateLimitHook, type RequestRateLimits } from './rate-limit-hook.js';
 import { registerRequestMetrics } from './request-metrics.js';
 import { requestLogFields } from './request-outcome.js';
+import type { ProxyTrust } from './trusted-proxies.js';
 
 /** One route: a method and path served by a framework-free endpoint. */
 export interface RouteDefinition {
@@ -21,6 +24,8 @@ export interface RouteDefinition {
   readonly endpoint: Endpoint;
   /** Errors of this route are rendered by this page instead of as JSON (routes a browser navigates to). */
   readonly errorPage?: ErrorPage;
+  /** The rate-limit group the route belongs to (`rateLimits.groups`); none: not rate limited. */
+  readonly rateLimit?: RateLimitGroup;
 }
 
 /** Everything one HTTPS listener needs. */
@@ -28,6 +33,11 @@ export interface ListenerOptions {
   readonly name: 'front-channel' | 'mtls';
   readonly tls: TlsOptions & SecureContextOptions;
   readonly limits: RequestLimits;
+  readonly connections: ConnectionLimits;
+  /** Trusted proxies: not capped per address; their `X-Forwarded-For` names the client address. */
+  readonly isTrustedProxy: ProxyTrust;
+  /** Rate limiting of the routes that name a group; none when rate limits are off. */
+  readonly rateLimits?: RequestRateLimits;
   readonly dialect: ReasonCodeDialect;
   readonly logger: Logger;
   readonly routes: readonly RouteDefinition[];
@@ -42,6 +52,9 @@ interface RouteExtras {
   readonly errorPage?: ErrorPage;
 }
 
+/** Fastify's `requestTimeout`: a whole request, body included, must arrive within it. */
+const REQUEST_TIMEOUT_MS = 30_000;
+
 const ALL_METHODS: HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
 
 /**
@@ -50,18 +63,23 @@ const ALL_METHODS: HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PAT
  */
 export function createListener(options: ListenerOptions): FastifyInstance {
   const app = Fastify({
-    https: options.tls,
+    https: { ...options.tls, ...serverTimeouts(options.connections) },
     loggerInstance: options.logger.child({ listener: options.name }),
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'interactionId' }),
     genReqId: (request) => interactionIdFor(request.headers['x-fapi-interaction-id']),
     bodyLimit: options.limits.bodyBytes,
     keepAliveTimeout: 65_000,
     connectionTimeout: 30_000,
-    requestTimeout: 30_000,
+    requestTimeout: REQUEST_TIMEOUT_MS,
     return503OnClosing: true,
     routerOptions: { maxParamLength: 256, ignoreTrailingSlash: false },
   }) as unknown as FastifyInstance;
 
+  guardConnections(app.server, {
+    limits: options.connections,
+    isTrustedProxy: options.isTrustedProxy,
+    onRefused: (reason) => options.metrics?.connectionsRefused.inc({ listener: options.name, reason }),
+  });
   registerBodyParsers(app, options.limits);
   if (options.metrics !== undefined) registerRequestMetrics(app, options.metrics, options.name);
   app.addHook('onRequest', (request, reply, done) => {
@@ -87,6 +105,7 @@ export function createListener(options: ListenerOptions): FastifyInstance {
       method: route.method,
       url: route.path,
       handler: endpointHandler(route.endpoint, options.certificateSource),
+      ...(route.rateLimit === undefined || options.rateLimits === undefined ? {} : { preHandler: rateLimitHook(route.rateLimit, options.rateLimits) }),
       ...(route.errorPage === undefined ? {} : { config: { errorPage: route.errorPage } satisfies RouteExtras }),
     });
     methodsByPath.set(route.path, [...(methodsByPath.get(route.path) ?? []), route.method]);
@@ -113,4 +132,19 @@ function registerMethodNotAllowed(app: FastifyInstance, path: string, allowed: H
         errorPage,
       ),
   });
+}
+
+/**
+ * Node server options that bound a connection before it is served: the TLS handshake (`handshakeTimeout`, which also
+ * covers a connection that never sends a ClientHello) and a request's headers (`headersTimeout`, checked every
+ * `connectionsCheckingInterval`, so that interval is a fraction of it; Node's default checks every 30 s). Node answers
+ * a request whose headers came too late with 408 and closes the connection.
+ */
+function serverTimeouts(connections: ConnectionLimits) {
+  return {
+    handshakeTimeout: connections.handshakeTimeoutMs,
+    headersTimeout: connections.headersTimeoutMs,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(connections.headersTimeoutMs / 4))),
+  };
 }

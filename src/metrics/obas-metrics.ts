@@ -4,6 +4,9 @@ import { processMetricsRegistry } from './process-metrics.js';
 /** Seconds: from a sub-millisecond discovery answer to a slow PostgreSQL round trip under load. */
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
+/** Metrics as prom-client JSON (`Registry.getMetricsAsJSON`), the form `AggregatorRegistry.aggregate` sums. */
+export type MetricsJson = Awaited<ReturnType<Registry['getMetricsAsJSON']>>;
+
 /** The HTTP request metrics one listener records (`http/request-metrics.ts`). */
 export interface RequestMetrics {
   /** `obas_http_requests_total{listener,method,route,status}`. */
@@ -12,6 +15,10 @@ export interface RequestMetrics {
   readonly duration: Histogram<'listener' | 'method' | 'route'>;
   /** `obas_http_requests_in_flight{listener}`: received and not yet answered (or aborted). */
   readonly inFlight: Gauge<'listener'>;
+  /** `obas_rate_limited_total{route_group,scope}`: requests answered 429 by a rate limit, `scope` `client` or `address`. */
+  readonly rateLimited: Counter<'route_group' | 'scope'>;
+  /** `obas_connections_refused_total{listener,reason}`: connections closed on arrival, `per_address` or `max_total`. */
+  readonly connectionsRefused: Counter<'listener' | 'reason'>;
 }
 
 /**
@@ -31,6 +38,8 @@ export interface ObasMetrics extends RequestMetrics {
   readonly databasePing: Histogram<'outcome'>;
   /** The exposition text of this instance's metrics and the process's, with its content type. */
   scrape(): Promise<{ readonly contentType: string; readonly body: string }>;
+  /** The same metrics as prom-client JSON: what a worker hands the primary to aggregate (`app/cluster-metrics.ts`). */
+  scrapeJson(): Promise<MetricsJson>;
 }
 
 /** A fresh set of obas metrics in a registry of their own. */
@@ -56,6 +65,18 @@ export function createObasMetrics(): ObasMetrics {
       name: 'obas_http_requests_in_flight',
       help: 'Requests received and not yet answered, by listener',
       labelNames: ['listener'] as const,
+      registers,
+    }),
+    rateLimited: new Counter({
+      name: 'obas_rate_limited_total',
+      help: 'Requests refused with 429 by a rate limit, by route group and the scope whose bucket was full',
+      labelNames: ['route_group', 'scope'] as const,
+      registers,
+    }),
+    connectionsRefused: new Counter({
+      name: 'obas_connections_refused_total',
+      help: 'Connections closed on arrival, by listener and reason (per_address cap, max_total cap)',
+      labelNames: ['listener', 'reason'] as const,
       registers,
     }),
     tokensIssued: new Counter({
@@ -89,6 +110,9 @@ export function createObasMetrics(): ObasMetrics {
     async scrape() {
       const merged = Registry.merge([processMetricsRegistry(), registry]);
       return { contentType: merged.contentType, body: await merged.metrics() };
+    },
+    async scrapeJson() {
+      return Registry.merge([processMetricsRegistry(), registry]).getMetricsAsJSON();
     },
   };
 }

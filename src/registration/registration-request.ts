@@ -3,7 +3,9 @@ import { JwksUnavailableError, type RemoteJwks } from '../client-auth/remote-jwk
 import type { RegistrationSettings } from '../config/config.types.js';
 import type { EndpointRequest } from '../endpoints/endpoint.types.js';
 import { invalidRequest } from '../errors/error-factories.js';
-import { invalidSoftwareStatement } from './registration-errors.js';
+import type { OutboundScreen } from '../outbound/outbound-client.js';
+import { isHttpsUrl } from './client-metadata.js';
+import { invalidClientMetadata, invalidSoftwareStatement } from './registration-errors.js';
 import { checkIssuedAt, CLOCK_SKEW_SECONDS, peekJwt, verifyJwt, type JwtFailures, type KeySource } from './signed-jwt.js';
 import type { SoftwareStatement, VerifySoftwareStatement } from './software-statement.js';
 import { isRecord } from '../shared/is-record.js';
@@ -52,12 +54,15 @@ const mediaTypeOf = (request: EndpointRequest) => (request.headers['content-type
  * Builds the reader. `jwt` (UK OB DCR v3.3): the body is a JWS (`application/jose`) signed with PS256/ES256 by a key of
  * the software (the SSA's `software_jwks` or `software_jwks_endpoint`), `iss` = the SSA's `software_id`, `aud` = the
  * issuer, `iat`/`exp` (at most an hour ahead) and a `jti`. `json` (RFC 7591 §3.1): a JSON object whose optional
- * `software_statement` the profile may require.
+ * `software_statement` the profile may require. Either way, a requested https `jwks_uri` whose host is or resolves to
+ * an address obas does not connect to (`screen`) is an `invalid_client_metadata` (the SSA's own endpoint is
+ * screened by `verifySoftwareStatement`).
  */
 export function createRegistrationRequestReader(
   settings: RegistrationRequestSettings,
   verifySoftwareStatement: VerifySoftwareStatement,
   remote: RemoteJwks,
+  screen: OutboundScreen,
 ): ReadRegistrationRequest {
   async function statementOf(value: unknown, required: boolean, now: Date): Promise<SoftwareStatement | undefined> {
     if (value === undefined) {
@@ -119,7 +124,16 @@ export function createRegistrationRequestReader(
     return { id: `${statement.softwareId}:${claims.jti}`, expiresAt: new Date((exp + CLOCK_SKEW_SECONDS) * 1000) };
   }
 
-  return (request) => (settings.format === 'jwt' ? readJws(request) : readJson(request));
+  async function refuseForbiddenJwksUri(registration: RegistrationRequest): Promise<RegistrationRequest> {
+    const uri = registration.metadata['jwks_uri'];
+    const refused = isHttpsUrl(uri) ? await screen(uri) : undefined;
+    if (refused === undefined) return registration;
+    throw invalidClientMetadata(`jwks_uri ${uri as string} ${refused.refusal}, which obas does not connect to`, 'jwks_uri_forbidden', {
+      detail: refused.detail,
+    });
+  }
+
+  return async (request) => refuseForbiddenJwksUri(await (settings.format === 'jwt' ? readJws(request) : readJson(request)));
 }
 
 /** The software's keys from its SSA: the embedded `software_jwks`, else `software_jwks_endpoint` through the cache. */

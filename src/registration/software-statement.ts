@@ -1,5 +1,6 @@
 import type { JWK, JWTPayload } from 'jose';
 import { JwksUnavailableError } from '../client-auth/remote-jwks.js';
+import type { OutboundScreen } from '../outbound/outbound-client.js';
 import type { Psd2Role } from '../pki/client-certificate.js';
 import type { DirectoryTrust } from './directory-trust.js';
 import { jwkProblem } from './key-strength.js';
@@ -116,11 +117,13 @@ export type VerifySoftwareStatement = (jwt: unknown, now: Date) => Promise<Softw
 /**
  * Builds the SSA check (RFC 7591 §2.3, §3.1.1): the issuer must be a trusted directory (else
  * `unapproved_software_statement`); the signature must verify with that directory's keys, refreshed once for an
- * unknown `kid`; an unreachable directory JWKS is a prompt `invalid_software_statement`. `iat`, `jti`, `software_id`,
- * `org_id`, `software_roles` and `software_redirect_uris` are required; `exp` is checked when present. Whether the SSA
- * was used before is the caller's decision, made only once everything else passed.
+ * unknown `kid`; an unreachable directory JWKS is an `invalid_software_statement`. `iat`, `jti`, `software_id`,
+ * `org_id`, `software_roles` and `software_redirect_uris` are required; `exp` is checked when present; a
+ * `software_jwks_endpoint` whose host is or resolves to an address obas does not connect to (`screen`) is refused
+ * before anything is fetched from it. Whether the SSA was used before is the caller's decision, made only once
+ * everything else passed.
  */
-export function createSoftwareStatementVerifier(trust: DirectoryTrust): VerifySoftwareStatement {
+export function createSoftwareStatementVerifier(trust: DirectoryTrust, screen: OutboundScreen): VerifySoftwareStatement {
   return async (jwt, now) => {
     if (typeof jwt !== 'string') throw invalidSoftwareStatement('The software_statement must be a JWT string', 'software_statement_malformed');
     const unverified = peekJwt(jwt, SSA_FAILURES);
@@ -156,6 +159,15 @@ export function createSoftwareStatementVerifier(trust: DirectoryTrust): VerifySo
       ...(claims.exp === undefined ? {} : { expiresAt: new Date(claims.exp * 1000) }),
       ...(orgIdAuthority === undefined ? {} : { orgIdAuthority }),
     };
+    if (statement.jwksUri !== undefined) await refuseForbiddenEndpoint(statement.jwksUri, screen);
     return statement;
   };
+}
+
+async function refuseForbiddenEndpoint(uri: string, screen: OutboundScreen): Promise<void> {
+  const refused = await screen(uri);
+  if (refused === undefined) return;
+  throw invalidSoftwareStatement(`The software statement software_jwks_endpoint ${uri} ${refused.refusal}, which obas does not connect to`, 'software_jwks_endpoint_forbidden', {
+    detail: refused.detail,
+  });
 }

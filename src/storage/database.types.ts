@@ -16,6 +16,7 @@ export interface ObasDatabase {
   readonly refresh_tokens: RefreshTokensTable;
   readonly interactions: InteractionsTable;
   readonly consents: ConsentsTable;
+  readonly psu_lockouts: PsuLockoutsTable;
 }
 
 /** Row of `clients`; see `ClientRecord` in ports.ts. */
@@ -137,4 +138,16 @@ export interface ConsentsTable {
   accounts: ColumnType<unknown, string | null, string | null>;
   idempotency_key: string | null;
   request_hash: string | null;
+}
+
+/**
+ * Row of `psu_lockouts`, one per normalised username with failed sign-ins; see `PsuLockoutRepository` in
+ * psu-lockout-ports.ts. `locked_until` is 0 before any lock; `reset_at` is when the failures and back-off are forgotten.
+ */
+export interface PsuLockoutsTable {
+  username: string;
+  failures: number;
+  locked_until: number;
+  next_lock_ms: number;
+  reset_at: number;
 }

@@ -1,6 +1,9 @@
+import { DATABASE_DEFAULTS, type DatabaseSettings } from './database-settings.js';
+import { guardStorage } from './guarded-storage.js';
 import { openPostgresStorage } from './postgres/pg-storage.js';
 import type { Storage } from './ports.js';
 import { openSqliteStorage } from './sqlite/sqlite-storage.js';
+import { trackAvailability, type StorageAvailabilityListener } from './storage-availability.js';
 
 /** Options of {@link openStorage}. */
 export interface OpenStorageOptions {
@@ -8,6 +11,10 @@ export interface OpenStorageOptions {
   readonly databaseUrl?: string;
   /** The SQLite database file (normally in the data directory); its directory is created when missing. */
   readonly sqliteFile: string;
+  /** Timeouts and `Retry-After` (default {@link DATABASE_DEFAULTS}). */
+  readonly settings?: DatabaseSettings;
+  /** Told once when the database becomes unavailable and once when it serves again (default: nobody). */
+  readonly availability?: StorageAvailabilityListener;
   /** Apply pending migrations before resolving (default true). */
   readonly migrate?: boolean;
   /** PostgreSQL only: told about failures of idle pooled connections (which the pool replaces by itself). */
@@ -15,14 +22,16 @@ export interface OpenStorageOptions {
 }
 
 const POSTGRES_URL = /^postgres(?:ql)?:\/\//i;
+const NOBODY: StorageAvailabilityListener = { unavailable: () => undefined, available: () => undefined };
 
 /** Opens the adapter `options` select, without migrating; any other URL scheme is refused rather than ignored. */
-function openAdapter(options: OpenStorageOptions): Storage {
+function openAdapter(options: OpenStorageOptions, settings: DatabaseSettings): Storage {
   const url = options.databaseUrl;
-  if (url === undefined || url === '') return openSqliteStorage(options.sqliteFile);
+  if (url === undefined || url === '') return openSqliteStorage(options.sqliteFile, settings);
   if (!POSTGRES_URL.test(url)) throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL');
   return openPostgresStorage({
     connectionString: url,
+    settings,
     ...(options.onIdleConnectionError !== undefined && { onIdleConnectionError: options.onIdleConnectionError }),
   });
 }
@@ -30,10 +39,15 @@ function openAdapter(options: OpenStorageOptions): Storage {
 /**
  * Opens the configured database: PostgreSQL when `databaseUrl` is a PostgreSQL URL, else the SQLite file; then, unless
  * `migrate` is false, applies pending migrations (safe when several processes start at once). A failed migration
- * closes the storage and rejects.
+ * closes the storage and rejects. Every wait on the database is bounded by `settings`, and while the database is
+ * unavailable every operation rejects with the 503 `temporarily_unavailable` (see `guarded-storage.ts`).
  */
 export async function openStorage(options: OpenStorageOptions): Promise<Storage> {
-  const storage = openAdapter(options);
+  const settings = options.settings ?? DATABASE_DEFAULTS;
+  const storage = guardStorage(openAdapter(options, settings), {
+    retryAfterSeconds: settings.retryAfterSeconds,
+    availability: trackAvailability(options.availability ?? NOBODY),
+  });
   if (options.migrate === false) return storage;
   try {
     await storage.migrate();

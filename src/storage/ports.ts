@@ -4,8 +4,10 @@
  * is one atomic statement, correct across processes sharing one database.
  */
 import type { ConsentRepository } from './consent-ports.js';
+import type { PsuLockoutRepository } from './psu-lockout-ports.js';
 
 export type { ConsentKind, ConsentRecord, ConsentRepository, ConsentStatus, ConsentTransition, UkApiVersion } from './consent-ports.js';
+export type { PsuLockoutPolicy, PsuLockoutRecord, PsuLockoutRepository, PsuLockoutState } from './psu-lockout-ports.js';
 
 /** RFC 7591 §2 client metadata as stored (JSON object); validated by `registration/client-metadata.ts`. */
 export type ClientMetadata = Readonly<Record<string, unknown>> & { readonly client_id: string };
@@ -235,7 +237,10 @@ export interface InteractionRecord {
   readonly authTime?: Date;
   /** SHA-256 of the one-time code of the second factor. */
   readonly otpHash?: string;
-  /** Failed attempts at the current stage. */
+  /**
+   * Attempts claimed at the current stage ({@link InteractionRepository.claimAttempt}): failed ones and any still being
+   * checked; a passed attempt moves the interaction on to a stage that starts at 0.
+   */
   readonly failedAttempts: number;
   readonly createdAt: Date;
   readonly expiresAt: Date;
@@ -253,8 +258,6 @@ export interface InteractionAdvance {
 export interface InteractionGuard {
   /** The one-time code hash the caller verified against must still be the current one. */
   readonly otpHash?: string;
-  /** Fewer failed attempts than this at the current stage (so parallel guesses cannot outrun the limit). */
-  readonly maxFailures?: number;
 }
 
 /** PSU interactions. */
@@ -268,8 +271,13 @@ export interface InteractionRepository {
    * submission decides once.
    */
   advance(interactionHash: string, from: InteractionStage, to: InteractionAdvance, now: Date, guard?: InteractionGuard): Promise<boolean>;
-  /** Counts one failed attempt at the current stage; resolves the new count (0 when the interaction is gone). */
-  recordFailure(interactionHash: string, now: Date): Promise<number>;
+  /**
+   * Claims one attempt at `stage` before its credential is checked: counts it when the live interaction is at `stage`
+   * with fewer than `maxAttempts` claimed; resolves the attempt's number (1…`maxAttempts`), or undefined when none is
+   * left (or the interaction moved on, ended or expired). One conditional `UPDATE … RETURNING`, so parallel posts get
+   * at most `maxAttempts` checks between them, across processes.
+   */
+  claimAttempt(interactionHash: string, stage: InteractionStage, maxAttempts: number, now: Date): Promise<number | undefined>;
   deleteExpired(before: Date): Promise<number>;
 }
 
@@ -288,6 +296,7 @@ export interface Storage {
   readonly refreshTokens: RefreshTokenRepository;
   readonly interactions: InteractionRepository;
   readonly consents: ConsentRepository;
+  readonly psuLockouts: PsuLockoutRepository;
   /**
    * Runs `work` in one database transaction over {@link TransactionalRepositories}: every write commits, or none does
    * (the promise rejects). Work must not call repositories outside `work`'s argument while it runs.

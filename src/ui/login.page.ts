@@ -2,14 +2,14 @@ import { html, type SafeHtml } from './html.js';
 import type { PageLanguage } from './language.js';
 import { MESSAGES } from './messages.js';
 import { renderPage } from './page-layout.js';
-import { failureNotice, otherLanguageHref } from './sign-in-form.js';
+import { failureNotice, otherLanguageHref, type SignInProblem } from './sign-in-form.js';
 
 /** What the login page shows. */
 export interface LoginPageModel {
   readonly language: PageLanguage;
   readonly csrf: string;
-  /** The previous attempt failed. */
-  readonly failed: boolean;
+  /** Why the form is shown again, if it is. */
+  readonly problem?: SignInProblem | undefined;
   readonly username?: string;
   /** The sentence above the form: who asks the PSU to log in, and why. */
   readonly intro: string;
@@ -24,7 +24,7 @@ export interface LoginPageModel {
  */
 export function renderLoginPage(model: LoginPageModel): SafeHtml {
   const messages = MESSAGES[model.language.language];
-  const { problem, describedBy } = failureNotice(model.failed, messages.loginFailed);
+  const { problem, describedBy } = failureNotice(model.problem, messages.loginFailed, messages);
   const main = html`<p>${model.intro}</p>
 ${problem}
 <form method="post" action="${model.language.prefix}${model.path}">

@@ -32,6 +32,8 @@ export interface Messages {
   readonly sandboxCode: (code: string) => string;
   readonly oneTimeCode: string;
   readonly codeFailed: string;
+  /** The PSU is locked out after too many failed attempts, for `minutes` more (rounded up). */
+  readonly lockedOut: (minutes: number) => string;
   readonly consentTitle: (tpp: string) => string;
   readonly consentIntro: (tpp: string, psu: string) => string;
   readonly permissionsHeading: string;
@@ -105,6 +107,7 @@ const en: Messages = {
   sandboxCode: (code) => `Sandbox: your one-time code is ${code}.`,
   oneTimeCode: 'One-time code',
   codeFailed: 'That code is not right. Please try again.',
+  lockedOut: (minutes) => `Too many failed attempts. Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`,
   consentTitle: (tpp) => `Allow ${tpp}?`,
   consentIntro: (tpp, psu) => `${psu}, ${tpp} is asking for your permission.`,
   permissionsHeading: 'It will be able to:',
@@ -189,6 +192,7 @@ const fr: Messages = {
   sandboxCode: (code) => `Bac à sable : votre code à usage unique est ${code}.`,
   oneTimeCode: 'Code à usage unique',
   codeFailed: 'Ce code est incorrect. Veuillez réessayer.',
+  lockedOut: (minutes) => `Trop de tentatives échouées. Réessayez dans ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`,
   consentTitle: (tpp) => `Autoriser ${tpp} ?`,
   consentIntro: (tpp, psu) => `${psu}, ${tpp} vous demande votre autorisation.`,
   permissionsHeading: 'Ce service pourra :',

@@ -2,7 +2,7 @@ import { html, type SafeHtml } from './html.js';
 import type { PageLanguage } from './language.js';
 import { MESSAGES } from './messages.js';
 import { renderPage } from './page-layout.js';
-import { failureNotice, otherLanguageHref } from './sign-in-form.js';
+import { failureNotice, otherLanguageHref, type SignInProblem } from './sign-in-form.js';
 
 /** What the second-factor page shows. */
 export interface SecondFactorPageModel {
@@ -10,7 +10,8 @@ export interface SecondFactorPageModel {
   readonly csrf: string;
   /** The one-time code, shown because this is a sandbox (a bank would send it out of band). */
   readonly sandboxCode: string;
-  readonly failed: boolean;
+  /** Why the form is shown again, if it is. */
+  readonly problem?: SignInProblem | undefined;
   /** Where the form posts, without the language prefix (`/sca`, `/consents/sca`). */
   readonly path: string;
 }
@@ -18,7 +19,7 @@ export interface SecondFactorPageModel {
 /** The one-time code step standing in for strong customer authentication (PSD2 RTS Art. 4: a second element). */
 export function renderSecondFactorPage(model: SecondFactorPageModel): SafeHtml {
   const messages = MESSAGES[model.language.language];
-  const { problem, describedBy } = failureNotice(model.failed, messages.codeFailed);
+  const { problem, describedBy } = failureNotice(model.problem, messages.codeFailed, messages);
   const main = html`<p>${messages.secondFactorIntro}</p>
 <p class="notice" id="sandbox-code">${messages.sandboxCode(model.sandboxCode)}</p>
 ${problem}

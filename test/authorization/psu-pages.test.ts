@@ -7,7 +7,9 @@ describe('PSU pages, profile stet', () => {
   let fixture: AuthorizationFixture;
 
   beforeAll(async () => {
-    fixture = await startAuthorizationFixture({ profile: 'stet' });
+    // The per-PSU lockout has its own suite (test/reliability/psu-lockout.test.ts): here it stays out of the way of
+    // the per-sign-in limits, whose failures would otherwise lock out the PSU the next tests sign in as.
+    fixture = await startAuthorizationFixture({ profile: 'stet', extra: { psuLockout: { maxFailures: 100 } } });
   });
 
   afterAll(async () => {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { PROFILES } from '../../src/config/profiles/profile-registry.ts';
+import { RATE_LIMIT_PRESETS } from '../../src/config/rate-limit-presets.ts';
 import { DEFAULT_SANDBOX_PSUS } from '../../src/config/sandbox-psus.defaults.ts';
 import { SAMPLE_SECRET_HASH, selfSignedPem, tempDir, writeText } from './config-fixtures.ts';
 
@@ -19,15 +20,21 @@ describe('loadConfig without a file', () => {
       trustDevCa: true,
       trustedProxies: [],
       sqliteFile: join(cwd, '.obas', 'obas.db'),
+      database: { connectTimeoutMs: 1000, queryTimeoutMs: 1500, statementTimeoutMs: 1000, idleInTransactionTimeoutMs: 10_000, sqliteBusyTimeoutMs: 1000, retryAfterSeconds: 5 },
       profile: PROFILES.fapi2,
       limits: { bodyBytes: 16_384, parameters: 64, parameterLength: 8_192 },
       clients: [],
       directory: { issuers: [], sandbox: true },
       sandbox: { psus: DEFAULT_SANDBOX_PSUS },
+      psuLockout: { maxFailures: 5, lockSeconds: 60, backoffFactor: 2, maxLockSeconds: 3600, resetSeconds: 900 },
       logLevel: 'info',
       consents: { basePath: '/open-banking', retentionSeconds: 7_776_000, idempotencySeconds: 86_400 },
       resourceServers: [],
       metrics: { enabled: true, host: '127.0.0.1', port: 9464 },
+      workers: 1,
+      outbound: { allow: ['127.0.0.0/8', '::1'], timeoutMs: 3000, maxBytes: 65_536 },
+      rateLimits: { enabled: true, preset: 'development', store: { kind: 'memory' }, groups: RATE_LIMIT_PRESETS.development },
+      connections: { handshakeTimeoutMs: 5_000, headersTimeoutMs: 10_000, maxPerAddress: 256, maxTotal: 10_000 },
     });
   });
 

@@ -10,7 +10,9 @@ describe.each(['fapi2', 'stet'] as const)('PSU consent dashboard, profile %s', (
   let bruno: PsuHttpClient;
 
   beforeAll(async () => {
-    fixture = await startAuthorizationFixture({ profile });
+    // The per-PSU lockout has its own suite (test/reliability/psu-lockout.test.ts): here it stays out of the way of
+    // the per-sign-in limits, whose failures would otherwise lock out the PSU the next tests sign in as.
+    fixture = await startAuthorizationFixture({ profile, extra: { psuLockout: { maxFailures: 100 } } });
     alice = new PsuHttpClient(fixture.server.issuer, fixture.server.pki.caCertPem);
     bruno = new PsuHttpClient(fixture.server.issuer, fixture.server.pki.caCertPem);
   });

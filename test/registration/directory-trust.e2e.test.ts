@@ -2,9 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { createServer as createHttpsServer, type Server } from 'node:https';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { rootCertificates } from 'node:tls';
 import type { JWK } from 'jose';
-import { Agent, getGlobalDispatcher, setGlobalDispatcher, type Dispatcher } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareDataDir, type TestObas } from '../support/obas-harness.js';
 import { clientSigningKey, type ClientSigningKey } from '../support/tpp-fixtures.js';
@@ -22,13 +20,14 @@ describe('software statements from a configured directory', () => {
   let keyServerUrl: string;
   let hanging: TcpServer;
   const sockets: Socket[] = [];
-  let previousDispatcher: Dispatcher;
   let caPem: string;
   const bed = new RegistrationTestBed(async () => undefined);
   let urlServer: TestObas;
 
   const agentFor = () => bed.agent(caPem, certs.tpp);
-  const start = (name: string, profile: unknown, directory: Record<string, unknown>) => bed.start(dataDir, name, profile, { directory });
+  /** The key server listens on loopback, which obas fetches from only when allowed (here explicitly, as the dev default would). */
+  const start = (name: string, profile: unknown, directory: Record<string, unknown>) =>
+    bed.start(dataDir, name, profile, { directory, outbound: { allow: ['127.0.0.0/8'], timeoutMs: 1000 } });
   const directorySsa = (overrides: Record<string, unknown> = {}) =>
     foreignSsa(directoryKey, ssaClaims(software, { iss: 'Test Directory', ...overrides }));
 
@@ -48,12 +47,9 @@ describe('software statements from a configured directory', () => {
     keyServerUrl = `https://localhost:${(keyServer.address() as { port: number }).port}`;
     hanging = createTcpServer((socket) => sockets.push(socket));
     await new Promise<void>((done) => hanging.listen(0, '127.0.0.1', done));
-    previousDispatcher = getGlobalDispatcher();
-    setGlobalDispatcher(new Agent({ connect: { ca: [...rootCertificates, prepared.pki.caCertPem] } }));
   });
 
   afterAll(async () => {
-    setGlobalDispatcher(previousDispatcher);
     await bed.close();
     for (const socket of sockets) socket.destroy();
     await new Promise((done) => hanging.close(done));

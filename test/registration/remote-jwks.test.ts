@@ -1,11 +1,14 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:https';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createRemoteJwks, JwksUnavailableError, publicKeysOf, type RemoteJwksOptions } from '../../src/client-auth/remote-jwks.js';
+import { createRemoteJwks as createRemoteJwksFetching, JwksUnavailableError, publicKeysOf, type RemoteJwksOptions } from '../../src/client-auth/remote-jwks.js';
+import { createOutboundClient, type OutboundClient } from '../../src/outbound/outbound-client.js';
+import { prepareDataDir } from '../support/obas-harness.js';
 import { clientSigningKey } from '../support/tpp-fixtures.js';
 
-const OPTIONS: RemoteJwksOptions = { fetchTimeoutMs: 500, maxBytes: 4096, cacheMs: 60_000, refreshCooldownMs: 60_000, staleMs: 60_000 };
+const OPTIONS: RemoteJwksOptions = { cacheMs: 60_000, refreshCooldownMs: 60_000, staleMs: 60_000 };
 
 describe('remote JWK Sets', () => {
   let server: Server;
@@ -16,19 +19,23 @@ describe('remote JWK Sets', () => {
   let requests = 0;
   let answer: (response: ServerResponse) => void;
   let jwks: string;
+  let outbound: OutboundClient;
+  const createRemoteJwks = (options: RemoteJwksOptions) => createRemoteJwksFetching(outbound.fetchText, options);
 
   beforeAll(async () => {
+    const { pki } = await prepareDataDir();
+    outbound = createOutboundClient({ allow: ['127.0.0.1'], timeoutMs: 500, maxBytes: 4096, extraCaPems: [pki.caCertPem] });
     const key = await clientSigningKey('ES256', 'k1');
     jwks = JSON.stringify({ keys: [key.publicJwk] });
-    server = createServer((_request: IncomingMessage, response: ServerResponse) => {
+    server = createServer({ key: pki.serverKeyPem, cert: pki.serverCertPem }, (_request: IncomingMessage, response: ServerResponse) => {
       requests += 1;
       answer(response);
     });
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    base = `https://127.0.0.1:${(server.address() as { port: number }).port}`;
     hanging = createTcpServer((socket) => sockets.push(socket));
     await new Promise<void>((done) => hanging.listen(0, '127.0.0.1', done));
-    hangingUrl = `http://127.0.0.1:${(hanging.address() as { port: number }).port}/jwks`;
+    hangingUrl = `https://127.0.0.1:${(hanging.address() as { port: number }).port}/jwks`;
   });
 
   beforeEach(() => {
@@ -52,13 +59,13 @@ describe('remote JWK Sets', () => {
   });
 
   it('refreshes at once, then at most once per cooldown', async () => {
-    const remote = createRemoteJwks({ ...OPTIONS, refreshCooldownMs: 50 });
+    const remote = createRemoteJwks({ ...OPTIONS, refreshCooldownMs: 1000 });
     await remote.keys(`${base}/b`);
     await remote.refresh(`${base}/b`);
     expect(requests).toBe(2);
     await remote.refresh(`${base}/b`);
     expect(requests).toBe(2);
-    await delay(60);
+    await delay(1100);
     await remote.refresh(`${base}/b`);
     expect(requests).toBe(3);
   });

@@ -113,7 +113,8 @@ describe.each(targets)('refresh grant racing itself on $name', ({ newTarget, ski
     await target?.dispose();
   });
 
-  it.skipIf(skip)('lets 20 requests that all found the token live leave exactly one live successor, without revoking the grant', async () => {
+  /** A grant with one refresh token of `tpp-a`, and the refresh grant over `storage` with `settings` and `clock`. */
+  async function seeded(graceSeconds: number, clock: () => Date) {
     const now = new Date();
     const grant: GrantRecord = { grantId: randomUUID(), clientId: 'tpp-a', subject: 'psu-alice', scope: 'aisp', accounts: [], authTime: now, createdAt: now, expiresAt: new Date(now.getTime() + 3_600_000) };
     await storage.grants.insert(grant);
@@ -127,15 +128,32 @@ describe.each(targets)('refresh grant racing itself on $name', ({ newTarget, ski
       profile: 'stet',
       alwaysBindTokens: false,
     } as unknown as GrantTokenIssuers;
-    const handler = createRefreshTokenGrant(storage, issuers, mint, { rotate: true, graceSeconds: 30 }, () => new Date());
+    const handler = createRefreshTokenGrant(storage, issuers, mint, { rotate: true, graceSeconds }, clock);
     const client = { client: { clientId: 'tpp-a', metadata: {}, source: 'config', createdAt: now }, method: 'tls_client_auth' } as unknown as AuthenticatedClient;
-    const parameters = new Map([['refresh_token', original.token]]);
-    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => handler.handle({ client, parameters, now: new Date() })));
+    const refresh = (arrivedAt: Date) => handler.handle({ client, parameters: new Map([['refresh_token', original.token]]), now: arrivedAt });
+    const grantRevoked = async () => (await storage.grants.find(grant.grantId))?.revokedAt !== undefined;
+    return { refresh, grantRevoked };
+  }
+
+  it.skipIf(skip)('lets 20 requests that all found the token live leave exactly one live successor, without revoking the grant', async () => {
+    const { refresh, grantRevoked } = await seeded(30, () => new Date());
+    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => refresh(new Date())));
     const issued = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [String(outcome.value.response['refresh_token'])] : []));
     expect(issued.length).toBeGreaterThanOrEqual(1);
     expect(issued.length).toBeLessThanOrEqual(2);
-    expect((await storage.grants.find(grant.grantId))?.revokedAt).toBeUndefined();
+    expect(await grantRevoked()).toBe(false);
     const records = await Promise.all(issued.map((token) => storage.refreshTokens.findByHash(hashToken(token))));
     expect(records.filter((record) => record !== undefined && record.revokedAt === undefined && record.rotatedAt === undefined)).toHaveLength(1);
+  });
+
+  it.skipIf(skip)('takes a request that arrived before the rotation was made for a lost race, one that arrived after it for reuse', async () => {
+    const rotationMadeAt = new Date(Date.now() + 60_000);
+    const { refresh, grantRevoked } = await seeded(0, () => rotationMadeAt);
+    await refresh(new Date());
+    const concurrent = refresh(new Date(rotationMadeAt.getTime() - 1));
+    await expect(concurrent).rejects.toMatchObject({ code: 'invalid_grant', reason: 'refresh_token_invalid', detail: 'lost a race with its rotation' });
+    expect(await grantRevoked()).toBe(false);
+    await expect(refresh(new Date(rotationMadeAt.getTime() + 1))).rejects.toMatchObject({ code: 'invalid_grant', reason: 'refresh_token_reused' });
+    expect(await grantRevoked()).toBe(true);
   });
 });

@@ -305,21 +305,31 @@ export function authorizationStorageContract(newTarget: NewStorageTarget): void 
       expect(await second.interactions.find(record.interactionHash, at(600_000))).toBeUndefined();
     });
 
-    it('advances only while the guard still holds: the verified code is current and attempts are left', async () => {
+    it('advances only while the guard still holds: the verified code is current', async () => {
       const record = interaction({ stage: 'second-factor', otpHash: 'code-1' });
       await storage.interactions.insert(record);
       const to = { stage: 'consent' as const, authTime: NOW };
       expect(await second.interactions.advance(record.interactionHash, 'second-factor', to, NOW, { otpHash: 'stale-code' })).toBe(false);
-      for (let i = 0; i < 3; i += 1) await second.interactions.recordFailure(record.interactionHash, NOW);
-      expect(await storage.interactions.advance(record.interactionHash, 'second-factor', to, NOW, { otpHash: 'code-1', maxFailures: 3 })).toBe(false);
-      expect(await storage.interactions.advance(record.interactionHash, 'second-factor', to, NOW, { otpHash: 'code-1', maxFailures: 4 })).toBe(true);
+      expect(await storage.interactions.advance(record.interactionHash, 'second-factor', to, NOW, { otpHash: 'code-1' })).toBe(true);
     });
 
-    it('advances from the expected stage only, once, and counts failures per stage', async () => {
+    it('claims at most the allowed attempts at the current stage, however many ask at once', async () => {
       const record = interaction();
       await storage.interactions.insert(record);
-      expect(await storage.interactions.recordFailure(record.interactionHash, NOW)).toBe(1);
-      expect(await second.interactions.recordFailure(record.interactionHash, NOW)).toBe(2);
+      const claims = await both(storage, second, 30, (s) => s.interactions.claimAttempt(record.interactionHash, 'login', 5, NOW));
+      expect(claims.filter((claim) => claim !== undefined).sort()).toStrictEqual([1, 2, 3, 4, 5]);
+      expect(await storage.interactions.claimAttempt(record.interactionHash, 'login', 5, NOW)).toBeUndefined();
+      expect(await storage.interactions.claimAttempt(record.interactionHash, 'login', 6, NOW)).toBe(6);
+      expect(await storage.interactions.claimAttempt(record.interactionHash, 'second-factor', 10, NOW)).toBeUndefined();
+      expect(await storage.interactions.claimAttempt(record.interactionHash, 'login', 10, at(600_000))).toBeUndefined();
+      expect((await second.interactions.find(record.interactionHash, NOW))?.failedAttempts).toBe(6);
+    });
+
+    it('advances from the expected stage only, once, and counts attempts per stage', async () => {
+      const record = interaction();
+      await storage.interactions.insert(record);
+      expect(await storage.interactions.claimAttempt(record.interactionHash, 'login', 5, NOW)).toBe(1);
+      expect(await second.interactions.claimAttempt(record.interactionHash, 'login', 5, NOW)).toBe(2);
       expect(await storage.interactions.advance(record.interactionHash, 'consent', { stage: 'done' }, NOW)).toBe(false);
       const moves = await both(storage, second, 20, (s) =>
         s.interactions.advance(record.interactionHash, 'login', { stage: 'second-factor', subject: 'psu-alice', otpHash: 'h' }, NOW),
@@ -328,7 +338,8 @@ export function authorizationStorageContract(newTarget: NewStorageTarget): void 
       const after = await storage.interactions.find(record.interactionHash, NOW);
       expect(after).toStrictEqual({ ...record, stage: 'second-factor', subject: 'psu-alice', otpHash: 'h', failedAttempts: 0 });
       expect(await storage.interactions.advance(record.interactionHash, 'second-factor', { stage: 'consent', authTime: at(1) }, at(700_000))).toBe(false);
-      expect(await storage.interactions.recordFailure(randomUUID(), NOW)).toBe(0);
+      expect(await storage.interactions.claimAttempt(record.interactionHash, 'second-factor', 5, NOW)).toBe(1);
+      expect(await storage.interactions.claimAttempt(randomUUID(), 'login', 5, NOW)).toBeUndefined();
     });
   });
 }

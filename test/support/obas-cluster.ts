@@ -6,9 +6,11 @@ import { createTestDatabase, type TestDatabase } from './postgres.js';
 import { tppAgent } from './tpp-client.js';
 import { issueTppCertificates, type TppCertificates } from './tpp-fixtures.js';
 
-/** Two obas processes sharing one data directory (keys, dev PKI), one issuer and one fresh PostgreSQL database. */
+/** Several obas processes sharing one data directory (keys, dev PKI), one issuer and one fresh PostgreSQL database. */
 export interface ObasCluster {
   readonly issuer: string;
+  /** The shared data directory; process `i` reads its configuration from `node-<i>.json` there (for the CLI). */
+  readonly dataDir: string;
   /** The mTLS base URL of each process. */
   readonly mtlsUrls: readonly string[];
   readonly caPem: string;
@@ -19,19 +21,21 @@ export interface ObasCluster {
 }
 
 /**
- * Starts two obas processes from the built CLI on one PostgreSQL (only call when `postgresAvailable`): `settings` are
- * the configuration both share (profile, clients…), given the TPP certificates issued for the test.
+ * Starts `count` (default two) obas processes from the built CLI on one PostgreSQL (only call when
+ * `postgresAvailable`): `settings` are the configuration they share (profile, clients…), given the TPP certificates
+ * issued for the test.
  */
-export async function startObasCluster(settings: (certs: TppCertificates) => Record<string, unknown>): Promise<ObasCluster> {
+export async function startObasCluster(settings: (certs: TppCertificates) => Record<string, unknown>, count = 2): Promise<ObasCluster> {
   const db: TestDatabase | undefined = await createTestDatabase();
   const { dataDir, pki } = await prepareDataDir();
   const certs = await issueTppCertificates(pki);
-  const ports = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const nodes = Array.from({ length: count }, (_, i) => i);
+  const ports = await Promise.all(nodes.flatMap(() => [freePort(), freePort()]));
   const issuer = `https://localhost:${ports[0]}`;
-  const mtlsUrls = [1, 3].map((i) => `https://localhost:${ports[i]}`);
+  const mtlsUrls = nodes.map((i) => `https://localhost:${ports[i * 2 + 1]}`);
   const shared = { issuer, dataDir, database: { url: db?.url }, ...settings(certs) };
   const processes: ObasProcess[] = await Promise.all(
-    [0, 1].map((i) =>
+    nodes.map((i) =>
       spawnObas(dataDir, `node-${i}`, {
         ...shared,
         frontChannel: { host: '127.0.0.1', port: ports[i * 2] },
@@ -42,6 +46,7 @@ export async function startObasCluster(settings: (certs: TppCertificates) => Rec
   const agent = tppAgent({ certPem: certs.main.certPem, keyPem: certs.main.keyPem, caPem: pki.caCertPem });
   return {
     issuer,
+    dataDir,
     mtlsUrls,
     caPem: pki.caCertPem,
     certs,

@@ -8,6 +8,8 @@ export const CLI = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
 /** An obas started as a separate operating-system process from the built CLI (`npm test` builds it first). */
 export interface ObasProcess {
   readonly child: ChildProcess;
+  /** Everything it wrote to stdout and stderr so far. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -47,9 +49,10 @@ export async function spawnObas(
   });
   return {
     child,
+    output: () => output,
     stop: () =>
       new Promise<void>((done) => {
-        if (child.exitCode !== null) return done();
+        if (child.exitCode !== null || child.signalCode !== null) return done();
         child.once('exit', () => done());
         child.kill('SIGTERM');
       }),

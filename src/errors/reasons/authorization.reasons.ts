@@ -102,6 +102,11 @@ export const AUTHORIZATION_REASONS = {
     stet: iso('AG01', 'TransactionForbidden'),
     when: 'The PSU failed to log in or to pass the second factor too many times',
   },
+  psu_locked_out: {
+    uk: uk('U033', 'Authorisation failed'),
+    stet: iso('AG01', 'TransactionForbidden'),
+    when: 'The username is locked out after too many failed sign-ins (`psuLockout`): the sign-in page asks the PSU to try again later, and nothing typed is checked',
+  },
   interaction_expired: {
     uk: uk('U036', 'Authorisation not completed'),
     stet: iso('DS24', 'WaitingTimeExpired'),

@@ -65,7 +65,17 @@ export const REGISTRATION_REASONS = {
   directory_unavailable: {
     uk: uk('U000', 'UK.OBIE.UnexpectedError'),
     stet: iso('FF10', 'BankSystemProcessingError'),
-    when: 'A directory or software JWKS URL could not be retrieved in time',
+    when: 'A directory or software JWKS URL could not be retrieved: unreachable, too slow, too large, not a JWK Set, or its address refused',
+  },
+  jwks_uri_forbidden: {
+    uk: uk('U002', 'UK.OBIE.Field.Invalid'),
+    stet: iso('CH16', 'ElementContentFormallyIncorrect'),
+    when: 'The jwks_uri names, or its host resolves to, a loopback, private, link-local, multicast or reserved address that outbound.allow does not list',
+  },
+  software_jwks_endpoint_forbidden: {
+    uk: uk('U016', 'UK.OBIE.Signature.InvalidClaim'),
+    stet: iso('CH16', 'ElementContentFormallyIncorrect'),
+    when: 'The software statement software_jwks_endpoint names, or its host resolves to, a loopback, private, link-local, multicast or reserved address that outbound.allow does not list',
   },
   registration_token_missing: {
     uk: uk('U007', 'UK.OBIE.Header.Missing'),

@@ -5,13 +5,14 @@ import { KyselyConsentRepository } from './kysely-consents.repository.js';
 import { KyselyAuthorizationCodeRepository } from './kysely-authorization-codes.repository.js';
 import { KyselyGrantRepository } from './kysely-grants.repository.js';
 import { KyselyInteractionRepository } from './kysely-interactions.repository.js';
+import { KyselyPsuLockoutRepository } from './kysely-psu-lockouts.repository.js';
 import { KyselyPushedRequestRepository } from './kysely-pushed-requests.repository.js';
 import { KyselyRefreshTokenRepository } from './kysely-refresh-tokens.repository.js';
 
 /** The PSU authorization repositories of a Storage, written once with Kysely for SQLite and PostgreSQL. */
 export type AuthorizationRepositories = Pick<
   Storage,
-  'pushedRequests' | 'authorizationCodes' | 'grants' | 'refreshTokens' | 'interactions' | 'consents'
+  'pushedRequests' | 'authorizationCodes' | 'grants' | 'refreshTokens' | 'interactions' | 'consents' | 'psuLockouts'
 >;
 
 /** Builds the PSU authorization repositories over one Kysely instance. */
@@ -23,6 +24,7 @@ export function authorizationRepositories(db: Kysely<ObasDatabase>): Authorizati
     refreshTokens: new KyselyRefreshTokenRepository(db),
     interactions: new KyselyInteractionRepository(db),
     consents: new KyselyConsentRepository(db),
+    psuLockouts: new KyselyPsuLockoutRepository(db),
   };
 }
 

@@ -70,20 +70,21 @@ export class KyselyInteractionRepository implements InteractionRepository {
       .where('stage', '=', from)
       .where('expires_at', '>', now.getTime());
     if (guard.otpHash !== undefined) update = update.where('otp_hash', '=', guard.otpHash);
-    if (guard.maxFailures !== undefined) update = update.where('failed_attempts', '<', guard.maxFailures);
     const result = await update.executeTakeFirst();
     return result.numUpdatedRows > 0n;
   }
 
-  async recordFailure(interactionHash: string, now: Date): Promise<number> {
+  async claimAttempt(interactionHash: string, stage: InteractionStage, maxAttempts: number, now: Date): Promise<number | undefined> {
     const row = await this.db
       .updateTable('interactions')
       .set({ failed_attempts: sql`failed_attempts + 1` })
       .where('interaction_hash', '=', interactionHash)
+      .where('stage', '=', stage)
       .where('expires_at', '>', now.getTime())
+      .where('failed_attempts', '<', maxAttempts)
       .returning('failed_attempts')
       .executeTakeFirst();
-    return row === undefined ? 0 : Number(row.failed_attempts);
+    return row === undefined ? undefined : Number(row.failed_attempts);
   }
 
   async deleteExpired(before: Date): Promise<number> {

@@ -3,6 +3,7 @@ import { initialSchemaMigration } from './0001-initial-schema.migration.js';
 import { authorizationMigration } from './0003-authorization.migration.js';
 import { consentsMigration } from './0004-consents.migration.js';
 import { codeAnswersMigration } from './0005-code-answers.migration.js';
+import { psuLockoutsMigration } from './0006-psu-lockouts.migration.js';
 
 /**
  * Every obas migration, by name. Names sort in application order (`NNNN-name`); a new migration gets the next number
@@ -13,6 +14,7 @@ const obasMigrations: Readonly<Record<string, Migration>> = {
   '0003-authorization': authorizationMigration,
   '0004-consents': consentsMigration,
   '0005-code-answers': codeAnswersMigration,
+  '0006-psu-lockouts': psuLockoutsMigration,
 };
 
 /** Kysely migration provider over {@link obasMigrations} (in code, so the build needs no migration folder). */

@@ -1,34 +1,29 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import pg from 'pg';
+import type pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import { withTimeout } from '../../shared/with-timeout.js';
+import type { DatabaseSettings } from '../database-settings.js';
 import type { ObasDatabase } from '../database.types.js';
 import { authorizationRepositories, transactionalRepositories } from '../kysely/authorization-repositories.js';
 import type { Storage } from '../ports.js';
 import { runMigrations } from '../run-migrations.js';
 import { PgAccessTokenRepository } from './pg-access-tokens.repository.js';
 import { PgClientRepository } from './pg-clients.repository.js';
+import { kyselyPool } from './pg-kysely-pool.js';
+import { createPool, discard, ignoreError } from './pg-pool.js';
 import { PgReplayCacheRepository } from './pg-replay-cache.repository.js';
 
 /** Options of {@link openPostgresStorage}. */
 export interface PostgresStorageOptions {
   /** `postgres://` or `postgresql://` connection URL. */
   readonly connectionString: string;
+  /** Timeouts of connections and queries. */
+  readonly settings: DatabaseSettings;
   /**
    * Called when an idle pooled connection fails (server restart, network cut). The pool has already discarded it and
    * the next query opens a new one; without a listener, pg would crash the process. Default: ignore.
    */
   readonly onIdleConnectionError?: (error: Error) => void;
-}
-
-/**
- * A pool whose int8 columns parse to numbers: times are epoch milliseconds in `bigint` columns, exact in a double
- * until the year 285616.
- */
-function createPool(connectionString: string): pg.Pool {
-  const types = new pg.TypeOverrides();
-  types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
-  return new pg.Pool({ connectionString, types });
 }
 
 /**
@@ -39,15 +34,6 @@ async function drained(pool: pg.Pool): Promise<void> {
   while (pool.waitingCount > 0 || pool.idleCount < pool.totalCount) await delay(2);
 }
 
-/** A checked-out connection's `error` event (the query's rejection says it already) must have a listener. */
-const ignoreError = (): void => undefined;
-
-/** Destroys a checked-out connection; its late errors (the query it abandons) go nowhere instead of crashing. */
-function discard(client: pg.PoolClient): void {
-  client.on('error', ignoreError);
-  client.release(true);
-}
-
 /**
  * `SELECT 1` on a pooled connection, connecting and answering within `timeoutMs`. A connection that fails or does not
  * answer in time is destroyed rather than handed back, so a hung server cannot keep it.
@@ -55,7 +41,7 @@ function discard(client: pg.PoolClient): void {
 async function ping(pool: pg.Pool, timeoutMs: number): Promise<void> {
   const connecting = pool.connect();
   const client = await withTimeout(connecting, timeoutMs, 'PostgreSQL connection').catch((error: unknown) => {
-    connecting.then(discard, () => undefined);
+    connecting.then((late) => discard(late), () => undefined);
     throw error;
   });
   client.on('error', ignoreError);
@@ -69,14 +55,25 @@ async function ping(pool: pg.Pool, timeoutMs: number): Promise<void> {
   }
 }
 
+/** Applies the migrations over a pool of their own, whose queries are not bounded (see `createPool`). */
+async function migrate(options: PostgresStorageOptions): Promise<string[]> {
+  const db = new Kysely<ObasDatabase>({ dialect: new PostgresDialect({ pool: createPool({ ...options, bounded: false }) }) });
+  try {
+    return await runMigrations(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
 /**
  * Connects (lazily) to PostgreSQL and returns its {@link Storage}, without migrating. Kysely and the hot-path
- * prepared statements share one pool; several obas processes may share the database.
+ * prepared statements share one pool whose every wait is bounded, and whose connections are replaced when they break
+ * or stop answering; several obas processes may share the database.
  */
 export function openPostgresStorage(options: PostgresStorageOptions): Storage {
-  const pool = createPool(options.connectionString);
+  const pool = createPool({ ...options, bounded: true });
   pool.on('error', options.onIdleConnectionError ?? (() => undefined));
-  const db = new Kysely<ObasDatabase>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<ObasDatabase>({ dialect: new PostgresDialect({ pool: kyselyPool(pool) }) });
   return {
     kind: 'postgres',
     clients: new PgClientRepository(pool, db),
@@ -84,7 +81,7 @@ export function openPostgresStorage(options: PostgresStorageOptions): Storage {
     replayCache: new PgReplayCacheRepository(pool, db),
     ...authorizationRepositories(db),
     withTransaction: (work) => db.transaction().execute((trx) => work(transactionalRepositories(trx))),
-    migrate: () => runMigrations(db),
+    migrate: () => migrate(options),
     ping: (timeoutMs) => ping(pool, timeoutMs),
     close: async () => {
       await drained(pool);

@@ -1,3 +1,5 @@
+import { storageFault } from '../storage-faults.js';
+
 /** One queued call: its input and how to settle it. */
 interface Pending<I, O> {
   readonly input: I;
@@ -18,7 +20,8 @@ export interface BatchOperations<I, O> {
 /**
  * A function whose calls made during one event-loop turn run together at the next `setImmediate`, in one database
  * round trip instead of one each (the PostgreSQL counterpart of SQLite's group commit). When the batch fails as a
- * whole, every input of it is retried alone, so that one bad input (say a duplicate key) rejects only its own call.
+ * whole, every input of it is retried alone, so that one bad input (say a duplicate key) rejects only its own call;
+ * unless the database is unavailable (a {@link storageFault}), which fails every call of the batch at once.
  */
 export function tickBatcher<I, O>(operations: BatchOperations<I, O>): (input: I) => Promise<O> {
   let queue: Pending<I, O>[] = [];
@@ -31,7 +34,7 @@ export function tickBatcher<I, O>(operations: BatchOperations<I, O>): (input: I)
     if (batch.length === 1) return settleAlone(batch[0] as Pending<I, O>);
     operations.many(batch.map((pending) => pending.input)).then(
       (outputs) => batch.forEach((pending, index) => pending.resolve(outputs[index] as O)),
-      () => batch.forEach(settleAlone),
+      (error: unknown) => batch.forEach(storageFault(error) === undefined ? settleAlone : (pending) => pending.reject(error)),
     );
   }
 

@@ -8,9 +8,30 @@ import {
   type DialectAdapter,
   type Driver,
 } from 'kysely';
+import type { SqliteBusyWait } from './sqlite-busy-wait.js';
 
-/** Starts every transaction with `BEGIN IMMEDIATE`: the write lock is taken up front, waiting `busy_timeout`. */
+/**
+ * Starts every transaction with `BEGIN IMMEDIATE`: the write lock is taken up front. Every statement (that `BEGIN`
+ * included) waits for another connection's lock through the {@link SqliteBusyWait}, off the event loop.
+ */
 class ImmediateTransactionSqliteDriver extends SqliteDriver {
+  readonly #busyWait: SqliteBusyWait;
+  #connection: DatabaseConnection | undefined;
+
+  constructor(database: Database, busyWait: SqliteBusyWait) {
+    super({ database });
+    this.#busyWait = busyWait;
+  }
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection();
+    this.#connection ??= {
+      executeQuery: (query) => this.#busyWait.run(() => connection.executeQuery(query)),
+      streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
+    };
+    return this.#connection;
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
@@ -25,19 +46,22 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
 
 /**
  * Kysely's SQLite dialect, made safe for several processes sharing one database file: transactions take the write lock
- * when they begin (a deferred transaction that later writes can fail with `SQLITE_BUSY` instead of waiting), and the
- * migrator runs all pending migrations in one such transaction, so a second process waits and then finds them applied.
+ * when they begin (a deferred transaction that later writes can fail with `SQLITE_BUSY` instead of waiting), waiting
+ * for it without holding the event loop, and the migrator runs all pending migrations in one such transaction, so a
+ * second process waits and then finds them applied.
  */
 export class ImmediateSqliteDialect extends SqliteDialect {
   readonly #database: Database;
+  readonly #busyWait: SqliteBusyWait;
 
-  constructor(database: Database) {
+  constructor(database: Database, busyWait: SqliteBusyWait) {
     super({ database });
     this.#database = database;
+    this.#busyWait = busyWait;
   }
 
   override createDriver(): Driver {
-    return new ImmediateTransactionSqliteDriver({ database: this.#database });
+    return new ImmediateTransactionSqliteDriver(this.#database, this.#busyWait);
   }
 
   override createAdapter(): DialectAdapter {

@@ -1,10 +1,12 @@
 import type { Database, Transaction } from 'better-sqlite3';
+import { busyPause, isBusy, type SqliteBusyWait } from './sqlite-busy-wait.js';
 
-/** One queued write: its statement, then how it went (`result` is the value, or the error when `failed`). */
+/** One queued write: its statement, since when it waits, then how it went (`result` is the value, or the error when `failed`). */
 interface QueuedWrite {
   readonly execute: () => unknown;
   readonly resolve: (value: unknown) => void;
   readonly reject: (reason: unknown) => void;
+  readonly since: number;
   failed: boolean;
   result: unknown;
 }
@@ -15,15 +17,20 @@ interface QueuedWrite {
  * `BEGIN IMMEDIATE` transaction at the next `setImmediate`, and each promise settles only after that commit:
  * durability and per-statement atomicity are unchanged, and a failing statement (say a duplicate key) rejects only its
  * own promise. If SQLite abandons the transaction (disk full, I/O error), the whole batch is rejected. While a
- * transaction of the transaction port is open on the connection, the batch waits for it to end.
+ * transaction of the transaction port is open on the connection, the batch waits for it to end. While another
+ * connection holds the write lock, the batch is tried again after growing pauses, off the event loop, joined by the
+ * writes queued meanwhile; a write still locked out `busyWait.timeoutMs` after it was queued fails with `SQLITE_BUSY`.
  */
 export class SqliteGroupCommit {
   readonly #database: Database;
+  readonly #busyWait: SqliteBusyWait;
   readonly #commit: Transaction<(writes: QueuedWrite[]) => void>;
   #queue: QueuedWrite[] = [];
+  #busyRounds = 0;
 
-  constructor(database: Database) {
+  constructor(database: Database, busyWait: SqliteBusyWait) {
     this.#database = database;
+    this.#busyWait = busyWait;
     this.#commit = database.transaction((writes: QueuedWrite[]) => {
       for (const write of writes) this.#execute(write);
     });
@@ -37,6 +44,7 @@ export class SqliteGroupCommit {
         execute: statement,
         resolve: resolve as (value: unknown) => void,
         reject,
+        since: performance.now(),
         failed: true,
         result: undefined,
       });
@@ -54,15 +62,30 @@ export class SqliteGroupCommit {
     }
     this.#queue = [];
     try {
-      this.#commit.immediate(writes);
+      this.#busyWait.attemptNow(() => this.#commit.immediate(writes));
     } catch (error) {
+      if (isBusy(error)) return this.#retryLater(writes, error);
       for (const write of writes) write.reject(error);
       return;
     }
+    this.#busyRounds = 0;
     for (const write of writes) {
       if (write.failed) write.reject(write.result);
       else write.resolve(write.result);
     }
+  }
+
+  /** Puts back the writes refused for the lock that may wait longer, rejects the others, and tries again after a pause. */
+  #retryLater(writes: QueuedWrite[], busy: unknown): void {
+    const now = performance.now();
+    const waiting = writes.filter((write) => {
+      if (now - write.since < this.#busyWait.timeoutMs) return true;
+      write.reject(busy);
+      return false;
+    });
+    if (waiting.length === 0) return;
+    this.#queue = [...waiting, ...this.#queue];
+    setTimeout(() => this.flush(), busyPause(this.#busyRounds++));
   }
 
   #execute(write: QueuedWrite): void {

@@ -2,18 +2,23 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
+import type { DatabaseSettings } from '../database-settings.js';
 import type { ObasDatabase } from '../database.types.js';
 import { authorizationRepositories, transactionalRepositories } from '../kysely/authorization-repositories.js';
 import type { Storage } from '../ports.js';
 import { runMigrations } from '../run-migrations.js';
 import { SqliteAccessTokenRepository } from './sqlite-access-tokens.repository.js';
 import { SqliteClientRepository } from './sqlite-clients.repository.js';
+import { SqliteBusyWait } from './sqlite-busy-wait.js';
 import { ImmediateSqliteDialect } from './sqlite-dialect.js';
 import { SqliteGroupCommit } from './sqlite-group-commit.js';
 import { SqliteReplayCacheRepository } from './sqlite-replay-cache.repository.js';
 
-/** How long a statement waits for another connection's write lock before failing with `SQLITE_BUSY`. */
-const BUSY_TIMEOUT_MS = 5000;
+/**
+ * How long migrations wait for another connection's write lock: a process starting beside others waits for their
+ * migrations, which may take longer than the busy timeout of requests.
+ */
+const MIGRATION_BUSY_TIMEOUT_MS = 30_000;
 /**
  * WAL pages written before an automatic checkpoint (default 1000). Measured with batched token inserts: 1000 → ~40 µs
  * per insert, 4000 → ~30 µs, with checkpoint pauses still short; the WAL file grows to ~16 MiB.
@@ -27,19 +32,21 @@ const CACHE_SIZE_KIB = 32768;
  * migrating. Kysely and the hot-path statements share the one connection (closed by `close`, even when Kysely was
  * never used); hot-path writes go through a {@link SqliteGroupCommit}. WAL lets readers run beside the single writer;
  * `synchronous=NORMAL` is durable across application crashes in WAL mode (a power loss may drop the last commits,
- * never corrupt the file). The busy timeout (better-sqlite3's `timeout`) lets processes sharing the file wait for each
- * other's write lock.
+ * never corrupt the file). Processes sharing the file wait for each other's write lock up to
+ * `settings.sqliteBusyTimeoutMs`, writes without holding the event loop ({@link SqliteBusyWait}); a write still locked
+ * out after that fails with `SQLITE_BUSY` (a 503, see `guarded-storage.ts`).
  */
-export function openSqliteStorage(file: string): Storage {
+export function openSqliteStorage(file: string, settings: Pick<DatabaseSettings, 'sqliteBusyTimeoutMs'>): Storage {
   mkdirSync(dirname(file), { recursive: true });
-  const database = new BetterSqlite3(file, { timeout: BUSY_TIMEOUT_MS });
+  const database = new BetterSqlite3(file, { timeout: settings.sqliteBusyTimeoutMs });
+  const busyWait = new SqliteBusyWait(database, settings.sqliteBusyTimeoutMs);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   database.pragma(`cache_size = -${CACHE_SIZE_KIB}`);
-  const db = new Kysely<ObasDatabase>({ dialect: new ImmediateSqliteDialect(database) });
-  const writes = new SqliteGroupCommit(database);
+  const db = new Kysely<ObasDatabase>({ dialect: new ImmediateSqliteDialect(database, busyWait) });
+  const writes = new SqliteGroupCommit(database, busyWait);
   const pingStatement = database.prepare('SELECT 1');
   return {
     kind: 'sqlite',
@@ -48,7 +55,7 @@ export function openSqliteStorage(file: string): Storage {
     replayCache: new SqliteReplayCacheRepository(database, db, writes),
     ...authorizationRepositories(db),
     withTransaction: (work) => db.transaction().execute((trx) => work(transactionalRepositories(trx))),
-    migrate: () => runMigrations(db),
+    migrate: () => busyWait.during(MIGRATION_BUSY_TIMEOUT_MS, () => runMigrations(db)),
     // Synchronous and local: it answers at once or throws (file gone, database closed); no timer needed.
     ping: async () => void pingStatement.get(),
     close: async () => {

@@ -1,0 +1,51 @@
+import type { FastifyRequest } from 'fastify';
+import type { RateLimitGroup } from '../config/config.types.js';
+import { temporarilyUnavailable } from '../errors/error-factories.js';
+import { rateLimitClientKey, type ClientClaims } from '../rate-limits/client-key.js';
+import type { RateLimiter } from '../rate-limits/rate-limiter.js';
+import type { ParsedBody } from './body-parsers.js';
+import type { CertificateThumbprint } from './certificate-thumbprint.js';
+import type { ClientAddress } from './client-address.js';
+
+/** Rate limiting as a listener applies it to the routes that name a group. */
+export interface RequestRateLimits {
+  readonly limiter: RateLimiter;
+  readonly addressOf: ClientAddress;
+  readonly thumbprintOf: CertificateThumbprint;
+  /** Called for each request refused (`obas_rate_limited_total`). */
+  readonly onRefused?: (group: RateLimitGroup, scope: 'client' | 'address') => void;
+}
+
+/**
+ * A route's `preHandler` (after body parsing, before the endpoint): finds the request's address and claimed client
+ * and asks the limiter; a refusal is thrown as `temporarily_unavailable` with status 429 and `Retry-After` (RFC 6585
+ * §4, RFC 6749 §4.1.2.1), so the route's renderer shows it as it shows any error (JSON, UK error body, error page).
+ */
+export function rateLimitHook(group: RateLimitGroup, limits: RequestRateLimits) {
+  return async (request: FastifyRequest): Promise<void> => {
+    const client = rateLimitClientKey(claimsOf(request, limits.thumbprintOf(request.raw)));
+    const address = limits.addressOf(request.raw);
+    const refusal = await limits.limiter(group, client === undefined ? { address } : { address, client }, new Date());
+    if (refusal === undefined) return;
+    limits.onRefused?.(group, refusal.scope);
+    throw temporarilyUnavailable(
+      `Too many requests from this ${refusal.scope}; retry after ${refusal.retryAfterSeconds} s`,
+      'rate_limited',
+      refusal.retryAfterSeconds,
+      429,
+      { detail: `rate limit of ${group} per ${refusal.scope}` },
+    );
+  };
+}
+
+function claimsOf(request: FastifyRequest, certificateThumbprint: string | undefined): ClientClaims {
+  const body = request.body as ParsedBody | undefined;
+  const params = request.params as Record<string, string> | undefined;
+  const { authorization } = request.headers;
+  return {
+    ...(body?.kind === 'form' ? { form: body.form } : {}),
+    ...(params === undefined ? {} : { params }),
+    ...(authorization === undefined ? {} : { authorization }),
+    ...(certificateThumbprint === undefined ? {} : { certificateThumbprint }),
+  };
+}

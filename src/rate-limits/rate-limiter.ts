@@ -1,0 +1,44 @@
+import type { GroupRateLimits, RateLimitGroup } from '../config/config.types.js';
+import type { BucketRequest, RateLimitStore } from './rate-limit-store.js';
+
+/** Who a request comes from, as far as rate limits care (see http/rate-limit-subject.ts for how each is found). */
+export interface RateLimitSubject {
+  /** The client address key (IPv4, or an IPv6 /64). */
+  readonly address: string;
+  /** The client key: the client_id the request names with its certificate thumbprint, or the thumbprint alone. */
+  readonly client?: string;
+}
+
+/** A request refused by a rate limit: which bucket was full and when to come back (RFC 9110 §10.2.3 `Retry-After`). */
+export interface RateLimitRefusal {
+  readonly scope: 'client' | 'address';
+  /** Whole seconds, at least 1. */
+  readonly retryAfterSeconds: number;
+}
+
+/** Admits a request of a route group, or says why not. */
+export type RateLimiter = (group: RateLimitGroup, subject: RateLimitSubject, now: Date) => Promise<RateLimitRefusal | undefined>;
+
+/**
+ * Rate limits per route group (RFC 6585 §4): the group's per-address bucket and, when the request names a client, its
+ * per-client bucket, both taken in one atomic store call. Keys are `<group>:a:<address>` and `<group>:c:<client>`.
+ */
+export function createRateLimiter(groups: Readonly<Record<RateLimitGroup, GroupRateLimits>>, store: RateLimitStore): RateLimiter {
+  return async (group, subject, now) => {
+    const { perAddress, perClient } = groups[group];
+    const buckets: BucketRequest[] = [];
+    const scopes: RateLimitRefusal['scope'][] = [];
+    if (perAddress !== undefined) {
+      buckets.push({ key: `${group}:a:${subject.address}`, rule: perAddress });
+      scopes.push('address');
+    }
+    if (perClient !== undefined && subject.client !== undefined) {
+      buckets.push({ key: `${group}:c:${subject.client}`, rule: perClient });
+      scopes.push('client');
+    }
+    if (buckets.length === 0) return undefined;
+    const decision = await store.take(buckets, now.getTime());
+    if (decision.allowed) return undefined;
+    return { scope: scopes[decision.refusedBy ?? 0] ?? 'address', retryAfterSeconds: Math.max(1, Math.ceil(decision.retryAfterMs / 1000)) };
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * How long obas waits for its database, and what it tells callers while the database is unavailable (the `database`
+ * section of the configuration, docs/configuration.md). Every bound is short: a request must answer, 503 if need be,
+ * within about two seconds however the database fails (DESIGN.md "The database can be slow or gone").
+ */
+export interface DatabaseSettings {
+  /** PostgreSQL: longest wait for a connection, new (TCP, TLS, startup) or from the full pool. */
+  readonly connectTimeoutMs: number;
+  /**
+   * PostgreSQL: longest wait for a query's answer, measured by obas. A connection whose query timed out is destroyed,
+   * never handed out again.
+   */
+  readonly queryTimeoutMs: number;
+  /** PostgreSQL `statement_timeout`: the server cancels a longer statement (0: the server's own setting). */
+  readonly statementTimeoutMs: number;
+  /** PostgreSQL `idle_in_transaction_session_timeout`: the server ends a session idle that long in a transaction (0: the server's own setting). */
+  readonly idleInTransactionTimeoutMs: number;
+  /** SQLite busy timeout: longest wait for another connection's write lock before `SQLITE_BUSY`. */
+  readonly sqliteBusyTimeoutMs: number;
+  /** `Retry-After` (RFC 9110 §10.2.3) of the 503 answered while the database is unavailable, in seconds. */
+  readonly retryAfterSeconds: number;
+}
+
+/**
+ * The defaults. The server cancels a slow statement (1 s) before obas gives up on the answer (1.5 s), so that a merely
+ * slow statement keeps its connection; a connection wait (1 s) and a query wait never add up on one request in practice,
+ * since a database that does not accept connections does not answer queries either.
+ */
+export const DATABASE_DEFAULTS: DatabaseSettings = {
+  connectTimeoutMs: 1000,
+  queryTimeoutMs: 1500,
+  statementTimeoutMs: 1000,
+  idleInTransactionTimeoutMs: 10_000,
+  sqliteBusyTimeoutMs: 1000,
+  retryAfterSeconds: 5,
+};
