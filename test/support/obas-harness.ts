@@ -39,8 +39,23 @@ export async function prepareDataDir(): Promise<{ dataDir: string; pki: DevPki }
   return { dataDir, pki: await ensureDevPki(dataDir) };
 }
 
-/** Starts obas in-process on free ports, configured through a real configuration file. */
+const isAddressInUse = (error: unknown) => (error as { code?: unknown } | null)?.code === 'EADDRINUSE';
+
+/**
+ * Starts obas in-process on free ports, configured through a real configuration file. A port found free can be taken
+ * by another suite's process before obas binds it; then it starts again on other ports (at most three times).
+ */
 export async function startTestObas(options: TestObasOptions): Promise<TestObas> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startOnFreePorts(options);
+    } catch (error) {
+      if (!isAddressInUse(error) || attempt === 3) throw error;
+    }
+  }
+}
+
+async function startOnFreePorts(options: TestObasOptions): Promise<TestObas> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'obas-e2e-'));
   const pki = await ensureDevPki(dataDir);
   const [frontPort, mtlsPort] = [await freePort(), await freePort()];
