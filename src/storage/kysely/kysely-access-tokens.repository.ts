@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ObasDatabase } from '../database.types.js';
 import type { AccessTokenRecord, AccessTokenRepository } from '../ports.js';
+import { deleteExpiredRows } from './expired-rows.js';
 
 /**
  * The dialect-independent part of {@link AccessTokenRepository} (revocation and clean-up), written once with Kysely.
@@ -35,11 +36,7 @@ export abstract class KyselyAccessTokenRepository implements AccessTokenReposito
     return Number(result.numUpdatedRows);
   }
 
-  async deleteExpired(before: Date): Promise<number> {
-    const result = await this.db
-      .deleteFrom('access_tokens')
-      .where('expires_at', '<', before.getTime())
-      .executeTakeFirst();
-    return Number(result.numDeletedRows);
+  deleteExpired(before: Date): Promise<number> {
+    return deleteExpiredRows(this.db, 'access_tokens', before);
   }
 }

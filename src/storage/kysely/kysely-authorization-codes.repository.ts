@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { AuthorizationCodesTable, ObasDatabase } from '../database.types.js';
 import { optional, optionalDate, recordOf } from '../mapping/column-values.js';
 import type { AuthorizationCodeRecord, AuthorizationCodeRepository } from '../ports.js';
+import { deleteExpiredRows } from './expired-rows.js';
 
 function fromRow(row: Selectable<AuthorizationCodesTable>): AuthorizationCodeRecord {
   return recordOf<AuthorizationCodeRecord>({
@@ -83,8 +84,7 @@ export class KyselyAuthorizationCodeRepository implements AuthorizationCodeRepos
     return row === undefined ? undefined : fromRow(row);
   }
 
-  async deleteExpired(before: Date): Promise<number> {
-    const result = await this.db.deleteFrom('authorization_codes').where('expires_at', '<', before.getTime()).executeTakeFirst();
-    return Number(result.numDeletedRows);
+  deleteExpired(before: Date): Promise<number> {
+    return deleteExpiredRows(this.db, 'authorization_codes', before);
   }
 }

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { GrantsTable, ObasDatabase } from '../database.types.js';
 import { fromJsonColumn, optional, optionalDate, recordOf } from '../mapping/column-values.js';
 import type { GrantRecord, GrantRepository } from '../ports.js';
+import { deleteExpiredRows } from './expired-rows.js';
 
 function fromRow(row: Selectable<GrantsTable>): GrantRecord {
   return recordOf<GrantRecord>({
@@ -93,8 +94,7 @@ export class KyselyGrantRepository implements GrantRepository {
     return Number(grants.numUpdatedRows);
   }
 
-  async deleteExpired(before: Date): Promise<number> {
-    const result = await this.db.deleteFrom('grants').where('expires_at', '<', before.getTime()).executeTakeFirst();
-    return Number(result.numDeletedRows);
+  deleteExpired(before: Date): Promise<number> {
+    return deleteExpiredRows(this.db, 'grants', before);
   }
 }

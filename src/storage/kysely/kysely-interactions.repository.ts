@@ -2,6 +2,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { InteractionsTable, ObasDatabase } from '../database.types.js';
 import { fromJsonColumn, optional, optionalDate, recordOf } from '../mapping/column-values.js';
 import type { InteractionAdvance, InteractionGuard, InteractionRecord, InteractionRepository, InteractionStage } from '../ports.js';
+import { deleteExpiredRows } from './expired-rows.js';
 
 function fromRow(row: Selectable<InteractionsTable>): InteractionRecord {
   return recordOf<InteractionRecord>({
@@ -87,8 +88,7 @@ export class KyselyInteractionRepository implements InteractionRepository {
     return row === undefined ? undefined : Number(row.failed_attempts);
   }
 
-  async deleteExpired(before: Date): Promise<number> {
-    const result = await this.db.deleteFrom('interactions').where('expires_at', '<', before.getTime()).executeTakeFirst();
-    return Number(result.numDeletedRows);
+  deleteExpired(before: Date): Promise<number> {
+    return deleteExpiredRows(this.db, 'interactions', before);
   }
 }

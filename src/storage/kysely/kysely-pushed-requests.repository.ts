@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { ObasDatabase, PushedRequestsTable } from '../database.types.js';
 import { fromJsonColumn } from '../mapping/column-values.js';
 import type { PushedRequestRecord, PushedRequestRepository } from '../ports.js';
+import { deleteExpiredRows } from './expired-rows.js';
 
 function fromRow(row: Selectable<PushedRequestsTable>): PushedRequestRecord {
   return {
@@ -46,8 +47,7 @@ export class KyselyPushedRequestRepository implements PushedRequestRepository {
     return row === undefined ? undefined : fromRow(row);
   }
 
-  async deleteExpired(before: Date): Promise<number> {
-    const result = await this.db.deleteFrom('pushed_requests').where('expires_at', '<', before.getTime()).executeTakeFirst();
-    return Number(result.numDeletedRows);
+  deleteExpired(before: Date): Promise<number> {
+    return deleteExpiredRows(this.db, 'pushed_requests', before);
   }
 }

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { ObasDatabase, RefreshTokensTable } from '../database.types.js';
 import { optional, optionalDate, recordOf } from '../mapping/column-values.js';
 import type { RefreshTokenRecord, RefreshTokenRepository } from '../ports.js';
+import { deleteExpiredRows } from './expired-rows.js';
 
 function fromRow(row: Selectable<RefreshTokensTable>): RefreshTokenRecord {
   return recordOf<RefreshTokenRecord>({
@@ -99,8 +100,7 @@ export class KyselyRefreshTokenRepository implements RefreshTokenRepository {
     return Number(result.numUpdatedRows);
   }
 
-  async deleteExpired(before: Date): Promise<number> {
-    const result = await this.db.deleteFrom('refresh_tokens').where('expires_at', '<', before.getTime()).executeTakeFirst();
-    return Number(result.numDeletedRows);
+  deleteExpired(before: Date): Promise<number> {
+    return deleteExpiredRows(this.db, 'refresh_tokens', before);
   }
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ObasDatabase } from '../database.types.js';
 import type { ReplayCacheRepository } from '../ports.js';
+import { deleteExpiredRows } from './expired-rows.js';
 
 /**
  * The dialect-independent part of {@link ReplayCacheRepository} (clean-up), written once with Kysely. Each adapter
@@ -11,11 +12,7 @@ export abstract class KyselyReplayCacheRepository implements ReplayCacheReposito
 
   abstract claimOnce(namespace: string, id: string, expiresAt: Date, now: Date): Promise<boolean>;
 
-  async deleteExpired(before: Date): Promise<number> {
-    const result = await this.db
-      .deleteFrom('replay_cache')
-      .where('expires_at', '<', before.getTime())
-      .executeTakeFirst();
-    return Number(result.numDeletedRows);
+  deleteExpired(before: Date): Promise<number> {
+    return deleteExpiredRows(this.db, 'replay_cache', before);
   }
 }
