@@ -12,6 +12,31 @@ function processTicks(pid) {
   }
 }
 
+/** CPU ticks of `pid` and of every process below it (the workers of `obas start --workers N`). */
+function processTreeTicks(pid) {
+  const parents = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(entry, stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    } catch {
+      // the process ended while /proc was read
+    }
+  }
+  const tree = new Set([String(pid)]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [child, parent] of parents) {
+      if (!tree.has(child) && tree.has(parent)) {
+        tree.add(child);
+        grew = true;
+      }
+    }
+  }
+  return [...tree].reduce((sum, member) => sum + processTicks(member), 0);
+}
+
 /** CPU ticks of every PostgreSQL server process (command name `postgres`) alive now, by pid. */
 function postgresTicks() {
   const ticks = new Map();
@@ -43,14 +68,15 @@ function machineTicks() {
 
 /**
  * Watches CPU use during a measurement, from inside the process that measures: how much of one core the server used
- * (`serverPid`; below ~95% something other than the server was the limit), how much this process used, with
+ * (`serverPid` and the processes below it, so a primary's workers count; below ~95% of its cores something other than
+ * the server was the limit), how much this process used, with
  * `database` how much PostgreSQL's server processes used, and how much of the whole machine went to anything else —
  * work that disturbs the numbers. Linux only: `stop` returns undefined where /proc cannot be read.
  */
 export function watchCpu({ serverPid, database = false } = {}) {
   const snapshot = () => ({
     machine: machineTicks(),
-    server: serverPid === undefined ? 0 : processTicks(serverPid),
+    server: serverPid === undefined ? 0 : processTreeTicks(serverPid),
     self: processTicks(process.pid),
     database: database ? postgresTicks() : new Map(),
   });

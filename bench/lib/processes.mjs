@@ -43,11 +43,11 @@ function spawnPinned(core, args, options = {}) {
 }
 
 /**
- * Starts a server pinned to the server core and resolves once its output matches `ready`. Output keeps being drained
- * afterwards so that a chatty server never blocks on a full pipe.
+ * Starts a server pinned to the server core (or to `cores`, a `taskset -c` list) and resolves once its output matches
+ * `ready`. Output keeps being drained afterwards so that a chatty server never blocks on a full pipe.
  */
-export async function startServer(name, args, { ready, timeoutMs = 60_000, env = process.env, cwd } = {}) {
-  const child = spawnPinned(SERVER_CORE, [...SERVER_NODE_FLAGS, ...args], { env, ...(cwd === undefined ? {} : { cwd }) });
+export async function startServer(name, args, { ready, timeoutMs = 60_000, env = process.env, cwd, cores = SERVER_CORE } = {}) {
+  const child = spawnPinned(cores, [...SERVER_NODE_FLAGS, ...args], { env, ...(cwd === undefined ? {} : { cwd }) });
   await new Promise((resolve, reject) => {
     const timer = setTimeout(() => fail(new Error(`${name} did not become ready in ${timeoutMs} ms`)), timeoutMs);
     const onData = () => {

@@ -10,6 +10,7 @@ const RATIOS = [
   { numerator: 'obas-jwt', denominator: 'https-sign-ceiling' },
   { numerator: 'https-sign-ceiling', denominator: 'sign-ceiling' },
   { numerator: 'obas-opaque', denominator: 'fastify-ceiling' },
+  { numerator: 'obas-workers-2', denominator: 'obas-opaque' },
   { numerator: 'obas-opaque-pg', denominator: 'oidc-provider-opaque', target: 2 },
   { numerator: 'obas-jwt-pg', denominator: 'sign-ceiling', target: 0.85 },
 ];

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { writeJson } from './fixtures.mjs';
-import { freePort, startServer } from './processes.mjs';
+import { freePort, LOAD_CORE, SERVER_CORE, startServer } from './processes.mjs';
 
 const here = (relative) => fileURLToPath(new URL(relative, import.meta.url));
 const OBAS_CLI = here('../../dist/src/cli/main.js');
@@ -26,8 +26,12 @@ function peerSettings(fixtures, port, extra = {}) {
   };
 }
 
-/** obas started through its CLI (`obas start --config`), FAPI 2.0 profile, the bench client as a static client. */
-function obasScenario({ id, format, databaseUrl, logLevel }) {
+/**
+ * obas started through its CLI (`obas start --config`), FAPI 2.0 profile, the bench client as a static client. With
+ * `workers` > 1 it runs that many worker processes (`workers` in its config) on both bench cores, the load generator
+ * sharing one of them: compare it with one process per second of server CPU (`per core-s`), not per second.
+ */
+function obasScenario({ id, format, databaseUrl, logLevel, workers = 1 }) {
   return {
     id,
     server: 'obas',
@@ -46,9 +50,11 @@ function obasScenario({ id, format, databaseUrl, logLevel }) {
         profile: { name: 'fapi2', accessTokenFormat: format },
         clients: [fixtures.client],
         logLevel,
+        workers,
       });
       const env = cleanEnv(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl });
-      const server = await startServer(id, [OBAS_CLI, 'start', '--config', configFile], { ready: /obas is running/, env, cwd: fixtures.root });
+      const cores = workers > 1 ? `${SERVER_CORE},${LOAD_CORE}` : SERVER_CORE;
+      const server = await startServer(id, [OBAS_CLI, 'start', '--config', configFile], { ready: /obas is running/, env, cwd: fixtures.root, cores });
       return { ...server, url: `https://127.0.0.1:${mtlsPort}/token` };
     },
   };
@@ -113,10 +119,11 @@ const httpsSignCeiling = ceilingScenario({
 
 /** Every HTTP scenario of a run, in the order they are measured; the PostgreSQL pair only when a URL is given. */
 export function httpScenarios({ databaseUrl, obasLogLevel }) {
-  const obas = (id, format, url) => obasScenario({ id, format, logLevel: obasLogLevel, ...(url === undefined ? {} : { databaseUrl: url }) });
+  const obas = (id, format, url, workers) => obasScenario({ id, format, logLevel: obasLogLevel, workers, ...(url === undefined ? {} : { databaseUrl: url }) });
   return [
     fastifyCeiling,
     obas('obas-opaque', 'opaque'),
+    obas('obas-workers-2', 'opaque', undefined, 2),
     oidcProviderScenario({ id: 'oidc-provider-opaque', format: 'opaque' }),
     oidcProviderScenario({ id: 'oidc-provider-opaque-sqlite', format: 'opaque', sqlite: true }),
     httpsSignCeiling,
