@@ -11,10 +11,11 @@ import { createCertificateInspector } from '../pki/client-certificate-inspector.
 import { ensureDevPki } from '../pki/dev-ca.js';
 import { createOutboundClient } from '../outbound/outbound-client.js';
 import { certificatesFromPem } from '../pki/trust-anchors.js';
-import { openStorage } from '../storage/open-storage.js';
 import { retiredKeyPublishSeconds } from '../tokens/key-publish-window.js';
 import { openKeyStore } from '../tokens/key-store.js';
 import { answerMetricsRequests } from './cluster-metrics.js';
+import { openConfiguredStorage } from './configured-storage.js';
+import { guardStorage } from './guarded-storage.js';
 import { createConsentApiRoutes } from './consent-api-routes.js';
 import { countConsentChanges } from './consent-change-counter.js';
 import { consentLifecycleFor } from './consent-lifecycle-for.js';
@@ -70,10 +71,8 @@ export async function startObas(config: ObasConfig, logger: Logger, options: Sta
   const devPki = await ensureDevPki(config.dataDir);
   const metrics = createObasMetrics();
   const storage = countConsentChanges(
-    await openStorage({
-      sqliteFile: config.sqliteFile,
-      ...(config.databaseUrl === undefined ? {} : { databaseUrl: config.databaseUrl }),
-      settings: config.database,
+    guardStorage(await openConfiguredStorage(config), {
+      retryAfterSeconds: config.database.retryAfterSeconds,
       availability: databaseAvailabilityLog(logger),
     }),
     metrics,

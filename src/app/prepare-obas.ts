@@ -1,6 +1,6 @@
 import type { ObasConfig } from '../config/config.types.js';
 import { ensureDevPki } from '../pki/dev-ca.js';
-import { openStorage } from '../storage/open-storage.js';
+import { openConfiguredStorage } from './configured-storage.js';
 import { retiredKeyPublishSeconds } from '../tokens/key-publish-window.js';
 import { openKeyStore } from '../tokens/key-store.js';
 import { syncStaticClients } from './static-clients.js';
@@ -15,11 +15,7 @@ export async function prepareObas(config: ObasConfig): Promise<void> {
   await ensureDevPki(config.dataDir);
   const keys = await openKeyStore({ dataDir: config.dataDir, retiredKeyPublishSeconds: retiredKeyPublishSeconds(config.profile.lifetimes) });
   keys.close();
-  const storage = await openStorage({
-    sqliteFile: config.sqliteFile,
-    ...(config.databaseUrl === undefined ? {} : { databaseUrl: config.databaseUrl }),
-    settings: config.database,
-  });
+  const storage = await openConfiguredStorage(config);
   try {
     await syncStaticClients(storage, config.clients, new Date());
   } finally {

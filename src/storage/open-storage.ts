@@ -1,9 +1,7 @@
 import { DATABASE_DEFAULTS, type DatabaseSettings } from './database-settings.js';
-import { guardStorage } from './guarded-storage.js';
 import { openPostgresStorage } from './postgres/pg-storage.js';
 import type { Storage } from './ports.js';
 import { openSqliteStorage } from './sqlite/sqlite-storage.js';
-import { trackAvailability, type StorageAvailabilityListener } from './storage-availability.js';
 
 /** Options of {@link openStorage}. */
 export interface OpenStorageOptions {
@@ -13,8 +11,6 @@ export interface OpenStorageOptions {
   readonly sqliteFile: string;
   /** Timeouts and `Retry-After` (default {@link DATABASE_DEFAULTS}). */
   readonly settings?: DatabaseSettings;
-  /** Told once when the database becomes unavailable and once when it serves again (default: nobody). */
-  readonly availability?: StorageAvailabilityListener;
   /** Apply pending migrations before resolving (default true). */
   readonly migrate?: boolean;
   /** PostgreSQL only: told about failures of idle pooled connections (which the pool replaces by itself). */
@@ -22,7 +18,6 @@ export interface OpenStorageOptions {
 }
 
 const POSTGRES_URL = /^postgres(?:ql)?:\/\//i;
-const NOBODY: StorageAvailabilityListener = { unavailable: () => undefined, available: () => undefined };
 
 /** Opens the adapter `options` select, without migrating; any other URL scheme is refused rather than ignored. */
 function openAdapter(options: OpenStorageOptions, settings: DatabaseSettings): Storage {
@@ -39,15 +34,12 @@ function openAdapter(options: OpenStorageOptions, settings: DatabaseSettings): S
 /**
  * Opens the configured database: PostgreSQL when `databaseUrl` is a PostgreSQL URL, else the SQLite file; then, unless
  * `migrate` is false, applies pending migrations (safe when several processes start at once). A failed migration
- * closes the storage and rejects. Every wait on the database is bounded by `settings`, and while the database is
- * unavailable every operation rejects with the 503 `temporarily_unavailable` (see `guarded-storage.ts`).
+ * closes the storage and rejects. Every wait on the database is bounded by `settings`; a failure that is the
+ * database's availability is recognisable by `storageFault` (app/guarded-storage.ts turns it into the 503).
  */
 export async function openStorage(options: OpenStorageOptions): Promise<Storage> {
   const settings = options.settings ?? DATABASE_DEFAULTS;
-  const storage = guardStorage(openAdapter(options, settings), {
-    retryAfterSeconds: settings.retryAfterSeconds,
-    availability: trackAvailability(options.availability ?? NOBODY),
-  });
+  const storage = openAdapter(options, settings);
   if (options.migrate === false) return storage;
   try {
     await storage.migrate();

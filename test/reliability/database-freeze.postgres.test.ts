@@ -4,6 +4,7 @@ import { fetch, type Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OAuthError } from '../../src/errors/oauth-error.js';
 import { DATABASE_DEFAULTS } from '../../src/storage/database-settings.js';
+import { guardStorage } from '../../src/app/guarded-storage.js';
 import { openStorage } from '../../src/storage/open-storage.js';
 import { createPool } from '../../src/storage/postgres/pg-pool.js';
 import type { GrantRecord, Storage } from '../../src/storage/ports.js';
@@ -178,7 +179,8 @@ describe.skipIf(!postgresAvailable)('A storage transaction whose connection stop
     db = await createTestDatabase();
     const url = new URL(db?.url ?? '');
     proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
-    storage = await openStorage({ databaseUrl: throughProxy(db?.url ?? '', proxy), sqliteFile: sqliteTestFile() });
+    const opened = await openStorage({ databaseUrl: throughProxy(db?.url ?? '', proxy), sqliteFile: sqliteTestFile() });
+    storage = guardStorage(opened, { retryAfterSeconds: 5, availability: { unavailable: () => undefined, available: () => undefined } });
   });
 
   afterAll(async () => {

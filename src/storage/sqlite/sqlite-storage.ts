@@ -34,7 +34,7 @@ const CACHE_SIZE_KIB = 32768;
  * `synchronous=NORMAL` is durable across application crashes in WAL mode (a power loss may drop the last commits,
  * never corrupt the file). Processes sharing the file wait for each other's write lock up to
  * `settings.sqliteBusyTimeoutMs`, writes without holding the event loop ({@link SqliteBusyWait}); a write still locked
- * out after that fails with `SQLITE_BUSY` (a 503, see `guarded-storage.ts`).
+ * out after that fails with `SQLITE_BUSY` (a 503, see `app/guarded-storage.ts`).
  */
 export function openSqliteStorage(file: string, settings: Pick<DatabaseSettings, 'sqliteBusyTimeoutMs'>): Storage {
   mkdirSync(dirname(file), { recursive: true });

@@ -1,15 +1,15 @@
 import { temporarilyUnavailable } from '../errors/error-factories.js';
 import { OAuthError } from '../errors/oauth-error.js';
-import type { Storage } from './ports.js';
-import type { StorageAvailability } from './storage-availability.js';
-import { storageFault } from './storage-faults.js';
+import type { Storage } from '../storage/ports.js';
+import { trackAvailability, type StorageAvailability, type StorageAvailabilityListener } from '../storage/storage-availability.js';
+import { storageFault } from '../storage/storage-faults.js';
 
 /** Options of {@link guardStorage}. */
 export interface StorageGuardOptions {
   /** `Retry-After` of the 503, in seconds. */
   readonly retryAfterSeconds: number;
-  /** Told the outcome of every operation, to report outages once. */
-  readonly availability: StorageAvailability;
+  /** Told once when the database becomes unavailable and once when it serves again. */
+  readonly availability: StorageAvailabilityListener;
 }
 
 const describe = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
@@ -26,8 +26,7 @@ function reportFault(availability: StorageAvailability, error: unknown): string 
   return detail;
 }
 
-function createGuard(options: StorageGuardOptions): Guard {
-  const { availability, retryAfterSeconds } = options;
+function createGuard(availability: StorageAvailability, retryAfterSeconds: number): Guard {
   const mapped = (error: unknown): unknown => {
     if (error instanceof OAuthError) return error;
     const detail = reportFault(availability, error);
@@ -68,14 +67,15 @@ function guarded<R extends object>(repository: R, guard: Guard): R {
 }
 
 /**
- * `storage` whose failures of availability (see {@link storageFault}: refused or lost connections, connect and query
+ * The seam between storage and the protocol (app wiring, so that storage/ never imports errors/): `storage` whose failures of availability (see {@link storageFault}: refused or lost connections, connect and query
  * timeouts, statements the server cancelled, SQLite busy) reject as one OAuthError, `temporarily_unavailable` (503,
  * reason `storage_unavailable`, `Retry-After`), whatever repository (every object-valued member of `storage`, so a
  * repository added to the port is guarded too), transaction or adapter they came from; other failures pass unchanged. Every outcome is reported to `availability`. `ping` keeps its own failures (readiness names
  * them) but reports them too; `migrate` and `close` are not guarded.
  */
 export function guardStorage(storage: Storage, options: StorageGuardOptions): Storage {
-  const guard = createGuard(options);
+  const availability = trackAvailability(options.availability);
+  const guard = createGuard(availability, options.retryAfterSeconds);
   const repositories = Object.entries(storage).filter((entry): entry is [string, object] => typeof entry[1] === 'object' && entry[1] !== null);
   return {
     ...storage,
@@ -84,9 +84,9 @@ export function guardStorage(storage: Storage, options: StorageGuardOptions): St
     ping: async (timeoutMs) => {
       try {
         await storage.ping(timeoutMs);
-        options.availability.succeeded();
+        availability.succeeded();
       } catch (error) {
-        reportFault(options.availability, error);
+        reportFault(availability, error);
         throw error;
       }
     },
