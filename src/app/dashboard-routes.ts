@@ -3,7 +3,7 @@ import { createPsuLockout, knownUsernamesOf } from '../authorization/psu-lockout
 import { PURPOSE_PATHS } from '../authorization/interaction-session.js';
 import type { ObasConfig, RateLimitGroup } from '../config/config.types.js';
 import type { ConsentLifecycle } from '../consent/consent-lifecycle.js';
-import type { Endpoint, EndpointRequest } from '../endpoints/endpoint.types.js';
+import type { Endpoint, EndpointRequest } from '../protocol/endpoint.types.js';
 import { createDashboardRevokeEndpoint } from '../endpoints/psu-dashboard-revoke.endpoint.js';
 import { openDashboardSignIn, type DashboardContext } from '../endpoints/psu-dashboard-stage.js';
 import { createDashboardEndpoint, createDashboardLogoutEndpoint } from '../endpoints/psu-dashboard.endpoint.js';
@@ -12,7 +12,7 @@ import { createSecondFactorStep } from '../endpoints/psu-second-factor.endpoint.
 import type { RouteDefinition } from '../http/listener.js';
 import type { Storage } from '../storage/ports.js';
 import { createErrorPage } from '../ui/error.page.js';
-import { LANGUAGES } from '../ui/language.js';
+import { LANGUAGES } from '../protocol/language.js';
 
 /** How long a dashboard session lasts from its start, sign-in included. */
 export const DASHBOARD_SESSION_SECONDS = 15 * 60;

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { SIGNING_ALGS } from '../config/config-values.js';
+import { SIGNING_ALGS } from '../protocol/signing-algorithms.js';
 import { createLivenessEndpoint, createReadinessEndpoint, HEALTH_PATHS, type ReadinessCheck } from '../endpoints/health.endpoint.js';
 import type { RouteDefinition } from '../http/listener.js';
 import type { ObasMetrics } from '../metrics/obas-metrics.js';

@@ -1,7 +1,7 @@
 import { PURPOSE_PATHS } from '../authorization/interaction-session.js';
 import type { ObasConfig } from '../config/config.types.js';
-import { ENDPOINT_PATHS } from '../endpoints/discovery.endpoint.js';
-import type { Endpoint } from '../endpoints/endpoint.types.js';
+import { ENDPOINT_PATHS } from '../protocol/endpoint-paths.js';
+import type { Endpoint } from '../protocol/endpoint.types.js';
 import { createPortalAssetEndpoint } from '../endpoints/portal-asset.endpoint.js';
 import { createPortalPageEndpoint, type PortalContext } from '../endpoints/portal-page.endpoint.js';
 import type { RouteDefinition } from '../http/listener.js';
@@ -15,7 +15,7 @@ import { localizedPath, type PortalPage } from '../portal/portal-paths.js';
 import type { PortalView } from '../portal/portal-view.js';
 import { createErrorPage } from '../ui/error.page.js';
 import type { SafeHtml } from '../ui/html.js';
-import { LANGUAGES } from '../ui/language.js';
+import { LANGUAGES } from '../protocol/language.js';
 
 /**
  * The served documentation on the front channel: the landing page `/`, the developer portal (`/docs` onboarding,

@@ -1,7 +1,7 @@
 import { createRemoteJwks } from '../client-auth/remote-jwks.js';
 import type { ObasConfig } from '../config/config.types.js';
 import { createClientConfigurationEndpoint } from '../endpoints/client-configuration.endpoint.js';
-import { ENDPOINT_PATHS } from '../endpoints/discovery.endpoint.js';
+import { ENDPOINT_PATHS } from '../protocol/endpoint-paths.js';
 import { createRegistrationEndpoint } from '../endpoints/registration.endpoint.js';
 import { createSandboxDirectoryJwksEndpoint } from '../endpoints/sandbox-directory-jwks.endpoint.js';
 import type { RouteDefinition } from '../http/listener.js';

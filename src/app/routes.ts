@@ -1,6 +1,8 @@
 import type { ObasConfig } from '../config/config.types.js';
-import { SIGNING_ALGS } from '../config/config-values.js';
-import { createDiscoveryEndpoint, ENDPOINT_PATHS, type MetadataAddition } from '../endpoints/discovery.endpoint.js';
+import { SIGNING_ALGS } from '../protocol/signing-algorithms.js';
+import { createDiscoveryEndpoint } from '../endpoints/discovery.endpoint.js';
+import { ENDPOINT_PATHS } from '../protocol/endpoint-paths.js';
+import { type MetadataAddition } from '../protocol/metadata-addition.js';
 import { createIntrospectionEndpoint } from '../endpoints/introspection.endpoint.js';
 import { createConsentConsumptionEndpoint } from '../endpoints/consent-consumption.endpoint.js';
 import type { ConsentLifecycle } from '../consent/consent-lifecycle.js';

@@ -7,7 +7,7 @@ import { createClientKeys, type ClientKeys } from '../client-auth/client-keys.js
 import { createPrivateKeyJwtAuthenticator } from '../client-auth/private-key-jwt.auth.js';
 import { createSelfSignedTlsClientAuthenticator } from '../client-auth/self-signed-tls-client-auth.auth.js';
 import { tlsClientAuthenticator } from '../client-auth/tls-client-auth.auth.js';
-import { ENDPOINT_PATHS } from '../endpoints/discovery.endpoint.js';
+import { ENDPOINT_PATHS } from '../protocol/endpoint-paths.js';
 import { createAuthorizationCodeGrant } from '../grants/authorization-code.grant.js';
 import { createClientCredentialsGrant } from '../grants/client-credentials.grant.js';
 import type { GrantHandler } from '../grants/grant-handler.js';

@@ -1,4 +1,5 @@
-import type { RequestLimits, TokenLifetimes } from '../config/config.types.js';
+import type { RequestLimits } from '../protocol/request-limits.js';
+import type { TokenLifetimes } from '../tokens/token-lifetimes.js';
 import type { Storage } from '../storage/ports.js';
 import type { IssueIdToken } from '../tokens/id-token-issuer.js';
 import type { AuthorizationResponder } from './authorization-response.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SandboxPsu } from '../config/config.types.js';
+import type { SandboxPsu } from '../consent/sandbox-psu.js';
 import { invalidRequest } from '../errors/error-factories.js';
 import { OAuthError } from '../errors/oauth-error.js';
 import { authoriseConsent, rejectConsent, type DecidedAuthorization } from '../consent/consent-decision.js';

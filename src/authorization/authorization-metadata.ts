@@ -1,6 +1,7 @@
-import type { AuthorizationSettings } from '../config/config.types.js';
-import { ENDPOINT_PATHS, type MetadataAddition } from '../endpoints/discovery.endpoint.js';
-import { LANGUAGES } from '../ui/language.js';
+import type { AuthorizationSettings } from './authorization-settings.js';
+import { ENDPOINT_PATHS } from '../protocol/endpoint-paths.js';
+import { type MetadataAddition } from '../protocol/metadata-addition.js';
+import { LANGUAGES } from '../protocol/language.js';
 import { SUPPORTED_ACR_VALUES } from './claims-request.js';
 
 /** What discovery says about PSU authorization. */

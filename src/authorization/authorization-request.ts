@@ -1,4 +1,4 @@
-import type { AuthorizationResponseType } from '../config/config.types.js';
+import type { AuthorizationResponseType } from '../protocol/response-types.js';
 
 /** How the authorization response travels (OAuth 2.0 Multiple Response Types §2.1, JARM §2.3). */
 export type ResponseMode = 'query' | 'fragment' | 'query.jwt' | 'fragment.jwt';

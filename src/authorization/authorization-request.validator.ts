@@ -1,8 +1,9 @@
-import type { AuthorizationSettings, ProfileName } from '../config/config.types.js';
-import { parseScope } from '../endpoints/form-fields.js';
+import type { AuthorizationSettings } from './authorization-settings.js';
+import type { ProfileName } from '../protocol/profile-name.js';
+import { parseScope } from '../protocol/form-fields.js';
 import { invalidRequest, invalidScope, missingParameter, unauthorizedClient } from '../errors/error-factories.js';
 import { OAuthError } from '../errors/oauth-error.js';
-import { registeredScopes } from '../grants/scope-policy.js';
+import { registeredScopes } from './scope-policy.js';
 import type { ClientRecord, ConsentRecord, ConsentRepository } from '../storage/ports.js';
 import type { AuthorizationRequest, ResponseTarget } from './authorization-request.js';
 import { readClaimsRequest } from './claims-request.js';

@@ -1,4 +1,4 @@
-import type { SigningAlg } from '../config/config.types.js';
+import type { SigningAlg } from '../protocol/signing-algorithms.js';
 import type { OAuthError } from '../errors/oauth-error.js';
 import { describeWithReason, type ReasonCodeDialect } from '../errors/reason-catalogue.js';
 import { signJws } from '../tokens/jws-signer.js';

@@ -1,4 +1,4 @@
-import type { EndpointRequest } from '../endpoints/endpoint.types.js';
+import type { EndpointRequest } from '../protocol/endpoint.types.js';
 import { invalidRequest } from '../errors/error-factories.js';
 import { OAuthError } from '../errors/oauth-error.js';
 import type { InteractionRecord, InteractionRepository, InteractionStage } from '../storage/ports.js';

@@ -1,5 +1,5 @@
 import { verifySecret } from '../client-auth/secret-hash.js';
-import type { SandboxPsu } from '../config/config.types.js';
+import type { SandboxPsu } from '../consent/sandbox-psu.js';
 
 /** The PSUs who can log in: the sandbox stand-in for the bank's customer directory. */
 export interface PsuDirectory {

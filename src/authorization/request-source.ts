@@ -1,6 +1,6 @@
 import { CLIENT_AUTH_PARAMETERS } from '../client-auth/presented-credentials.js';
-import type { AuthorizationSettings } from '../config/config.types.js';
-import type { FormParameters } from '../endpoints/endpoint.types.js';
+import type { AuthorizationSettings } from './authorization-settings.js';
+import type { FormParameters } from '../protocol/endpoint.types.js';
 import { invalidRequest } from '../errors/error-factories.js';
 import { OAuthError } from '../errors/oauth-error.js';
 import type { ClientRecord, PushedRequestRepository } from '../storage/ports.js';

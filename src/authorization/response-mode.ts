@@ -1,4 +1,5 @@
-import type { AuthorizationResponseType, AuthorizationSettings } from '../config/config.types.js';
+import type { AuthorizationResponseType } from '../protocol/response-types.js';
+import type { AuthorizationSettings } from './authorization-settings.js';
 import { invalidRequest } from '../errors/error-factories.js';
 import { OAuthError } from '../errors/oauth-error.js';
 import type { ResponseMode } from './authorization-request.js';

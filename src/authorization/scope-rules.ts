@@ -1,4 +1,4 @@
-import type { ProfileName } from '../config/config.types.js';
+import type { ProfileName } from '../protocol/profile-name.js';
 import type { ConsentKind } from '../storage/ports.js';
 
 /** How a scope behaves in a PSU authorization. */

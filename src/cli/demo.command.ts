@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import type { ProfileName } from '../config/config.types.js';
+import type { ProfileName } from '../protocol/profile-name.js';
 import { PROFILE_NAMES } from '../config/profiles/profile-registry.js';
 import { runDemo } from '../demo/run-demo.js';
 import { validated } from './option-parsers.js';

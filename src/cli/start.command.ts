@@ -7,7 +7,7 @@ import { startObas, type RunningObas } from '../app/obas-app.js';
 import { reportWorkerReady, startWorkerPool, WORKER_SLOT_ENV } from '../app/worker-pool.js';
 import type { ObasConfig } from '../config/config.types.js';
 import type { ConfigFlags } from '../config/config-overrides.js';
-import { ENDPOINT_PATHS } from '../endpoints/discovery.endpoint.js';
+import { ENDPOINT_PATHS } from '../protocol/endpoint-paths.js';
 import { HEALTH_PATHS } from '../endpoints/health.endpoint.js';
 import { SANDBOX_DIRECTORY_JWKS_PATH } from '../registration/sandbox-directory.js';
 import type { ConfigLoader } from './cli-context.js';

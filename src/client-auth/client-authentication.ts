@@ -1,4 +1,4 @@
-import type { ClientAuthMethod } from '../config/config.types.js';
+import type { ClientAuthMethod } from '../protocol/client-auth-methods.js';
 import { invalidClient } from '../errors/error-factories.js';
 import { OAuthError } from '../errors/oauth-error.js';
 import type { ClientRepository } from '../storage/ports.js';

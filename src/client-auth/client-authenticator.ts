@@ -1,4 +1,4 @@
-import type { ClientAuthMethod } from '../config/config.types.js';
+import type { ClientAuthMethod } from '../protocol/client-auth-methods.js';
 import type { ClientCertificate } from '../pki/client-certificate.js';
 import type { ClientRecord } from '../storage/ports.js';
 

@@ -1,5 +1,5 @@
 import { invalidClient, invalidRequest } from '../errors/error-factories.js';
-import type { FormParameters } from '../endpoints/endpoint.types.js';
+import type { FormParameters } from '../protocol/endpoint.types.js';
 import type { ClientCertificate } from '../pki/client-certificate.js';
 import type { PresentedCredentials } from './client-authenticator.js';
 import { BASIC_CHALLENGE } from './basic-challenge.js';

@@ -1,5 +1,4 @@
 import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
-import type { ProfileSettings } from '../config/config.types.js';
 import { invalidClient } from '../errors/error-factories.js';
 import type { ReasonKey } from '../errors/reason-catalogue.js';
 import type { ReplayCacheRepository } from '../storage/ports.js';
@@ -7,11 +6,14 @@ import { joseFailure, type JoseFailureKind } from '../tokens/jose-failure.js';
 import type { ClientAuthenticator } from './client-authenticator.js';
 import type { ClientKeys } from './client-keys.js';
 
+/** `issuer`: FAPI 2.0 (only the issuer as `aud`); `issuer-or-token-endpoint`: FAPI 1 / UK also the token endpoint URL. */
+export type AssertionAudience = 'issuer' | 'issuer-or-token-endpoint';
+
 /** What the private_key_jwt check needs from the configuration. */
 export interface PrivateKeyJwtSettings {
   readonly issuer: string;
   readonly tokenEndpointUrl: string;
-  readonly assertionAudience: ProfileSettings['assertionAudience'];
+  readonly assertionAudience: AssertionAudience;
   /** Longest accepted `exp - now`, seconds. */
   readonly maxLifetimeSeconds: number;
 }

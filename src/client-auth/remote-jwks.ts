@@ -1,6 +1,6 @@
 import type { JSONWebKeySet, JWK } from 'jose';
 import type { OutboundFetch } from '../outbound/outbound-client.js';
-import { isAcceptableJwk } from '../registration/key-strength.js';
+import { isAcceptableJwk } from '../pki/key-strength.js';
 
 /** Cache timing for JWK Sets fetched over HTTPS (the fetch itself is bounded by the outbound client). */
 export interface RemoteJwksOptions {

@@ -1,9 +1,9 @@
-import type { AuthorizationResponseType, AuthorizationSettings, RefreshTokenSettings } from './config.types.js';
+import type { AuthorizationResponseType } from '../protocol/response-types.js';
+import { RESPONSE_TYPES } from '../protocol/response-types.js';
+import type { AuthorizationSettings } from '../authorization/authorization-settings.js';
+import type { RefreshTokenSettings } from '../grants/refresh-token-settings.js';
 import { childPath, type ConfigChecker } from './config-checker.js';
-import { SIGNING_ALGS } from './config-values.js';
-
-/** Response types obas implements at the authorization endpoint. */
-export const RESPONSE_TYPES: readonly AuthorizationResponseType[] = ['code', 'code id_token'];
+import { SIGNING_ALGS } from '../protocol/signing-algorithms.js';
 
 const AUTHORIZATION_KEYS = [
   'responseTypes',

@@ -1,7 +1,8 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
-import { gotExpected, type ConfigIssue } from './config-error.js';
+import { gotExpected } from '../shared/describe-value.js';
+import { type ConfigIssue } from './config-error.js';
 
 /** Where an overridden value came from: its env var or flag name, and the directory its relative paths resolve against. */
 export interface ValueOrigin {

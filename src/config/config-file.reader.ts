@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseDocument } from 'yaml';
-import { ConfigError, gotExpected } from './config-error.js';
+import { ConfigError } from './config-error.js';
+import { gotExpected } from '../shared/describe-value.js';
 
 /**
  * Reads and parses the configuration file: JSON for `.json`, YAML for `.yaml`/`.yml`, otherwise JSON when the text

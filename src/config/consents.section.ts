@@ -1,5 +1,6 @@
 import { normalizeDn } from '../pki/distinguished-name.js';
-import type { ConsentsConfig, ResourceServerConfig } from './config.types.js';
+import type { ConsentsConfig } from './config.types.js';
+import type { ResourceServerConfig } from '../consent/resource-server-config.js';
 import { childPath, type ConfigChecker } from './config-checker.js';
 
 const CONSENTS_KEYS = ['basePath', 'retentionSeconds', 'idempotencySeconds'];

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { publicKeysOf } from '../client-auth/remote-jwks.js';
-import type { DirectoryConfig } from './config.types.js';
+import type { DirectoryConfig } from '../registration/registration-settings.js';
 import { childPath, type ConfigChecker } from './config-checker.js';
 
 const DIRECTORY_KEYS = ['jwksFile', 'jwksUrl', 'issuers', 'sandbox'];

@@ -1,8 +1,10 @@
 import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { ListenerConfig, ObasConfig, RequestLimits } from './config.types.js';
+import type { ListenerConfig, ObasConfig } from './config.types.js';
+import type { RequestLimits } from '../protocol/request-limits.js';
 import { childPath, ConfigChecker } from './config-checker.js';
-import { ConfigError, describeValue } from './config-error.js';
+import { ConfigError } from './config-error.js';
+import { describeValue } from '../shared/describe-value.js';
 import { readConfigFile } from './config-file.reader.js';
 import { applyOverrides, type ConfigFlags } from './config-overrides.js';
 import { readClients } from './clients.section.js';

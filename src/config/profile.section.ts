@@ -1,6 +1,9 @@
-import type { ClientAuthMethod, ProfileSettings, TokenLifetimes } from './config.types.js';
+import type { ClientAuthMethod } from '../protocol/client-auth-methods.js';
+import type { ProfileSettings } from './config.types.js';
+import type { TokenLifetimes } from '../tokens/token-lifetimes.js';
 import { childPath, type ConfigChecker } from './config-checker.js';
-import { CLIENT_AUTH_METHODS, SIGNING_ALGS } from './config-values.js';
+import { CLIENT_AUTH_METHODS } from '../protocol/client-auth-methods.js';
+import { SIGNING_ALGS } from '../protocol/signing-algorithms.js';
 import { readAuthorizationKnobs, readRefreshTokenKnobs } from './authorization-knobs.section.js';
 import { PROFILE_NAMES, PROFILES } from './profiles/profile-registry.js';
 import { readRegistrationKnobs } from './registration-knobs.section.js';

@@ -1,6 +1,6 @@
 import type { Psd2Role } from '../pki/client-certificate.js';
 import { PSD2_ROLES } from '../pki/qc-statement.js';
-import type { RegistrationSettings, ScopeRoles } from './config.types.js';
+import type { RegistrationSettings, ScopeRoles } from '../registration/registration-settings.js';
 import { childPath, type ConfigChecker } from './config-checker.js';
 
 const REGISTRATION_KEYS = ['requestFormat', 'softwareStatement', 'softwareStatementSingleUse', 'managementWithAccessToken', 'scopes'];

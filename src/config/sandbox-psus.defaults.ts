@@ -1,4 +1,4 @@
-import type { SandboxPsu } from './config.types.js';
+import type { SandboxPsu } from '../consent/sandbox-psu.js';
 
 /**
  * The sandbox PSUs obas ships for development (used when `sandbox.psus` is not configured and the dev CA is trusted).

@@ -1,5 +1,6 @@
 import { isSecretHash } from '../client-auth/secret-hash.js';
-import type { SandboxAccount, SandboxConfig, SandboxPsu } from './config.types.js';
+import type { SandboxAccount, SandboxPsu } from '../consent/sandbox-psu.js';
+import type { SandboxConfig } from './config.types.js';
 import { childPath, type ConfigChecker } from './config-checker.js';
 import { DEFAULT_SANDBOX_PSUS } from './sandbox-psus.defaults.js';
 

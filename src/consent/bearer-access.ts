@@ -1,4 +1,4 @@
-import type { EndpointRequest } from '../endpoints/endpoint.types.js';
+import type { EndpointRequest } from '../protocol/endpoint.types.js';
 import { invalidToken } from '../errors/error-factories.js';
 import type { AccessTokenRecord } from '../storage/ports.js';
 import { bearerToken, clientCredentialsToken } from '../tokens/client-credentials-bearer.js';

@@ -1,4 +1,4 @@
-import type { Language } from '../ui/language.js';
+import type { Language } from '../protocol/language.js';
 
 type Texts = Readonly<Record<Language, string>>;
 

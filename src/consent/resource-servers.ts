@@ -1,4 +1,4 @@
-import type { ResourceServerConfig } from '../config/config.types.js';
+import type { ResourceServerConfig } from './resource-server-config.js';
 import type { ClientCertificate } from '../pki/client-certificate.js';
 import { normalizeDn } from '../pki/distinguished-name.js';
 

@@ -1,6 +1,6 @@
 import { createHash, createPrivateKey, randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { ENDPOINT_PATHS } from '../endpoints/discovery.endpoint.js';
+import { ENDPOINT_PATHS } from '../protocol/endpoint-paths.js';
 import type { IssuedCertificate } from '../pki/tpp-certificate.js';
 import { isRecord } from '../shared/is-record.js';
 import type { DemoSession } from './demo-session.js';

@@ -1,4 +1,4 @@
-import type { ProfileName } from '../config/config.types.js';
+import type { ProfileName } from '../protocol/profile-name.js';
 import { PROFILES } from '../config/profiles/profile-registry.js';
 import { describeWithReason } from '../errors/reason-catalogue.js';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { startObas } from '../app/obas-app.js';
-import type { ProfileName } from '../config/config.types.js';
+import type { ProfileName } from '../protocol/profile-name.js';
 import { loadConfig } from '../config/load-config.js';
 import { loadCertificateAuthority, type CertificateAuthority } from '../pki/certificate-authority.js';
 import { ensureDevPki } from '../pki/dev-ca.js';

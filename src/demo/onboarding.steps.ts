@@ -1,6 +1,6 @@
 import { createCertificateAuthority } from '../pki/certificate-authority.js';
 import { issueTppCertificate, type IssuedCertificate } from '../pki/tpp-certificate.js';
-import { ENDPOINT_PATHS } from '../endpoints/discovery.endpoint.js';
+import { ENDPOINT_PATHS } from '../protocol/endpoint-paths.js';
 import { issueSandboxSoftwareStatement } from '../registration/sandbox-software-statement.js';
 import { signTppRegistrationRequest } from '../registration/tpp-request-signer.js';
 import type { DemoSession } from './demo-session.js';

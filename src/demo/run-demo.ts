@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { ProfileName } from '../config/config.types.js';
+import type { ProfileName } from '../protocol/profile-name.js';
 import { authorizeThroughPages, prepareConsent } from './authorization.steps.js';
 import { revokeOnDashboard } from './dashboard-revocation.steps.js';
 import { demoProfile } from './demo-profiles.js';

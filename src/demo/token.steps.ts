@@ -1,4 +1,4 @@
-import { ENDPOINT_PATHS } from '../endpoints/discovery.endpoint.js';
+import { ENDPOINT_PATHS } from '../protocol/endpoint-paths.js';
 import { isRecord } from '../shared/is-record.js';
 import type { DemoSession } from './demo-session.js';
 import type { StepResult } from './step-runner.js';

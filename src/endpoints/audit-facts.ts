@@ -1,6 +1,6 @@
 import type { PsuSession } from '../authorization/interaction-session.js';
 import type { FoundToken } from '../tokens/token-lookup.js';
-import type { AuditFacts } from './endpoint.types.js';
+import type { AuditFacts } from '../protocol/endpoint.types.js';
 
 /** The audit facts of a PSU session: its client (none for the dashboard) and the PSU, once they signed in. */
 export function psuSessionFacts(session: PsuSession): AuditFacts {

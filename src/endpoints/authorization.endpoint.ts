@@ -7,12 +7,12 @@ import { invalidRequest, missingParameter } from '../errors/error-factories.js';
 import { OAuthError } from '../errors/oauth-error.js';
 import { hashToken, randomHandle } from '../tokens/token-hash.js';
 import { interactionCookie } from '../ui/interaction-cookie.js';
-import { LANGUAGES, pageLanguage, type Language } from '../ui/language.js';
+import { LANGUAGES, pageLanguage, type Language } from '../protocol/language.js';
 import { seeOther } from '../ui/page-response.js';
 import { intentFacts } from './audit-facts.js';
-import type { Endpoint } from './endpoint.types.js';
-import { queryParameters } from './query-parameters.js';
-import { requireForm } from './require-form.js';
+import type { Endpoint } from '../protocol/endpoint.types.js';
+import { queryParameters } from '../protocol/query-parameters.js';
+import { requireForm } from '../protocol/require-form.js';
 
 /**
  * The authorization endpoint (RFC 6749 §3.1, §4.1.1; OpenID Connect Core §3.1.2, §3.3.2), GET or form POST on the

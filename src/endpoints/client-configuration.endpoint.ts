@@ -7,8 +7,8 @@ import { invalidClientMetadata, invalidSoftwareStatement } from '../registration
 import { registrationSecret } from '../registration/registration-secret.js';
 import { claimSingleUse } from '../registration/single-use-claims.js';
 import type { ClientRecord } from '../storage/ports.js';
-import type { Endpoint, EndpointRequest, EndpointResponse } from './endpoint.types.js';
-import { NO_STORE_HEADERS } from './no-store.js';
+import type { Endpoint, EndpointRequest, EndpointResponse } from '../protocol/endpoint.types.js';
+import { NO_STORE_HEADERS } from '../protocol/no-store.js';
 import type { RegistrationEndpointDependencies } from './registration.endpoint.js';
 
 /** What the client configuration endpoint needs beyond the registration endpoint's dependencies. */

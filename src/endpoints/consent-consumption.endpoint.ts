@@ -2,8 +2,8 @@ import type { ConsentLifecycle } from '../consent/consent-lifecycle.js';
 import type { IdentifyResourceServer } from '../consent/resource-servers.js';
 import { invalidClient } from '../errors/error-factories.js';
 import { OAuthError } from '../errors/oauth-error.js';
-import type { Endpoint } from './endpoint.types.js';
-import { NO_STORE_HEADERS } from './no-store.js';
+import type { Endpoint } from '../protocol/endpoint.types.js';
+import { NO_STORE_HEADERS } from '../protocol/no-store.js';
 
 const PAYMENT_KINDS: ReadonlySet<string> = new Set(['domestic-payment', 'domestic-scheduled-payment', 'domestic-standing-order']);
 

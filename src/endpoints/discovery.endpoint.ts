@@ -1,19 +1,8 @@
-import type { ClientAuthMethod, SigningAlg } from '../config/config.types.js';
-import type { Endpoint } from './endpoint.types.js';
-
-/** Paths of the endpoints obas serves; discovery and the HTTP routes both read them from here. */
-export const ENDPOINT_PATHS = {
-  token: '/token',
-  revocation: '/revoke',
-  introspection: '/introspect',
-  registration: '/register',
-  authorization: '/authorize',
-  pushedAuthorizationRequest: '/par',
-  consentConsumption: '/resource-server/consents/:consentId/consume',
-  jwks: '/jwks',
-  openidConfiguration: '/.well-known/openid-configuration',
-  authorizationServerMetadata: '/.well-known/oauth-authorization-server',
-} as const;
+import type { ClientAuthMethod } from '../protocol/client-auth-methods.js';
+import type { SigningAlg } from '../protocol/signing-algorithms.js';
+import type { Endpoint } from '../protocol/endpoint.types.js';
+import type { MetadataAddition } from '../protocol/metadata-addition.js';
+import { ENDPOINT_PATHS } from '../protocol/endpoint-paths.js';
 
 /** What discovery needs to know about the running server. */
 export interface DiscoverySettings {
@@ -24,12 +13,6 @@ export interface DiscoverySettings {
   readonly signingAlgs: readonly SigningAlg[];
   /** Metadata of further features (e.g. PSU authorization), merged in; their mTLS endpoints join the aliases. */
   readonly additions?: readonly MetadataAddition[];
-}
-
-/** Metadata members a feature adds to discovery, and its endpoints on the mTLS listener (RFC 8705 §5). */
-export interface MetadataAddition {
-  readonly metadata: Readonly<Record<string, unknown>>;
-  readonly mtlsAliases?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Endpoint, EndpointResponse } from './endpoint.types.js';
+import type { Endpoint, EndpointResponse } from '../protocol/endpoint.types.js';
 
 /** Paths of the probes, on the front channel. */
 export const HEALTH_PATHS = { liveness: '/healthz', readiness: '/readyz' } as const;

@@ -4,10 +4,10 @@ import type { IdentifyResourceServer } from '../consent/resource-servers.js';
 import type { ConsentRepository } from '../storage/ports.js';
 import type { FoundToken, TokenLookup } from '../tokens/token-lookup.js';
 import { subjectOf, tokenFacts } from './audit-facts.js';
-import type { Endpoint, EndpointRequest, FormParameters } from './endpoint.types.js';
-import { optionalParameter, requiredParameter } from './form-fields.js';
-import { NO_STORE_HEADERS } from './no-store.js';
-import { requireForm } from './require-form.js';
+import type { Endpoint, EndpointRequest, FormParameters } from '../protocol/endpoint.types.js';
+import { optionalParameter, requiredParameter } from '../protocol/form-fields.js';
+import { NO_STORE_HEADERS } from '../protocol/no-store.js';
+import { requireForm } from '../protocol/require-form.js';
 
 /** RFC 7662 §2.2 introspection response, with the PSU authorization and consent behind a user token. */
 export interface IntrospectionResponse {

@@ -1,5 +1,5 @@
 import type { KeyStore } from '../tokens/key-store.js';
-import type { Endpoint } from './endpoint.types.js';
+import type { Endpoint } from '../protocol/endpoint.types.js';
 
 /** The server's public signing keys (RFC 7517 §5, RFC 8414 `jwks_uri`): public members, `kid`, `use`, `alg` only. */
 export function createJwksEndpoint(keys: KeyStore): Endpoint {

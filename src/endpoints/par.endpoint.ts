@@ -4,9 +4,9 @@ import { responseTarget, validateAuthorizationRequest } from '../authorization/a
 import { pushedRequestParameters, REQUEST_URI_PREFIX } from '../authorization/request-source.js';
 import { hashToken, randomHandle } from '../tokens/token-hash.js';
 import { intentFacts } from './audit-facts.js';
-import type { Endpoint } from './endpoint.types.js';
-import { NO_STORE_HEADERS } from './no-store.js';
-import { requireForm } from './require-form.js';
+import type { Endpoint } from '../protocol/endpoint.types.js';
+import { NO_STORE_HEADERS } from '../protocol/no-store.js';
+import { requireForm } from '../protocol/require-form.js';
 
 /**
  * The pushed authorization request endpoint (RFC 9126 §2) on the mutual-TLS listener: the client authenticates as at

@@ -1,5 +1,5 @@
 import type { PortalAsset } from '../portal/portal-assets.js';
-import type { Endpoint } from './endpoint.types.js';
+import type { Endpoint } from '../protocol/endpoint.types.js';
 
 /** Serves one fixed file of the developer portal, with its media type and caching. */
 export function createPortalAssetEndpoint(asset: PortalAsset): Endpoint {

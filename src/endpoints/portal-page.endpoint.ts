@@ -1,9 +1,9 @@
 import { PORTAL_PAGE_HEADERS } from '../portal/portal-headers.js';
-import { PORTAL_TEXTS } from '../portal/portal-texts.js';
+import { PORTAL_TEXTS } from '../portal/portal-texts-by-language.js';
 import type { PortalView } from '../portal/portal-view.js';
 import type { SafeHtml } from '../ui/html.js';
-import { pageLanguage } from '../ui/language.js';
-import type { Endpoint } from './endpoint.types.js';
+import { pageLanguage } from '../protocol/language.js';
+import type { Endpoint } from '../protocol/endpoint.types.js';
 
 /** The server-wide part of a portal page's view: everything but the language. */
 export type PortalContext = Omit<PortalView, 'language' | 'prefix' | 'texts'>;

@@ -6,7 +6,7 @@ import { invalidRequest } from '../errors/error-factories.js';
 import { consentItems } from '../ui/consent-items.js';
 import { renderConsentPage } from '../ui/consent.page.js';
 import { intentFacts, psuSessionFacts } from './audit-facts.js';
-import type { Endpoint, FormParameters } from './endpoint.types.js';
+import type { Endpoint, FormParameters } from '../protocol/endpoint.types.js';
 import { isResponse, openStage } from './psu-stage.js';
 
 /**

@@ -1,7 +1,7 @@
 import { invalidRequest } from '../errors/error-factories.js';
 import { renderRevokePage } from '../ui/dashboard-revoke.page.js';
 import { seeOther } from '../ui/page-response.js';
-import type { Endpoint } from './endpoint.types.js';
+import type { Endpoint } from '../protocol/endpoint.types.js';
 import { psuConsentViews } from './psu-dashboard.endpoint.js';
 import { openSignedInDashboard, type DashboardContext } from './psu-dashboard-stage.js';
 import { isResponse } from './psu-stage.js';

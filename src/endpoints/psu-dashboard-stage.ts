@@ -8,7 +8,7 @@ import {
 } from '../authorization/interaction-session.js';
 import type { PsuDirectory } from '../authorization/psu-directory.js';
 import type { PsuLockout } from '../authorization/psu-lockout.js';
-import type { SandboxPsu } from '../config/config.types.js';
+import type { SandboxPsu } from '../consent/sandbox-psu.js';
 import type { ConsentLifecycle } from '../consent/consent-lifecycle.js';
 import { invalidRequest } from '../errors/error-factories.js';
 import type { ClientRepository, InteractionRepository } from '../storage/ports.js';
@@ -19,9 +19,9 @@ import { MESSAGES } from '../ui/messages.js';
 import { renderSecondFactorPage } from '../ui/second-factor.page.js';
 import type { SafeHtml } from '../ui/html.js';
 import { csrfTokenFor } from '../ui/interaction-cookie.js';
-import { pageLanguage, type PageLanguage } from '../ui/language.js';
+import { pageLanguage, type PageLanguage } from '../protocol/language.js';
 import { pageResponse, seeOther } from '../ui/page-response.js';
-import type { EndpointRequest, EndpointResponse } from './endpoint.types.js';
+import type { EndpointRequest, EndpointResponse } from '../protocol/endpoint.types.js';
 import { isResponse, type SignInStage } from './psu-stage.js';
 
 /** Name of the dashboard session cookie: apart from the authorization one, so that both can be open in one browser. */

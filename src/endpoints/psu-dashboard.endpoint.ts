@@ -3,8 +3,8 @@ import type { ConsentRecord } from '../storage/ports.js';
 import { consentView, type ConsentView } from '../ui/dashboard-consent-view.js';
 import { renderDashboardPage } from '../ui/dashboard.page.js';
 import { renderDashboardEndedPage } from '../ui/dashboard-sign-in.page.js';
-import type { Language } from '../ui/language.js';
-import type { Endpoint } from './endpoint.types.js';
+import type { Language } from '../protocol/language.js';
+import type { Endpoint } from '../protocol/endpoint.types.js';
 import { openSignedInDashboard, type DashboardContext, type SignedInDashboard } from './psu-dashboard-stage.js';
 import { isResponse } from './psu-stage.js';
 

@@ -3,7 +3,7 @@ import { stagePath } from '../authorization/interaction-session.js';
 import { invalidRequest } from '../errors/error-factories.js';
 import { seeOther } from '../ui/page-response.js';
 import { psuSessionFacts } from './audit-facts.js';
-import type { Endpoint } from './endpoint.types.js';
+import type { Endpoint } from '../protocol/endpoint.types.js';
 import { attemptSignIn, authorizationSignIn, type SignInServices } from './psu-sign-in-attempt.js';
 import { isResponse, openStage, type OpenSignInStage } from './psu-stage.js';
 

@@ -6,7 +6,7 @@ import { constantTimeEqual, hashToken } from '../tokens/token-hash.js';
 import { seeOther } from '../ui/page-response.js';
 import type { SignInProblem } from '../ui/sign-in-form.js';
 import { psuSessionFacts } from './audit-facts.js';
-import type { Endpoint, EndpointResponse } from './endpoint.types.js';
+import type { Endpoint, EndpointResponse } from '../protocol/endpoint.types.js';
 import { attemptSignIn, authorizationSignIn, type SignInServices } from './psu-sign-in-attempt.js';
 import { isResponse, openStage, type OpenSignInStage, type SignInStage } from './psu-stage.js';
 

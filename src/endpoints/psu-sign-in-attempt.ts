@@ -4,7 +4,7 @@ import type { LockoutStatus, PsuLockout } from '../authorization/psu-lockout.js'
 import { OAuthError } from '../errors/oauth-error.js';
 import type { InteractionRepository } from '../storage/ports.js';
 import type { SignInProblem } from '../ui/sign-in-form.js';
-import type { EndpointRequest, EndpointResponse } from './endpoint.types.js';
+import type { EndpointRequest, EndpointResponse } from '../protocol/endpoint.types.js';
 import type { SignInStage } from './psu-stage.js';
 
 /** What the shared sign-in steps (login, one-time code) need, whatever the sign-in is for. */

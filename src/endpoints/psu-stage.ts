@@ -4,13 +4,13 @@ import { clientDisplayName } from '../authorization/client-registration.js';
 import { loadSession, requireSameOriginPost, STAGE_PATHS, stagePath, type InteractionSession, type OpenStage, type PsuSession } from '../authorization/interaction-session.js';
 import type { SafeHtml } from '../ui/html.js';
 import { csrfTokenFor, expiredInteractionCookie } from '../ui/interaction-cookie.js';
-import { pageLanguage, type PageLanguage } from '../ui/language.js';
+import { pageLanguage, type PageLanguage } from '../protocol/language.js';
 import { renderLoginPage } from '../ui/login.page.js';
 import { MESSAGES } from '../ui/messages.js';
 import { pageResponse, seeOther } from '../ui/page-response.js';
 import { renderSecondFactorPage } from '../ui/second-factor.page.js';
 import type { SignInProblem } from '../ui/sign-in-form.js';
-import type { EndpointRequest, EndpointResponse } from './endpoint.types.js';
+import type { EndpointRequest, EndpointResponse } from '../protocol/endpoint.types.js';
 
 /**
  * A sign-in page (login or one-time code) of either purpose, authorization or dashboard: what the shared login and

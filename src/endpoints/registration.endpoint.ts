@@ -7,7 +7,7 @@ import { registrationSecret } from '../registration/registration-secret.js';
 import { claimSingleUse } from '../registration/single-use-claims.js';
 import type { ClientRepository, ReplayCacheRepository } from '../storage/ports.js';
 import { hashToken, randomHandle } from '../tokens/token-hash.js';
-import type { Endpoint } from './endpoint.types.js';
+import type { Endpoint } from '../protocol/endpoint.types.js';
 
 /** What the registration endpoints share. */
 export interface RegistrationEndpointDependencies {

@@ -3,10 +3,10 @@ import { unauthorizedClient } from '../errors/error-factories.js';
 import type { AccessTokenRepository, GrantRepository } from '../storage/ports.js';
 import type { TokenLookup } from '../tokens/token-lookup.js';
 import { tokenFacts } from './audit-facts.js';
-import type { Endpoint } from './endpoint.types.js';
-import { optionalParameter, requiredParameter } from './form-fields.js';
-import { NO_STORE_HEADERS } from './no-store.js';
-import { requireForm } from './require-form.js';
+import type { Endpoint } from '../protocol/endpoint.types.js';
+import { optionalParameter, requiredParameter } from '../protocol/form-fields.js';
+import { NO_STORE_HEADERS } from '../protocol/no-store.js';
+import { requireForm } from '../protocol/require-form.js';
 
 /**
  * Token revocation (RFC 7009 §2): the authenticated client revokes one of its own tokens. Unknown, expired or already

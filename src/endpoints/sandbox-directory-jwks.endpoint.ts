@@ -1,5 +1,5 @@
 import type { JWK } from 'jose';
-import type { Endpoint } from './endpoint.types.js';
+import type { Endpoint } from '../protocol/endpoint.types.js';
 
 /**
  * The sandbox directory's JWK Set (RFC 7517 §5): what a TPP or another server needs to verify software statements

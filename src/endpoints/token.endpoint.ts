@@ -1,10 +1,10 @@
 import type { AuthenticateClient } from '../client-auth/client-authentication.js';
 import { unauthorizedClient, unsupportedGrantType } from '../errors/error-factories.js';
 import type { GrantHandler } from '../grants/grant-handler.js';
-import type { Endpoint } from './endpoint.types.js';
-import { requiredParameter } from './form-fields.js';
-import { NO_STORE_HEADERS } from './no-store.js';
-import { requireForm } from './require-form.js';
+import type { Endpoint } from '../protocol/endpoint.types.js';
+import { requiredParameter } from '../protocol/form-fields.js';
+import { NO_STORE_HEADERS } from '../protocol/no-store.js';
+import { requireForm } from '../protocol/require-form.js';
 
 /**
  * The token endpoint (RFC 6749 §3.2): authenticate the client, check it may use the grant type, dispatch to the

@@ -8,7 +8,7 @@ import { canonicalJson, readIdempotencyKey } from '../consent/uk/uk-idempotency.
 import { invalidToken } from '../errors/error-factories.js';
 import type { ClientRepository } from '../storage/ports.js';
 import type { TokenLookup } from '../tokens/token-lookup.js';
-import type { Endpoint } from './endpoint.types.js';
+import type { Endpoint } from '../protocol/endpoint.types.js';
 
 /** What {@link createUkConsentCreationEndpoint} needs. */
 export interface UkConsentCreationDeps {

@@ -1,7 +1,7 @@
 import type { ConsentLifecycle } from '../consent/consent-lifecycle.js';
 import { ownedUkConsent, ukClientToken, type UkConsentRoute } from '../consent/uk/uk-consent-access.js';
 import type { TokenLookup } from '../tokens/token-lookup.js';
-import type { Endpoint } from './endpoint.types.js';
+import type { Endpoint } from '../protocol/endpoint.types.js';
 
 /** What {@link createUkConsentDeletionEndpoint} needs. */
 export interface UkConsentDeletionDeps {

@@ -3,7 +3,7 @@ import { ownedUkConsent, ukClientToken, type UkConsentRoute } from '../consent/u
 import { requireJsonAccept, ukJsonResponse, type ResponseSigner } from '../consent/uk/uk-consent-http.js';
 import { ukConsentView } from '../consent/uk/uk-consent-view.js';
 import type { TokenLookup } from '../tokens/token-lookup.js';
-import type { Endpoint } from './endpoint.types.js';
+import type { Endpoint } from '../protocol/endpoint.types.js';
 
 /** What {@link createUkConsentReadEndpoint} needs. */
 export interface UkConsentReadDeps {

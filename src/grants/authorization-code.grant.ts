@@ -1,5 +1,5 @@
 import { verifierMatches } from '../authorization/pkce.js';
-import { optionalParameter, requiredParameter } from '../endpoints/form-fields.js';
+import { optionalParameter, requiredParameter } from '../protocol/form-fields.js';
 import { invalidGrant, invalidRequest } from '../errors/error-factories.js';
 import type { AuthorizationCodeRepository, ConsentRepository, GrantRepository } from '../storage/ports.js';
 import { certificateBinding } from '../tokens/certificate-binding.js';

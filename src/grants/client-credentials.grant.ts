@@ -1,8 +1,8 @@
-import { optionalParameter } from '../endpoints/form-fields.js';
+import { optionalParameter } from '../protocol/form-fields.js';
 import type { IssueAccessToken } from '../tokens/access-token-issuer.js';
 import { certificateBinding } from '../tokens/certificate-binding.js';
 import type { GrantHandler } from './grant-handler.js';
-import { grantableScope } from './scope-policy.js';
+import { grantableScope } from '../authorization/scope-policy.js';
 
 /**
  * `client_credentials` (RFC 6749 §4.4): an access token for the client itself, scope within the registered scope,

@@ -1,5 +1,5 @@
 import type { AuthenticatedClient } from '../client-auth/client-authenticator.js';
-import type { FormParameters } from '../endpoints/endpoint.types.js';
+import type { FormParameters } from '../protocol/endpoint.types.js';
 
 /** What a grant handler receives: the authenticated client and only the parameters it declared. */
 export interface GrantContext {

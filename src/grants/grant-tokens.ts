@@ -1,6 +1,6 @@
 import { registeredForGrant } from '../authorization/client-registration.js';
 import { scopeRule } from '../authorization/scope-rules.js';
-import type { ProfileName } from '../config/config.types.js';
+import type { ProfileName } from '../protocol/profile-name.js';
 import { invalidGrant } from '../errors/error-factories.js';
 import type { ReasonKey } from '../errors/reason-catalogue.js';
 import type { ClientMetadata, ConsentRecord, ConsentRepository, ConsentStatus, GrantRecord, GrantRepository } from '../storage/ports.js';

@@ -1,5 +1,5 @@
-import type { RefreshTokenSettings } from '../config/config.types.js';
-import { optionalParameter, parseScope, requiredParameter } from '../endpoints/form-fields.js';
+import type { RefreshTokenSettings } from './refresh-token-settings.js';
+import { optionalParameter, parseScope, requiredParameter } from '../protocol/form-fields.js';
 import { invalidGrant } from '../errors/error-factories.js';
 import { OAuthError } from '../errors/oauth-error.js';
 import type { AuthenticatedClient } from '../client-auth/client-authenticator.js';

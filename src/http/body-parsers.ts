@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { RequestLimits } from '../config/config.types.js';
-import type { FormParameters } from '../endpoints/endpoint.types.js';
-import { parseForm } from '../endpoints/form-parser.js';
+import type { RequestLimits } from '../protocol/request-limits.js';
+import type { FormParameters } from '../protocol/endpoint.types.js';
+import { parseForm } from '../protocol/form-parser.js';
 import { invalidRequest } from '../errors/error-factories.js';
 
 /** A parsed request body, tagged by how it was parsed. */

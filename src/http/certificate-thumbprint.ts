@@ -21,7 +21,9 @@ export function createCertificateThumbprint(isTrustedProxy: ProxyTrust): Certifi
     let thumbprint = perSocket.get(request.socket);
     if (thumbprint === undefined) {
       const socket = request.socket as Partial<TLSSocket>;
-      thumbprint = socket.getPeerX509Certificate?.()?.fingerprint256.replaceAll(':', '').toLowerCase() ?? null;
+      // Not getPeerX509Certificate(): on Node 20 it takes the issuers out of OpenSSL's peer chain, which the
+      // certificate source then no longer sees (a path through a presented intermediate would fail).
+      thumbprint = socket.getPeerCertificate?.()?.fingerprint256?.replaceAll(':', '').toLowerCase() ?? null;
       perSocket.set(request.socket, thumbprint);
     }
     return thumbprint ?? undefined;

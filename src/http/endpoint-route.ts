@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Endpoint, EndpointRequest } from '../endpoints/endpoint.types.js';
+import type { Endpoint, EndpointRequest } from '../protocol/endpoint.types.js';
 import type { ParsedBody } from './body-parsers.js';
 import type { ClientCertificateSource } from './client-certificate-source.js';
 import { noteAudit } from './request-outcome.js';

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ErrorPage } from '../endpoints/endpoint.types.js';
+import type { ErrorPage } from '../protocol/endpoint.types.js';
 import { OAuthError, toOAuthError } from '../errors/oauth-error.js';
 import { noteAudit, refusalFields } from './request-outcome.js';
 import { describeWithReason, type ReasonCodeDialect } from '../errors/reason-catalogue.js';

@@ -1,8 +1,9 @@
 import Fastify, { LogController, type FastifyInstance, type HTTPMethods } from 'fastify';
 import type { SecureContextOptions, TlsOptions } from 'node:tls';
 import type { Logger } from 'pino';
-import type { ConnectionLimits, RateLimitGroup, RequestLimits } from '../config/config.types.js';
-import type { Endpoint, ErrorPage } from '../endpoints/endpoint.types.js';
+import type { ConnectionLimits, RateLimitGroup } from '../config/config.types.js';
+import type { RequestLimits } from '../protocol/request-limits.js';
+import type { Endpoint, ErrorPage } from '../protocol/endpoint.types.js';
 import { OAuthError } from '../errors/oauth-error.js';
 import type { ReasonCodeDialect } from '../errors/reason-catalogue.js';
 import type { RequestMetrics } from '../metrics/obas-metrics.js';

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { AuditFacts } from '../endpoints/endpoint.types.js';
+import type { AuditFacts } from '../protocol/endpoint.types.js';
 import type { OAuthError } from '../errors/oauth-error.js';
 
 /** Longest request path a log line carries (an unmatched path is whatever the caller sent). */

@@ -1,7 +1,7 @@
 import { html, type SafeHtml } from '../ui/html.js';
-import type { Language } from '../ui/language.js';
+import type { Language } from '../protocol/language.js';
 import { localizedPath, PORTAL_ASSET_PATHS, type PortalPage } from './portal-paths.js';
-import { PORTAL_TEXTS } from './portal-texts.js';
+import { PORTAL_TEXTS } from './portal-texts-by-language.js';
 
 /** What a portal page puts into the layout. */
 export interface PortalPageContent {

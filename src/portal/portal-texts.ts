@@ -1,8 +1,5 @@
-import type { ProfileName } from '../config/config.types.js';
-import type { Language } from '../ui/language.js';
+import type { ProfileName } from '../protocol/profile-name.js';
 import type { GuideCommand } from './guide-commands.js';
-import { ENGLISH_TEXTS } from './portal-texts.en.js';
-import { FRENCH_TEXTS } from './portal-texts.fr.js';
 
 /**
  * One block of a guide section. Text may hold `code` spans between backticks; a command block shows one of the
@@ -72,6 +69,3 @@ export interface PortalTexts {
   };
   readonly api: { readonly title: string; readonly intro: string; readonly download: string; readonly loading: string };
 }
-
-/** The portal's texts by language. */
-export const PORTAL_TEXTS: Readonly<Record<Language, PortalTexts>> = { en: ENGLISH_TEXTS, fr: FRENCH_TEXTS };

@@ -1,5 +1,5 @@
 import type { ReasonCodeDialect } from '../errors/reason-catalogue.js';
-import type { Language } from '../ui/language.js';
+import type { Language } from '../protocol/language.js';
 import type { GuideCommands } from './guide-commands.js';
 import type { PortalTexts, ServerFacts } from './portal-texts.js';
 

@@ -1,5 +1,5 @@
 import { requireTrustedCertificate } from '../client-auth/certificate-requirements.js';
-import type { EndpointRequest } from '../endpoints/endpoint.types.js';
+import type { EndpointRequest } from '../protocol/endpoint.types.js';
 import { invalidClient, invalidToken } from '../errors/error-factories.js';
 import type { ClientCertificate } from '../pki/client-certificate.js';
 import type { ClientRecord, ClientRepository } from '../storage/ports.js';

@@ -1,5 +1,5 @@
-import type { EndpointResponse } from '../endpoints/endpoint.types.js';
-import { NO_STORE_HEADERS } from '../endpoints/no-store.js';
+import type { EndpointResponse } from '../protocol/endpoint.types.js';
+import { NO_STORE_HEADERS } from '../protocol/no-store.js';
 import type { ClientRecord } from '../storage/ports.js';
 
 /** Credentials issued or presented in this exchange, which the response carries in clear this once. */

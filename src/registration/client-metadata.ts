@@ -1,9 +1,11 @@
 import { isIP } from 'node:net';
-import { describeValue, gotExpected } from '../config/config-error.js';
-import type { ClientAuthMethod, SigningAlg } from '../config/config.types.js';
-import { CLIENT_AUTH_METHODS, SIGNING_ALGS } from '../config/config-values.js';
+import { describeValue, gotExpected } from '../shared/describe-value.js';
+import type { ClientAuthMethod } from '../protocol/client-auth-methods.js';
+import type { SigningAlg } from '../protocol/signing-algorithms.js';
+import { CLIENT_AUTH_METHODS } from '../protocol/client-auth-methods.js';
+import { SIGNING_ALGS } from '../protocol/signing-algorithms.js';
 import type { ClientMetadata } from '../storage/ports.js';
-import { responseTypesRule } from '../authorization/response-types.rule.js';
+import { responseTypesRule } from './response-types.rule.js';
 
 export type {
   ClientMetadataContext,

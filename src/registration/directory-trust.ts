@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { DirectoryConfig } from '../config/config.types.js';
+import type { DirectoryConfig } from './registration-settings.js';
 import { acceptableKeysOf, type RemoteJwks } from '../client-auth/remote-jwks.js';
 import { DEFAULT_NCA } from '../pki/psd2-identifiers.js';
 import type { SandboxDirectory } from './sandbox-directory.js';

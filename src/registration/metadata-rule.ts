@@ -1,4 +1,4 @@
-import type { ClientAuthMethod } from '../config/config.types.js';
+import type { ClientAuthMethod } from '../protocol/client-auth-methods.js';
 import type { ClientMetadata } from '../storage/ports.js';
 
 /** What the server supports, against which metadata is judged. */

@@ -1,5 +1,5 @@
 import { matchesRegisteredIdentity } from '../client-auth/tls-client-auth.auth.js';
-import type { RegistrationSettings } from '../config/config.types.js';
+import type { RegistrationSettings } from './registration-settings.js';
 import { invalidClient } from '../errors/error-factories.js';
 import type { ClientCertificate } from '../pki/client-certificate.js';
 import { certificateSubjectDn } from '../pki/distinguished-name.js';

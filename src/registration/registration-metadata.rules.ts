@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { SIGNING_ALGS } from '../config/config-values.js';
-import type { SigningAlg } from '../config/config.types.js';
+import { SIGNING_ALGS } from '../protocol/signing-algorithms.js';
+import type { SigningAlg } from '../protocol/signing-algorithms.js';
 import { isHttpsUrl, problem, type MetadataRule, type MetadataRuleInput } from './client-metadata.js';
-import { jwkProblem } from './key-strength.js';
+import { jwkProblem } from '../pki/key-strength.js';
 import type { SoftwareStatement } from './software-statement.js';
 
 /** Signing algorithms of ID tokens, request objects (RFC 9101) and JARM responses a client may register. */

@@ -1,7 +1,7 @@
 import type { JWK, JWTPayload } from 'jose';
 import { JwksUnavailableError, type RemoteJwks } from '../client-auth/remote-jwks.js';
-import type { RegistrationSettings } from '../config/config.types.js';
-import type { EndpointRequest } from '../endpoints/endpoint.types.js';
+import type { RegistrationSettings } from './registration-settings.js';
+import type { EndpointRequest } from '../protocol/endpoint.types.js';
 import { invalidRequest } from '../errors/error-factories.js';
 import type { OutboundScreen } from '../outbound/outbound-client.js';
 import { isHttpsUrl } from './client-metadata.js';

@@ -2,7 +2,7 @@ import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JW
 import type { OAuthError } from '../errors/oauth-error.js';
 import type { ReasonKey } from '../errors/reason-catalogue.js';
 import { joseFailure, type JoseFailureKind } from '../tokens/jose-failure.js';
-import { isAcceptableJwk } from './key-strength.js';
+import { isAcceptableJwk } from '../pki/key-strength.js';
 
 /** Keys that may have signed a JWT; asked again with `refresh` when the JWT names a `kid` that is not among them. */
 export type KeySource = (refresh: boolean) => Promise<readonly JWK[]>;

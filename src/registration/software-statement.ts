@@ -3,7 +3,7 @@ import { JwksUnavailableError } from '../client-auth/remote-jwks.js';
 import type { OutboundScreen } from '../outbound/outbound-client.js';
 import type { Psd2Role } from '../pki/client-certificate.js';
 import type { DirectoryTrust } from './directory-trust.js';
-import { jwkProblem } from './key-strength.js';
+import { jwkProblem } from '../pki/key-strength.js';
 import { invalidSoftwareStatement, unapprovedSoftwareStatement } from './registration-errors.js';
 import { checkIssuedAt, peekJwt, verifyJwt, type JwtFailures } from './signed-jwt.js';
 

@@ -1,4 +1,4 @@
-import type { ScopeRoles } from '../config/config.types.js';
+import type { ScopeRoles } from './registration-settings.js';
 import type { Psd2Role } from '../pki/client-certificate.js';
 import { invalidClientMetadata } from './registration-errors.js';
 

@@ -1,4 +1,4 @@
-import type { SigningAlg } from '../config/config.types.js';
+import type { SigningAlg } from '../protocol/signing-algorithms.js';
 import type { AccessTokenRecord, AccessTokenRepository } from '../storage/ports.js';
 import { signJws } from './jws-signer.js';
 import type { KeyStore } from './key-store.js';

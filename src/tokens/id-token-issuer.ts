@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SigningAlg } from '../config/config.types.js';
+import type { SigningAlg } from '../protocol/signing-algorithms.js';
 import { signJws } from './jws-signer.js';
 import type { KeyStore } from './key-store.js';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { link, mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JWK } from 'jose';
-import type { SigningAlg } from '../config/config.types.js';
+import type { SigningAlg } from '../protocol/signing-algorithms.js';
 
 /** What is known about a stored signing key without touching its private material. */
 export interface KeyDescription {

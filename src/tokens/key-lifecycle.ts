@@ -1,4 +1,4 @@
-import type { SigningAlg } from '../config/config.types.js';
+import type { SigningAlg } from '../protocol/signing-algorithms.js';
 import {
   createKeyFile,
   ensureKeysDirectory,
@@ -11,7 +11,7 @@ import {
   type KeyRecord,
 } from './key-file.js';
 import { generateKeyMaterial } from './key-material.js';
-import { SIGNING_ALGS } from '../config/config-values.js';
+import { SIGNING_ALGS } from '../protocol/signing-algorithms.js';
 
 /** Every JWS alg obas signs with, each backed by its own key (FAPI 1.0 Advanced §8.6, FAPI 2.0 SP §5.4). */
 

@@ -1,4 +1,4 @@
-import type { TokenLifetimes } from '../config/config.types.js';
+import type { TokenLifetimes } from './token-lifetimes.js';
 
 /** JARM responses (authorization responses as JWTs) live at most this long (JARM §2.1 recommends 10 minutes). */
 export const JARM_RESPONSE_LIFETIME_SECONDS = 600;

@@ -1,6 +1,6 @@
 import type { JWK } from 'jose';
-import type { SigningAlg } from '../config/config.types.js';
-import { SIGNING_ALGS } from '../config/config-values.js';
+import type { SigningAlg } from '../protocol/signing-algorithms.js';
+import { SIGNING_ALGS } from '../protocol/signing-algorithms.js';
 import { ensureActiveKeys, isPublished, newestActive, sortKeys } from './key-lifecycle.js';
 import { signingKeyFromJwk, type SigningKey } from './key-material.js';
 

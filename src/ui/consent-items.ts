@@ -1,7 +1,7 @@
 import { PERMISSION_TEXTS, SCOPE_TEXTS } from '../consent/permission-texts.js';
 import { isRecord } from '../shared/is-record.js';
 import type { ConsentKind, ConsentRecord } from '../storage/ports.js';
-import type { Language } from './language.js';
+import type { Language } from '../protocol/language.js';
 import { MESSAGES, type Messages } from './messages.js';
 
 type Json = Readonly<Record<string, unknown>>;

@@ -1,7 +1,7 @@
-import type { SandboxAccount } from '../config/config.types.js';
+import type { SandboxAccount } from '../consent/sandbox-psu.js';
 import { formatDate } from './consent-items.js';
 import { html, type SafeHtml } from './html.js';
-import type { PageLanguage } from './language.js';
+import type { PageLanguage } from '../protocol/language.js';
 import { MESSAGES } from './messages.js';
 import { renderPage } from './page-layout.js';
 

@@ -1,8 +1,8 @@
-import type { SandboxAccount } from '../config/config.types.js';
+import type { SandboxAccount } from '../consent/sandbox-psu.js';
 import type { ConsentRecord } from '../storage/ports.js';
 import { consentContent, formatDate } from './consent-items.js';
 import { html, type SafeHtml } from './html.js';
-import type { Language } from './language.js';
+import type { Language } from '../protocol/language.js';
 import { MESSAGES } from './messages.js';
 
 /** One consent as the PSU's dashboard shows it, in plain words. */

@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from './html.js';
-import type { PageLanguage } from './language.js';
+import type { PageLanguage } from '../protocol/language.js';
 import { MESSAGES } from './messages.js';
 import { renderPage } from './page-layout.js';
 import { renderConsentDetails, type ConsentView } from './dashboard-consent-view.js';

@@ -1,7 +1,7 @@
-import type { ErrorPage } from '../endpoints/endpoint.types.js';
+import type { ErrorPage } from '../protocol/endpoint.types.js';
 import { describeWithReason, type ReasonCodeDialect } from '../errors/reason-catalogue.js';
 import { html } from './html.js';
-import { pageLanguage } from './language.js';
+import { pageLanguage } from '../protocol/language.js';
 import { MESSAGES } from './messages.js';
 import { renderPage } from './page-layout.js';
 import { pageResponse } from './page-response.js';

@@ -1,5 +1,5 @@
 import type { ConsentStatus } from '../storage/ports.js';
-import type { Language } from './language.js';
+import type { Language } from '../protocol/language.js';
 
 /** Standing order frequencies in plain words. */
 export interface FrequencyTexts {

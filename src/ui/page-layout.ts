@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from './html.js';
-import type { Language } from './language.js';
+import type { Language } from '../protocol/language.js';
 import { MESSAGES } from './messages.js';
 
 /** Path of the one stylesheet of the PSU pages (CSP `style-src 'self'`: no inline styles). */

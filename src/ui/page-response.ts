@@ -1,4 +1,4 @@
-import type { EndpointResponse } from '../endpoints/endpoint.types.js';
+import type { EndpointResponse } from '../protocol/endpoint.types.js';
 import type { SafeHtml } from './html.js';
 
 /**

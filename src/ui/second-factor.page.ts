@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from './html.js';
-import type { PageLanguage } from './language.js';
+import type { PageLanguage } from '../protocol/language.js';
 import { MESSAGES } from './messages.js';
 import { renderPage } from './page-layout.js';
 import { failureNotice, otherLanguageHref, type SignInProblem } from './sign-in-form.js';

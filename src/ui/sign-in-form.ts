@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from './html.js';
-import type { PageLanguage } from './language.js';
+import type { PageLanguage } from '../protocol/language.js';
 import type { Messages } from './messages.js';
 
 /**

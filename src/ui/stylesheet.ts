@@ -1,4 +1,4 @@
-import type { Endpoint } from '../endpoints/endpoint.types.js';
+import type { Endpoint } from '../protocol/endpoint.types.js';
 
 const CSS = `*{box-sizing:border-box}
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;background:#f4f6f8}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, html } from '../../src/ui/html.js';
 import { csrfTokenFor, csrfTokenMatches, readCookie } from '../../src/ui/interaction-cookie.js';
-import { pageLanguage } from '../../src/ui/language.js';
+import { pageLanguage } from '../../src/protocol/language.js';
 
 describe('HTML rendering', () => {
   it('escapes every interpolated value, including in attributes', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config/config-error.ts';
+import { ConfigError } from '../../src/config/config-error.js';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { PROFILES } from '../../src/config/profiles/profile-registry.ts';
 import { DEFAULT_SANDBOX_PSUS } from '../../src/config/sandbox-psus.defaults.ts';

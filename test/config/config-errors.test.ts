@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConfigFlags } from '../../src/config/config-overrides.ts';
-import { ConfigError } from '../../src/config/config-error.ts';
+import { ConfigError } from '../../src/config/config-error.js';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { SAMPLE_SECRET_HASH, selfSignedPem, tempDir, writeText } from './config-fixtures.ts';
 

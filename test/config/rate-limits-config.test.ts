@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config/config-error.ts';
+import { ConfigError } from '../../src/config/config-error.js';
 import { CONNECTIONS_DEFAULTS } from '../../src/config/connections.section.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { RATE_LIMIT_PRESETS } from '../../src/config/rate-limit-presets.ts';

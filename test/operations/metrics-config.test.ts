@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config/config-error.ts';
+import { ConfigError } from '../../src/config/config-error.js';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { tempDir, writeText } from '../config/config-fixtures.ts';
 

@@ -1,4 +1,5 @@
-import type { ProfileName, ProfileSettings } from '../config.types.js';
+import type { ProfileName } from '../../protocol/profile-name.js';
+import type { ProfileSettings } from '../config.types.js';
 import { FAPI2_PROFILE } from './fapi2.profile.js';
 import { STET_PROFILE } from './stet.profile.js';
 import { UK_OB_PROFILE } from './uk-ob.profile.js';

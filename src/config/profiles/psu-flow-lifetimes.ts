@@ -1,4 +1,4 @@
-import type { TokenLifetimes } from '../config.types.js';
+import type { TokenLifetimes } from '../../tokens/token-lifetimes.js';
 
 const DAY_SECONDS = 86_400;
 

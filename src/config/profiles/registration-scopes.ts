@@ -1,4 +1,4 @@
-import type { ScopeRoles } from '../config.types.js';
+import type { ScopeRoles } from '../../registration/registration-settings.js';
 
 /**
  * UK Open Banking scopes (read/write data API security profile) and the PSD2 roles (ETSI TS 119 495 §5.1) each needs:

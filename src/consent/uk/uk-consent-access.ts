@@ -1,6 +1,6 @@
 import { clientAccessToken } from '../bearer-access.js';
 import type { ConsentLifecycle } from '../consent-lifecycle.js';
-import type { EndpointRequest } from '../../endpoints/endpoint.types.js';
+import type { EndpointRequest } from '../../protocol/endpoint.types.js';
 import { OAuthError } from '../../errors/oauth-error.js';
 import type { AccessTokenRecord, ConsentRecord, UkApiVersion } from '../../storage/ports.js';
 import type { TokenLookup } from '../../tokens/token-lookup.js';

@@ -1,4 +1,4 @@
-import type { EndpointRequest, EndpointResponse } from '../../endpoints/endpoint.types.js';
+import type { EndpointRequest, EndpointResponse } from '../../protocol/endpoint.types.js';
 import { OAuthError } from '../../errors/oauth-error.js';
 import type { MessageSigning } from './message-signing.js';
 

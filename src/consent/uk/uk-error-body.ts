@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
-import type { EndpointResponse, ErrorPage } from '../../endpoints/endpoint.types.js';
+import type { EndpointResponse, ErrorPage } from '../../protocol/endpoint.types.js';
 import type { FieldProblem, OAuthError } from '../../errors/oauth-error.js';
 import { REASONS, type ReasonKey } from '../../errors/reason-catalogue.js';
 import type { UkApiVersion } from '../../storage/ports.js';

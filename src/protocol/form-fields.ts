@@ -1,5 +1,5 @@
 import { invalidRequest, missingParameter } from '../errors/error-factories.js';
-import type { FormParameters } from './endpoint.types.js';
+import type { FormParameters } from '../protocol/endpoint.types.js';
 
 /** Reads a required parameter; empty values count as missing (RFC 6749 §3.1). */
 export function requiredParameter(form: FormParameters, name: string): string {

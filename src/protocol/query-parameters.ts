@@ -1,6 +1,6 @@
-import type { RequestLimits } from '../config/config.types.js';
-import type { FormParameters } from './endpoint.types.js';
-import { parseForm } from './form-parser.js';
+import type { RequestLimits } from './request-limits.js';
+import type { FormParameters } from '../protocol/endpoint.types.js';
+import { parseForm } from '../protocol/form-parser.js';
 
 /**
  * The query parameters of a request URL, under the same rules as a form body: limits applied, and a parameter

@@ -1,5 +1,5 @@
 import { invalidRequest } from '../errors/error-factories.js';
-import type { EndpointRequest, FormParameters } from './endpoint.types.js';
+import type { EndpointRequest, FormParameters } from '../protocol/endpoint.types.js';
 
 /** The form body of a request that must be `application/x-www-form-urlencoded` (RFC 6749 §3.2). */
 export function requireForm(request: EndpointRequest): FormParameters {

@@ -1,4 +1,4 @@
-import { parseScope } from '../endpoints/form-fields.js';
+import { parseScope } from '../protocol/form-fields.js';
 import { invalidScope } from '../errors/error-factories.js';
 import type { ClientMetadata } from '../storage/ports.js';
 

@@ -1,6 +1,6 @@
-import type { RequestLimits } from '../config/config.types.js';
+import type { RequestLimits } from './request-limits.js';
 import { invalidRequest } from '../errors/error-factories.js';
-import type { FormParameters } from './endpoint.types.js';
+import type { FormParameters } from '../protocol/endpoint.types.js';
 
 /**
  * Parses an `application/x-www-form-urlencoded` body (WHATWG URL standard) with the request limits applied.

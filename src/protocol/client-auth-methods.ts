@@ -1,4 +1,10 @@
-import type { ClientAuthMethod, SigningAlg } from './config.types.js';
+/** Token endpoint client authentication methods (RFC 8414 `token_endpoint_auth_methods_supported`). */
+export type ClientAuthMethod =
+  | 'tls_client_auth'
+  | 'self_signed_tls_client_auth'
+  | 'private_key_jwt'
+  | 'client_secret_basic'
+  | 'client_secret_post';
 
 /** Every client authentication method obas implements (RFC 8414 §2, RFC 8705 §2, OpenID Connect Core §9). */
 export const CLIENT_AUTH_METHODS: readonly ClientAuthMethod[] = [
@@ -8,6 +14,3 @@ export const CLIENT_AUTH_METHODS: readonly ClientAuthMethod[] = [
   'client_secret_basic',
   'client_secret_post',
 ];
-
-/** JWS algorithms obas signs with and accepts: the RSA and EC ones FAPI 2.0 Security Profile §5.4 allows. */
-export const SIGNING_ALGS: readonly SigningAlg[] = ['PS256', 'ES256'];

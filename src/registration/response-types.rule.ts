@@ -1,6 +1,6 @@
-import { gotExpected } from '../config/config-error.js';
-import { RESPONSE_TYPES } from '../config/authorization-knobs.section.js';
-import type { MetadataRule } from '../registration/metadata-rule.js';
+import { gotExpected } from '../shared/describe-value.js';
+import { RESPONSE_TYPES } from '../protocol/response-types.js';
+import type { MetadataRule } from './metadata-rule.js';
 
 /**
  * response_types (RFC 7591 §2, OpenID Connect Registration §2): distinct response types obas implements (`code`,
