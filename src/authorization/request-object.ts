@@ -1,25 +1,26 @@
-import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
+import type { JWTPayload } from 'jose';
 import type { ClientKeys } from '../client-auth/client-keys.js';
 import { OAuthError } from '../errors/oauth-error.js';
 import type { ReasonKey } from '../errors/reason-catalogue.js';
+import { verifyClientJwt, type JwtFailures } from '../protocol/client-jwt.js';
 import type { ClientRecord } from '../storage/ports.js';
-import { joseFailure, type JoseFailureKind } from '../tokens/jose-failure.js';
 
-const ALLOWED_ALGORITHMS = ['PS256', 'ES256'];
-const CLOCK_SKEW_SECONDS = 10;
 /** FAPI 1.0 Advanced §5.2.2-13 and -17 (and FAPI 2.0 Message Signing): 60 minutes. */
 const MAX_WINDOW_SECONDS = 3600;
 const JWT_CLAIMS = new Set(['iss', 'aud', 'exp', 'nbf', 'iat', 'jti']);
 
-const VERIFY_FAILURES: Readonly<Record<JoseFailureKind, readonly [string, ReasonKey]>> = {
-  expired: ['The request object has expired', 'request_object_expired'],
-  claim: ['The request object is not valid yet, or a claim has the wrong type', 'request_object_expired'],
-  malformed: ['The request object is malformed', 'request_object_malformed'],
-  signature: ['The request object signature does not verify with a key of the client', 'request_object_signature_invalid'],
-};
-
 const fail = (description: string, reason: ReasonKey, detail?: string) =>
   new OAuthError('invalid_request_object', description, { reason, ...(detail === undefined ? {} : { detail }) });
+
+const REQUEST_OBJECT_FAILURES: JwtFailures = {
+  name: 'request object',
+  malformed: 'request_object_malformed',
+  signature: 'request_object_signature_invalid',
+  expired: 'request_object_expired',
+  claim: 'request_object_expired',
+  missing: 'request_object_claim_missing',
+  error: fail,
+};
 
 /** Verifies a request object of a client and returns its authorization request parameters. */
 export type VerifyRequestObject = (requestObject: string, client: ClientRecord, now: Date) => Promise<Map<string, string>>;
@@ -34,47 +35,28 @@ export type VerifyRequestObject = (requestObject: string, client: ClientRecord, 
  */
 export function createRequestObjectVerifier(issuer: string, clientKeys: ClientKeys): VerifyRequestObject {
   return async (requestObject, client, now) => {
-    const alg = headerAlgorithm(requestObject);
-    if (!ALLOWED_ALGORITHMS.includes(alg)) {
-      throw fail(`The request object must be signed with PS256 or ES256, not ${alg}`, 'request_object_malformed');
-    }
-    const claims = await verifySignature(requestObject, client, clientKeys, now);
-    checkClaims(claims, client.clientId, issuer, now);
+    const claims = await verifyClientJwt(requestObject, keysOf(client, clientKeys), now, {
+      failures: REQUEST_OBJECT_FAILURES,
+      requiredClaims: ['iss', 'aud', 'exp', 'nbf'],
+      checkClaims: (verified) => checkClaims(verified, client.clientId, issuer, now),
+    });
     return parametersOf(claims);
   };
 }
 
-function headerAlgorithm(requestObject: string): string {
-  try {
-    const alg = decodeProtectedHeader(requestObject).alg;
-    return typeof alg === 'string' ? alg.replace(/[^\x21-\x7E]/g, '?').slice(0, 20) : 'missing';
-  } catch (error) {
-    throw fail('The request object is not a well-formed JWT', 'request_object_malformed', String(error));
-  }
-}
-
-async function verifySignature(requestObject: string, client: ClientRecord, clientKeys: ClientKeys, now: Date): Promise<JWTPayload> {
-  let keys: Awaited<ReturnType<ClientKeys['verifier']>>;
-  try {
-    keys = await clientKeys.verifier(client);
-  } catch (error) {
-    const detail = error instanceof OAuthError ? error.detail ?? error.description : String(error);
-    throw fail('The request object cannot be verified: the client has no usable keys', 'request_object_signature_invalid', detail);
-  }
-  try {
-    const { payload } = await jwtVerify(requestObject, keys, { algorithms: ALLOWED_ALGORITHMS, currentDate: now, clockTolerance: CLOCK_SKEW_SECONDS });
-    return payload;
-  } catch (error) {
-    const { kind, detail } = joseFailure(error);
-    const [description, reason] = VERIFY_FAILURES[kind];
-    throw fail(description, reason, detail);
-  }
+/** The client's keys; a client without usable keys cannot have signed the request object. */
+function keysOf(client: ClientRecord, clientKeys: ClientKeys) {
+  return async (refresh: boolean) => {
+    try {
+      return await clientKeys.jwks(client, refresh);
+    } catch (error) {
+      const detail = error instanceof OAuthError ? error.detail ?? error.description : String(error);
+      throw fail('The request object cannot be verified: the client has no usable keys', 'request_object_signature_invalid', detail);
+    }
+  };
 }
 
 function checkClaims(claims: JWTPayload, clientId: string, issuer: string, now: Date): void {
-  for (const name of ['iss', 'aud', 'exp', 'nbf'] as const) {
-    if (claims[name] === undefined) throw fail(`The request object has no ${name} claim`, 'request_object_claim_missing');
-  }
   if (claims.iss !== clientId) throw fail('The request object iss must be the client_id', 'request_object_claim_invalid');
   const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
   if (!audiences.includes(issuer)) throw fail('The request object aud must be the issuer', 'request_object_claim_invalid');

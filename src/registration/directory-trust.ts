@@ -3,7 +3,7 @@ import type { DirectoryConfig } from './registration-settings.js';
 import { acceptableKeysOf, type RemoteJwks } from '../client-auth/remote-jwks.js';
 import { DEFAULT_NCA } from '../pki/psd2-identifiers.js';
 import type { SandboxDirectory } from './sandbox-directory.js';
-import type { KeySource } from './signed-jwt.js';
+import type { KeySource } from '../protocol/client-jwt.js';
 
 /** The directories whose software statements registration accepts, by SSA issuer (RFC 7591 §2.3). */
 export interface DirectoryTrust {

@@ -6,7 +6,8 @@ import { invalidRequest } from '../errors/error-factories.js';
 import type { OutboundScreen } from '../outbound/outbound-client.js';
 import { isHttpsUrl } from './client-metadata.js';
 import { invalidClientMetadata, invalidSoftwareStatement } from './registration-errors.js';
-import { checkIssuedAt, CLOCK_SKEW_SECONDS, peekJwt, verifyJwt, type JwtFailures, type KeySource } from './signed-jwt.js';
+import { CLOCK_SKEW_SECONDS } from '../protocol/clock-skew.js';
+import { peekJwt, verifyClientJwt, type ClientJwtRules, type JwtFailures, type KeySource } from '../protocol/client-jwt.js';
 import type { SoftwareStatement, VerifySoftwareStatement } from './software-statement.js';
 import { isRecord } from '../shared/is-record.js';
 
@@ -48,6 +49,12 @@ const REQUEST_FAILURES: JwtFailures = {
 
 const fail = (description: string, reason: JwtFailures['claim']) => REQUEST_FAILURES.error(description, reason);
 
+const REQUEST_RULES: ClientJwtRules = {
+  failures: REQUEST_FAILURES,
+  requiredClaims: ['iss', 'aud', 'exp', 'iat', 'jti'],
+  maxLifetimeSeconds: MAX_REQUEST_LIFETIME_SECONDS,
+};
+
 const mediaTypeOf = (request: EndpointRequest) => (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 
 /**
@@ -87,17 +94,17 @@ export function createRegistrationRequestReader(
       throw invalidRequest('The registration request must be a JWS signed by the TPP (Content-Type: application/jose)', 'malformed_request');
     }
     const jws = request.text.trim();
-    const unverified = peekJwt(jws, REQUEST_FAILURES);
+    const unverified = peekJwt(jws, REQUEST_RULES).claims;
     const statement = (await statementOf(unverified['software_statement'], true, request.now)) as SoftwareStatement;
     const claims = await verifyWithSoftwareKeys(jws, statement, request.now);
-    const jti = checkEnvelope(claims, statement, request.now);
+    const jti = checkEnvelope(claims, statement);
     const metadata = Object.fromEntries(Object.entries(claims).filter(([name]) => !ENVELOPE_CLAIMS.has(name)));
     return { metadata, softwareStatement: statement, requestJti: jti };
   }
 
   async function verifyWithSoftwareKeys(jws: string, statement: SoftwareStatement, now: Date): Promise<JWTPayload> {
     try {
-      return await verifyJwt(jws, softwareKeys(statement, remote), now, REQUEST_FAILURES);
+      return await verifyClientJwt(jws, softwareKeys(statement, remote), now, REQUEST_RULES);
     } catch (error) {
       if (!(error instanceof JwksUnavailableError)) throw error;
       throw invalidSoftwareStatement('The software_jwks_endpoint of the software statement could not be retrieved', 'directory_unavailable', {
@@ -106,22 +113,11 @@ export function createRegistrationRequestReader(
     }
   }
 
-  function checkEnvelope(claims: JWTPayload, statement: SoftwareStatement, now: Date): { id: string; expiresAt: Date } {
-    for (const name of ['iss', 'aud', 'exp', 'jti'] as const) {
-      if (claims[name] === undefined) throw fail(`The registration request has no ${name} claim`, 'assertion_claim_missing');
-    }
+  function checkEnvelope(claims: JWTPayload, statement: SoftwareStatement): { id: string; expiresAt: Date } {
     if (claims.iss !== statement.softwareId) throw fail('The registration request iss must be the software_id of the software statement', 'assertion_claim_invalid');
     const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
     if (!audiences.includes(settings.issuer)) throw fail(`The registration request aud must be ${settings.issuer}`, 'assertion_claim_invalid');
-    checkIssuedAt(claims, now, REQUEST_FAILURES);
-    const exp = claims.exp as number;
-    if (exp - now.getTime() / 1000 > MAX_REQUEST_LIFETIME_SECONDS + CLOCK_SKEW_SECONDS) {
-      throw fail(`The registration request lives too long (exp at most ${MAX_REQUEST_LIFETIME_SECONDS} s ahead)`, 'assertion_expired');
-    }
-    if (typeof claims.jti !== 'string' || claims.jti.length === 0 || claims.jti.length > 256) {
-      throw fail('The registration request jti must be a string of 1 to 256 characters', 'assertion_claim_invalid');
-    }
-    return { id: `${statement.softwareId}:${claims.jti}`, expiresAt: new Date((exp + CLOCK_SKEW_SECONDS) * 1000) };
+    return { id: `${statement.softwareId}:${claims.jti as string}`, expiresAt: new Date(((claims.exp as number) + CLOCK_SKEW_SECONDS) * 1000) };
   }
 
   async function refuseForbiddenJwksUri(registration: RegistrationRequest): Promise<RegistrationRequest> {

@@ -5,7 +5,7 @@ import type { Psd2Role } from '../pki/client-certificate.js';
 import type { DirectoryTrust } from './directory-trust.js';
 import { jwkProblem } from '../pki/key-strength.js';
 import { invalidSoftwareStatement, unapprovedSoftwareStatement } from './registration-errors.js';
-import { checkIssuedAt, peekJwt, verifyJwt, type JwtFailures } from './signed-jwt.js';
+import { peekJwt, verifyClientJwt, type ClientJwtRules } from '../protocol/client-jwt.js';
 
 /** A verified software statement assertion (RFC 7591 §2.3, UK OB Directory SSA claims). */
 export interface SoftwareStatement {
@@ -44,7 +44,9 @@ const ROLE_NAMES: Readonly<Record<string, Psd2Role>> = {
 };
 
 /** How SSA problems are reported: `invalid_software_statement` with the software_statement_* reasons. */
-const SSA_FAILURES: JwtFailures = {
+const SSA_RULES: ClientJwtRules = {
+  requiredClaims: ['iat'],
+  failures: {
   name: 'software statement',
   malformed: 'software_statement_malformed',
   signature: 'software_statement_signature_invalid',
@@ -52,6 +54,7 @@ const SSA_FAILURES: JwtFailures = {
   claim: 'software_statement_claim_invalid',
   missing: 'software_statement_claim_missing',
   error: (description, reason, detail) => invalidSoftwareStatement(description, reason, detail === undefined ? {} : { detail }),
+  },
 };
 
 const MAX_SOFTWARE_KEYS = 50;
@@ -126,7 +129,7 @@ export type VerifySoftwareStatement = (jwt: unknown, now: Date) => Promise<Softw
 export function createSoftwareStatementVerifier(trust: DirectoryTrust, screen: OutboundScreen): VerifySoftwareStatement {
   return async (jwt, now) => {
     if (typeof jwt !== 'string') throw invalidSoftwareStatement('The software_statement must be a JWT string', 'software_statement_malformed');
-    const unverified = peekJwt(jwt, SSA_FAILURES);
+    const unverified = peekJwt(jwt, SSA_RULES).claims;
     const issuer = text(unverified, 'iss', true);
     const keys = trust.keysFor(issuer);
     if (keys === undefined) {
@@ -136,14 +139,13 @@ export function createSoftwareStatementVerifier(trust: DirectoryTrust, screen: O
     }
     let claims: JWTPayload;
     try {
-      claims = await verifyJwt(jwt, keys, now, SSA_FAILURES);
+      claims = await verifyClientJwt(jwt, keys, now, SSA_RULES);
     } catch (error) {
       if (!(error instanceof JwksUnavailableError)) throw error;
       throw invalidSoftwareStatement('The directory keys could not be retrieved; try again later', 'directory_unavailable', {
         detail: error.message,
       });
     }
-    checkIssuedAt(claims, now, SSA_FAILURES);
     const clientName = text(claims, 'software_client_name', false);
     const orgIdAuthority = trust.bareOrgIdAuthority(issuer);
     const statement: SoftwareStatement = {

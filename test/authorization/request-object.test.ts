@@ -72,7 +72,7 @@ describe('request objects (RFC 9101, FAPI 1.0 Advanced) at the authorization end
 
   it("refuses an object signed with another client's key", async () => {
     const request = await signRequestObject(fixture, { ...fixture.a, key: fixture.b.key }, parameters, {}, 'ES256');
-    expectErrorPage(await authorizeWith(request), 'invalid_request_object', 'does not verify with a key of the client');
+    expectErrorPage(await authorizeWith(request), 'invalid_request_object', 'does not verify with a key of its signer');
   });
 
   it('refuses an expired object', async () => {

@@ -153,7 +153,7 @@ describe.each(STORAGE_TARGETS)('registration refuses bad requests on $name', ({ 
     });
 
     it.skipIf(skip)('signed with RS256', async () => {
-      expectError(await signed({}, rsa256, 'RS256'), 400, 'invalid_request', /U018 .*signed with RS256 algorithm; PS256 or ES256 is required/);
+      expectError(await signed({}, rsa256, 'RS256'), 400, 'invalid_request', /U018 .*must be signed with PS256 or ES256, not RS256/);
     });
 
     it.skipIf(skip)('an iss that is not the software_id', async () => {
