@@ -7,8 +7,8 @@ const INTERVAL_MS = 5 * 60_000;
 const RETENTION_MS = 24 * 60 * 60_000;
 
 /**
- * Periodically deletes expired tokens, codes, pushed requests, PSU sessions, grants, replay-cache entries and PSU
- * lockouts with nothing left to remember, ends consents whose time is up (see `ConsentLifecycle.sweep`) and deletes
+ * Periodically deletes expired tokens, codes, pushed requests, PSU sessions, grants, CIBA requests, replay-cache entries
+ * and PSU lockouts with nothing left to remember, ends consents whose time is up (see `ConsentLifecycle.sweep`) and deletes
  * ended ones past retention. The timer never keeps the process alive.
  */
 export function startHousekeeping(storage: Storage, consents: ConsentLifecycle, logger: Logger): { stop(): void } {
@@ -24,9 +24,10 @@ export function startHousekeeping(storage: Storage, consents: ConsentLifecycle, 
       storage.grants.deleteExpired(before),
       consents.sweep(new Date()),
       storage.psuLockouts.deleteExpired(new Date()),
+      storage.backchannelRequests.deleteExpired(before),
     ])
-      .then(([tokens, replays, codes, pushed, interactions, refreshTokens, grants, consents, psuLockouts]) =>
-        logger.debug({ tokens, replays, codes, pushed, interactions, refreshTokens, grants, consents, psuLockouts }, 'housekeeping'),
+      .then(([tokens, replays, codes, pushed, interactions, refreshTokens, grants, consents, psuLockouts, backchannelRequests]) =>
+        logger.debug({ tokens, replays, codes, pushed, interactions, refreshTokens, grants, consents, psuLockouts, backchannelRequests }, 'housekeeping'),
       )
       .catch((error: unknown) => logger.error({ detail: String(error) }, 'housekeeping failed'));
   }, INTERVAL_MS);

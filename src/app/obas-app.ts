@@ -116,7 +116,7 @@ export async function startObas(config: ObasConfig, logger: Logger, options: Sta
         ...createPortalRoutes(config),
       ],
       mtls: [
-        ...mtlsRoutes(config, storage, service, consents),
+        ...mtlsRoutes(config, storage, service, consents, keys),
         ...registration.mtlsRoutes,
         ...authorization.mtlsRoutes,
         ...createConsentApiRoutes(config, { consents, tokens: service.tokens, clientKeys: service.clientKeys, keys, clients: storage.clients }),

@@ -4,6 +4,7 @@ import { createDiscoveryEndpoint } from '../endpoints/discovery.endpoint.js';
 import { ENDPOINT_PATHS } from '../protocol/endpoint-paths.js';
 import { type MetadataAddition } from '../protocol/metadata-addition.js';
 import { createIntrospectionEndpoint } from '../endpoints/introspection.endpoint.js';
+import { introspectionJwtMetadata } from '../endpoints/introspection-response.js';
 import { createConsentConsumptionEndpoint } from '../endpoints/consent-consumption.endpoint.js';
 import type { ConsentLifecycle } from '../consent/consent-lifecycle.js';
 import { createResourceServerIdentifier } from '../consent/resource-servers.js';
@@ -12,6 +13,7 @@ import { createRevocationEndpoint } from '../endpoints/revocation.endpoint.js';
 import { createTokenEndpoint } from '../endpoints/token.endpoint.js';
 import type { RouteDefinition } from '../http/listener.js';
 import type { Storage } from '../storage/ports.js';
+import { createIntrospectionJwtSigner } from '../tokens/introspection-jwt.js';
 import type { KeyStore } from '../tokens/key-store.js';
 import type { TokenService } from './token-service.js';
 
@@ -28,7 +30,7 @@ export function frontChannelRoutes(
     authMethods: config.profile.allowedAuthMethods,
     grantTypes: service.grants.map((grant) => grant.grantType),
     signingAlgs: SIGNING_ALGS,
-    additions,
+    additions: [...additions, introspectionJwtMetadata(config.profile.authorization.idTokenSigningAlg)],
   });
   return [
     { method: 'GET', path: ENDPOINT_PATHS.openidConfiguration, endpoint: discovery },
@@ -38,10 +40,11 @@ export function frontChannelRoutes(
 }
 
 /** Routes of the mutual-TLS listener: token, revocation, introspection, and the resource servers' consent consumption. */
-export function mtlsRoutes(config: ObasConfig, storage: Storage, service: TokenService, consents: ConsentLifecycle): RouteDefinition[] {
+export function mtlsRoutes(config: ObasConfig, storage: Storage, service: TokenService, consents: ConsentLifecycle, keys: KeyStore): RouteDefinition[] {
   const identifyResourceServer = createResourceServerIdentifier(config.resourceServers);
+  const signIntrospectionJwt = createIntrospectionJwtSigner({ issuer: config.issuer, alg: config.profile.authorization.idTokenSigningAlg }, keys);
   return [
-    { method: 'POST', path: ENDPOINT_PATHS.token, endpoint: createTokenEndpoint(service.authenticateClient, service.grants), rateLimit: 'token' },
+    { method: 'POST', path: ENDPOINT_PATHS.token, endpoint: createTokenEndpoint(service.authenticateClient, service.grants, service.bindSender), rateLimit: 'token' },
     {
       method: 'POST',
       path: ENDPOINT_PATHS.revocation,
@@ -51,7 +54,7 @@ export function mtlsRoutes(config: ObasConfig, storage: Storage, service: TokenS
     {
       method: 'POST',
       path: ENDPOINT_PATHS.introspection,
-      endpoint: createIntrospectionEndpoint(service.authenticateClient, identifyResourceServer, service.tokens, storage.consents, config.issuer),
+      endpoint: createIntrospectionEndpoint(service.authenticateClient, identifyResourceServer, service.tokens, storage.consents, config.issuer, signIntrospectionJwt),
       rateLimit: 'introspection',
     },
     {

@@ -20,11 +20,15 @@ import { createIdTokenIssuer, type IssueIdToken } from '../tokens/id-token-issue
 import type { KeyStore } from '../tokens/key-store.js';
 import { createRefreshTokenIssuer, createRefreshTokenMinter } from '../tokens/refresh-token-issuer.js';
 import { createTokenLookup, type TokenLookup } from '../tokens/token-lookup.js';
+import { senderBinding } from '../tokens/sender-binding.js';
+import type { BindSender } from '../endpoints/token.endpoint.js';
 
 /** The pieces the token-side endpoints share, wired from the configuration. */
 export interface TokenService {
   readonly authenticateClient: AuthenticateClient;
   readonly grants: readonly GrantHandler[];
+  /** The sender binding of a token request's tokens. */
+  readonly bindSender: BindSender;
   /** The clients' public keys (client assertions, request objects). */
   readonly clientKeys: ClientKeys;
   readonly issueIdToken: IssueIdToken;
@@ -75,15 +79,15 @@ export function createTokenService(config: ObasConfig, storage: Storage, keys: K
     issueRefreshToken: createRefreshTokenIssuer(profile.lifetimes.refreshToken, storage.refreshTokens),
     issueIdToken,
     profile: profile.name,
-    alwaysBindTokens: profile.alwaysBindTokens,
   };
   return {
     authenticateClient: createClientAuthentication(storage.clients, authenticators, profile.allowedAuthMethods),
     grants: [
-      createClientCredentialsGrant(issueAccessToken, profile.alwaysBindTokens),
+      createClientCredentialsGrant(issueAccessToken),
       createAuthorizationCodeGrant(storage.authorizationCodes, storage.grants, storage.consents, userGrantIssuers),
       createRefreshTokenGrant(storage, userGrantIssuers, createRefreshTokenMinter(profile.lifetimes.refreshToken), profile.refreshTokens, () => new Date()),
     ],
+    bindSender: async (client) => senderBinding(client.client, client.certificate, profile.alwaysBindTokens),
     clientKeys,
     issueIdToken,
     tokens: createTokenLookup(storage),

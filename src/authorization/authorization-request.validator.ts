@@ -3,11 +3,10 @@ import type { ProfileName } from '../protocol/profile-name.js';
 import { parseScope } from '../protocol/form-fields.js';
 import { invalidRequest, invalidScope, missingParameter, unauthorizedClient } from '../errors/error-factories.js';
 import { OAuthError } from '../errors/oauth-error.js';
-import { registeredScopes } from './scope-policy.js';
-import type { ClientRecord, ConsentRecord, ConsentRepository } from '../storage/ports.js';
+import type { Client } from '../clients/client.js';
+import type { ConsentRecord, ConsentRepository } from '../storage/ports.js';
 import type { AuthorizationRequest, ResponseTarget } from './authorization-request.js';
 import { readClaimsRequest } from './claims-request.js';
-import { redirectUrisOf, registeredForGrant, responseTypesOf } from './client-registration.js';
 import { S256_CHALLENGE } from './pkce.js';
 import { errorResponseMode, responseTypeAndMode } from './response-mode.js';
 import { scopeRule } from './scope-rules.js';
@@ -28,12 +27,12 @@ const MAX_STATE_LENGTH = 1024;
  * registered (RFC 6749 §3.1.2.3, RFC 9700 §4.1.3, FAPI: required). Failures here must not be redirected (RFC 6749
  * §4.1.2.1): they are thrown for an error page (or a JSON error at PAR).
  */
-export function responseTarget(parameters: AuthorizationParameters, client: ClientRecord, policy: AuthorizationPolicy): ResponseTarget {
+export function responseTarget(parameters: AuthorizationParameters, client: Client, policy: AuthorizationPolicy): ResponseTarget {
   if (parameters.get('client_id') !== client.clientId) {
     throw invalidRequest('The client_id of the authorization request is not the client of the request');
   }
   const redirectUri = parameters.get('redirect_uri');
-  if (redirectUri === undefined || !redirectUrisOf(client.metadata).includes(redirectUri)) {
+  if (redirectUri === undefined || !client.redirectUris.includes(redirectUri)) {
     throw invalidRequest('The redirect_uri is missing or not registered for the client', 'redirect_uri_unregistered');
   }
   const state = parameters.get('state');
@@ -47,19 +46,19 @@ export function responseTarget(parameters: AuthorizationParameters, client: Clie
  */
 export async function validateAuthorizationRequest(
   parameters: AuthorizationParameters,
-  client: ClientRecord,
+  client: Client,
   target: ResponseTarget,
   policy: AuthorizationPolicy,
   consents: Pick<ConsentRepository, 'find'>,
   now: Date,
 ): Promise<AuthorizationRequest> {
   const { responseType, responseMode } = responseTypeAndMode(parameters.get('response_type'), parameters.get('response_mode'), policy.settings);
-  if (!responseTypesOf(client.metadata).includes(responseType)) {
+  if (!client.responseTypes.includes(responseType)) {
     throw new OAuthError('unsupported_response_type', `The client is not registered for response_type ${responseType}`, {
       reason: 'response_type_unsupported',
     });
   }
-  if (!registeredForGrant(client.metadata, 'authorization_code')) {
+  if (!client.grantTypes.has('authorization_code')) {
     throw unauthorizedClient('The client is not registered for the authorization_code grant');
   }
   const state = parameters.get('state');
@@ -90,10 +89,10 @@ export async function validateAuthorizationRequest(
   };
 }
 
-function requestedScope(value: string | undefined, client: ClientRecord, policy: AuthorizationPolicy, hybrid: boolean): string[] {
+function requestedScope(value: string | undefined, client: Client, policy: AuthorizationPolicy, hybrid: boolean): string[] {
   if (value === undefined || value === '') throw missingParameter('scope');
   const scope = parseScope(value);
-  const registered = registeredScopes(client.metadata);
+  const registered = client.scopes;
   const refused = scope.filter((item) => !registered.has(item));
   if (refused.length > 0) throw invalidScope('The requested scope is not allowed for this client', { detail: refused.join(' ') });
   if (hybrid && !scope.includes('openid')) throw invalidRequest('response_type code id_token needs the openid scope');
@@ -121,7 +120,7 @@ function pkceChallenge(parameters: AuthorizationParameters): string {
  */
 async function checkStagedConsent(
   consentId: string | undefined,
-  client: ClientRecord,
+  client: Client,
   scope: readonly string[],
   profile: ProfileName,
   consents: Pick<ConsentRepository, 'find'>,

@@ -3,7 +3,7 @@ import type { ClientKeys } from '../client-auth/client-keys.js';
 import { OAuthError } from '../errors/oauth-error.js';
 import type { ReasonKey } from '../errors/reason-catalogue.js';
 import { verifyClientJwt, type JwtFailures } from '../protocol/client-jwt.js';
-import type { ClientRecord } from '../storage/ports.js';
+import type { Client } from '../clients/client.js';
 
 /** FAPI 1.0 Advanced §5.2.2-13 and -17 (and FAPI 2.0 Message Signing): 60 minutes. */
 const MAX_WINDOW_SECONDS = 3600;
@@ -23,7 +23,7 @@ const REQUEST_OBJECT_FAILURES: JwtFailures = {
 };
 
 /** Verifies a request object of a client and returns its authorization request parameters. */
-export type VerifyRequestObject = (requestObject: string, client: ClientRecord, now: Date) => Promise<Map<string, string>>;
+export type VerifyRequestObject = (requestObject: string, client: Client, now: Date) => Promise<Map<string, string>>;
 
 /**
  * Request objects (RFC 9101 §4, §6.1; FAPI 1.0 Advanced §5.2.2-1, -10, -13, -17; FAPI 2.0 Message Signing §5.3.1): a
@@ -45,7 +45,7 @@ export function createRequestObjectVerifier(issuer: string, clientKeys: ClientKe
 }
 
 /** The client's keys; a client without usable keys cannot have signed the request object. */
-function keysOf(client: ClientRecord, clientKeys: ClientKeys) {
+function keysOf(client: Client, clientKeys: ClientKeys) {
   return async (refresh: boolean) => {
     try {
       return await clientKeys.jwks(client, refresh);

@@ -3,7 +3,8 @@ import type { AuthorizationSettings } from './authorization-settings.js';
 import type { FormParameters } from '../protocol/endpoint.types.js';
 import { invalidRequest } from '../errors/error-factories.js';
 import { OAuthError } from '../errors/oauth-error.js';
-import type { ClientRecord, PushedRequestRepository } from '../storage/ports.js';
+import type { Client } from '../clients/client.js';
+import type { PushedRequestRepository } from '../storage/ports.js';
 import { hashToken } from '../tokens/token-hash.js';
 import type { AuthorizationParameters } from './authorization-request.validator.js';
 import type { VerifyRequestObject } from './request-object.js';
@@ -32,7 +33,7 @@ export interface RequestSourceDependencies {
  */
 export async function authorizationEndpointParameters(
   query: FormParameters,
-  client: ClientRecord,
+  client: Client,
   dependencies: RequestSourceDependencies,
   now: Date,
 ): Promise<ResolvedParameters> {
@@ -69,7 +70,7 @@ export async function authorizationEndpointParameters(
  */
 export async function pushedRequestParameters(
   form: FormParameters,
-  client: ClientRecord,
+  client: Client,
   dependencies: Pick<RequestSourceDependencies, 'settings' | 'verifyRequestObject'>,
   now: Date,
 ): Promise<ResolvedParameters> {

@@ -1,3 +1,4 @@
+import { clientOf } from '../clients/client.js';
 import { Command } from 'commander';
 import { hashSecret } from '../client-auth/secret-hash.js';
 import { removeClient } from '../registration/client-removal.js';
@@ -19,9 +20,10 @@ export function clientsCommand(loadConfig: ConfigLoader): Command {
     .description('list every client: id, source, auth method, name')
     .action(() =>
       withStorage(loadConfig, async (storage) => {
-        for (const client of await storage.clients.list()) {
-          const { token_endpoint_auth_method: method, client_name: name } = client.metadata;
-          process.stdout.write(`${client.clientId}\t${client.source}\t${String(method)}\t${name === undefined ? '' : String(name)}\n`);
+        for (const record of await storage.clients.list()) {
+          const client = clientOf(record);
+          const name = client.displayName === client.clientId ? '' : client.displayName;
+          process.stdout.write(`${client.clientId}\t${record.source}\t${client.authMethod}\t${name}\n`);
         }
       }),
     );

@@ -1,6 +1,7 @@
 import type { ClientAuthMethod } from '../protocol/client-auth-methods.js';
 import { invalidClient } from '../errors/error-factories.js';
 import { OAuthError } from '../errors/oauth-error.js';
+import { clientOf } from '../clients/client.js';
 import type { ClientRepository } from '../storage/ports.js';
 import type { AuthenticatedClient, ClientAuthenticator, PresentedCredentials } from './client-authenticator.js';
 import { BASIC_CHALLENGE } from './basic-challenge.js';
@@ -40,9 +41,10 @@ export function createClientAuthentication(
   };
 
   async function authenticate(credentials: PresentedCredentials, now: Date): Promise<AuthenticatedClient> {
-    const client = await clients.find(credentials.clientId);
-    if (client === undefined) throw invalidClient('Client authentication failed', 'client_unknown');
-    const registered = client.metadata['token_endpoint_auth_method'] as ClientAuthMethod;
+    const record = await clients.find(credentials.clientId);
+    if (record === undefined) throw invalidClient('Client authentication failed', 'client_unknown');
+    const client = clientOf(record);
+    const registered = client.authMethod;
     const used = credentials.method === 'tls' ? (TLS_METHODS.has(registered) ? registered : 'tls_client_auth') : credentials.method;
     if (used !== registered) {
       throw invalidClient(`The client is registered for ${registered}, not ${used}`, 'client_auth_method_mismatch');

@@ -1,6 +1,6 @@
 import type { ClientAuthMethod } from '../protocol/client-auth-methods.js';
 import type { ClientCertificate } from '../pki/client-certificate.js';
-import type { ClientRecord } from '../storage/ports.js';
+import type { Client } from '../clients/client.js';
 
 /** How the request presented its credentials, before we know which client method it must be. */
 export type PresentedMethod = 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'tls';
@@ -22,12 +22,12 @@ export interface ClientAuthenticator {
    * Proves that the credentials belong to `client`, which is registered for this method.
    * Throws an `invalid_client` OAuthError otherwise.
    */
-  authenticate(credentials: PresentedCredentials, client: ClientRecord, now: Date): Promise<void>;
+  authenticate(credentials: PresentedCredentials, client: Client, now: Date): Promise<void>;
 }
 
 /** A client that proved its identity, with the method it used. */
 export interface AuthenticatedClient {
-  readonly client: ClientRecord;
+  readonly client: Client;
   readonly method: ClientAuthMethod;
   readonly certificate?: ClientCertificate;
 }

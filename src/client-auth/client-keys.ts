@@ -1,7 +1,7 @@
 import { createLocalJWKSet, errors, type JWK, type JWTVerifyGetKey } from 'jose';
 import { invalidClient } from '../errors/error-factories.js';
 import type { OutboundFetch } from '../outbound/outbound-client.js';
-import type { ClientRecord } from '../storage/ports.js';
+import type { Client } from '../clients/client.js';
 import { acceptableKeysOf, createRemoteJwks, JwksUnavailableError, type RemoteJwksOptions } from './remote-jwks.js';
 
 /** The public keys a client registered (RFC 7591 §2 `jwks` / `jwks_uri`). */
@@ -11,12 +11,12 @@ export interface ClientKeys {
    * `jwks_uri` document is fetched again unless it was already refreshed within the cooldown (the client may have
    * rotated its keys since it was cached).
    */
-  jwks(client: ClientRecord, refresh?: boolean): Promise<readonly JWK[]>;
+  jwks(client: Client, refresh?: boolean): Promise<readonly JWK[]>;
   /**
    * A jose key resolver over the same keys, for verifying the client's signatures. For a `jwks_uri` client, a `kid`
    * (or key type) found in none of the cached keys makes it refresh the document once before giving up.
    */
-  verifier(client: ClientRecord): Promise<JWTVerifyGetKey>;
+  verifier(client: Client): Promise<JWTVerifyGetKey>;
 }
 
 /** Cache timing of `jwks_uri` documents (see {@link RemoteJwksOptions}). */
@@ -35,9 +35,9 @@ export function createClientKeys(fetchText: OutboundFetch, options: ClientKeysOp
   const inline = new Map<string, readonly JWK[]>();
   const verifiers = new WeakMap<readonly JWK[], JWTVerifyGetKey>();
 
-  async function keysOf(client: ClientRecord, refresh = false): Promise<readonly JWK[]> {
-    const { jwks, jwks_uri: jwksUri } = client.metadata;
-    if (typeof jwksUri === 'string') {
+  async function keysOf(client: Client, refresh = false): Promise<readonly JWK[]> {
+    const { jwks, jwksUri } = client;
+    if (jwksUri !== undefined) {
       try {
         return await (refresh ? remote.refresh(jwksUri) : remote.keys(jwksUri));
       } catch (error) {
@@ -45,7 +45,7 @@ export function createClientKeys(fetchText: OutboundFetch, options: ClientKeysOp
         throw invalidClient('The client jwks_uri could not be retrieved', 'assertion_signature_invalid', { detail: error.message });
       }
     }
-    const key = `${client.clientId}:${client.updatedAt.getTime()}`;
+    const key = `${client.clientId}:${client.record.updatedAt.getTime()}`;
     let keys = inline.get(key);
     if (keys === undefined) {
       keys = acceptableKeysOf(jwks);
@@ -69,7 +69,7 @@ export function createClientKeys(fetchText: OutboundFetch, options: ClientKeysOp
     jwks: keysOf,
     async verifier(client) {
       const cached = localVerifier(await keysOf(client));
-      if (typeof client.metadata['jwks_uri'] !== 'string') return cached;
+      if (client.jwksUri === undefined) return cached;
       return async (header, token) => {
         try {
           return await cached(header, token);

@@ -42,10 +42,9 @@ export function createPrivateKeyJwtAuthenticator(
   return {
     method: 'private_key_jwt',
     async authenticate(credentials, client, now) {
-      const registeredAlg = client.metadata['token_endpoint_auth_signing_alg'];
       const rules: ClientJwtRules = {
         failures: ASSERTION_FAILURES,
-        ...(typeof registeredAlg === 'string' ? { registeredAlg } : {}),
+        ...(client.authSigningAlg === undefined ? {} : { registeredAlg: client.authSigningAlg }),
         requiredClaims: ['iss', 'sub', 'aud', 'exp', 'jti'],
         maxLifetimeSeconds: settings.maxLifetimeSeconds,
         checkClaims: (claims) => checkAssertionClaims(claims, client.clientId, settings),

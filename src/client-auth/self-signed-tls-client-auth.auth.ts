@@ -47,7 +47,7 @@ export function createSelfSignedTlsClientAuthenticator(clientKeys: ClientKeys): 
       const certificate = requireCertificate(credentials.certificate);
       const thumbprint = await presented(certificate.leaf);
       const isRegistered = async (refresh: boolean) => (await registered(await clientKeys.jwks(client, refresh))).has(thumbprint);
-      if (thumbprint === undefined || !((await isRegistered(false)) || (typeof client.metadata['jwks_uri'] === 'string' && (await isRegistered(true))))) {
+      if (thumbprint === undefined || !((await isRegistered(false)) || (client.jwksUri !== undefined && (await isRegistered(true))))) {
         throw invalidClient('The client certificate key is not registered for the client', 'certificate_mismatch');
       }
     },

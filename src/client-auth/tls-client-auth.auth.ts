@@ -2,7 +2,7 @@ import { invalidClient } from '../errors/error-factories.js';
 import { normalizeDn } from '../pki/distinguished-name.js';
 import type { ClientCertificate } from '../pki/client-certificate.js';
 import { canonicalIp } from '../pki/subject-alt-names.js';
-import type { ClientMetadata } from '../storage/ports.js';
+import type { TlsClientIdentity } from '../clients/tls-client-identity.js';
 import type { ClientAuthenticator } from './client-authenticator.js';
 import { requireTrustedCertificate } from './certificate-requirements.js';
 
@@ -15,7 +15,7 @@ export const tlsClientAuthenticator: ClientAuthenticator = {
   method: 'tls_client_auth',
   async authenticate(credentials, client) {
     const certificate = requireTrustedCertificate(credentials.certificate);
-    if (!matchesRegisteredIdentity(certificate, client.metadata)) {
+    if (!matchesRegisteredIdentity(certificate, client.tlsIdentity)) {
       throw invalidClient('The client certificate does not match the registered identity', 'certificate_mismatch', {
         detail: `presented subject ${certificate.subjectDn}`,
       });
@@ -27,19 +27,14 @@ export const tlsClientAuthenticator: ClientAuthenticator = {
  * Whether a certificate carries the one identifier `tls_client_auth` metadata registers (RFC 8705 §2.1.2): the subject
  * DN (RFC 4514 comparison) or the registered SAN. Registration uses it too, to bind a client to its certificate.
  */
-export function matchesRegisteredIdentity(certificate: ClientCertificate, metadata: ClientMetadata): boolean {
-  const text = (name: string) => (typeof metadata[name] === 'string' ? (metadata[name] as string) : undefined);
-  const subjectDn = text('tls_client_auth_subject_dn');
+export function matchesRegisteredIdentity(certificate: ClientCertificate, identity: TlsClientIdentity): boolean {
+  const { subjectDn, sanDns, sanUri, sanIp, sanEmail } = identity;
   if (subjectDn !== undefined) return safeSameDn(subjectDn, certificate.subjectDn);
   const sans = certificate.subjectAltNames;
-  const dns = text('tls_client_auth_san_dns');
-  if (dns !== undefined) return sans.dns.some((name) => name.toLowerCase() === dns.toLowerCase());
-  const uri = text('tls_client_auth_san_uri');
-  if (uri !== undefined) return sans.uri.includes(uri);
-  const ip = text('tls_client_auth_san_ip');
-  if (ip !== undefined) return sans.ip.includes(canonicalIp(ip));
-  const email = text('tls_client_auth_san_email');
-  if (email !== undefined) return sans.email.includes(email);
+  if (sanDns !== undefined) return sans.dns.some((name) => name.toLowerCase() === sanDns.toLowerCase());
+  if (sanUri !== undefined) return sans.uri.includes(sanUri);
+  if (sanIp !== undefined) return sans.ip.includes(canonicalIp(sanIp));
+  if (sanEmail !== undefined) return sans.email.includes(sanEmail);
   return false;
 }
 

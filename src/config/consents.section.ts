@@ -1,10 +1,10 @@
 import { normalizeDn } from '../pki/distinguished-name.js';
 import type { ConsentsConfig } from './config.types.js';
-import type { ResourceServerConfig } from '../consent/resource-server-config.js';
+import { INTROSPECTION_RESPONSE_FORMATS, type ResourceServerConfig } from '../consent/resource-server-config.js';
 import { childPath, type ConfigChecker } from './config-checker.js';
 
 const CONSENTS_KEYS = ['basePath', 'retentionSeconds', 'idempotencySeconds'];
-const RESOURCE_SERVER_KEYS = ['id', 'subjectDn', 'certificateThumbprint'];
+const RESOURCE_SERVER_KEYS = ['id', 'subjectDn', 'certificateThumbprint', 'introspectionResponse'];
 const DAY_SECONDS = 86_400;
 
 /** Defaults of the `consents` section (docs/configuration.md). */
@@ -39,7 +39,8 @@ function readBasePath(checker: ConfigChecker, value: unknown, path: string): str
 
 /**
  * `resourceServers`: the bank's resource servers, each with an `id` and its mTLS certificate's `subjectDn` or
- * `certificateThumbprint` (`x5t#S256`, base64url). Ids and identities must be distinct.
+ * `certificateThumbprint` (`x5t#S256`, base64url), and optionally `introspectionResponse` (`json` or `jwt`, RFC 9701).
+ * Ids and identities must be distinct.
  */
 export function readResourceServers(checker: ConfigChecker, raw: unknown, path = 'resourceServers'): ResourceServerConfig[] {
   if (raw === undefined) return [];
@@ -55,8 +56,17 @@ export function readResourceServers(checker: ConfigChecker, raw: unknown, path =
       if ((section['subjectDn'] === undefined) === (section['certificateThumbprint'] === undefined)) {
         return checker.report(itemPath, 'expected exactly one of subjectDn and certificateThumbprint');
       }
+      const introspectionResponse =
+        section['introspectionResponse'] === undefined
+          ? undefined
+          : checker.oneOf(section['introspectionResponse'], at('introspectionResponse'), INTROSPECTION_RESPONSE_FORMATS);
       if (id === undefined) return undefined;
-      return { id, ...(subjectDn === undefined ? {} : { subjectDn }), ...(thumbprint === undefined ? {} : { certificateThumbprint: thumbprint }) };
+      return {
+        id,
+        ...(subjectDn === undefined ? {} : { subjectDn }),
+        ...(thumbprint === undefined ? {} : { certificateThumbprint: thumbprint }),
+        ...(introspectionResponse === undefined ? {} : { introspectionResponse }),
+      };
     }) ?? [];
   if (new Set(servers.map((server) => server.id)).size !== servers.length) checker.report(path, 'got two resource servers with one id, expected distinct ids');
   const identities = servers.map((server) => server.certificateThumbprint ?? normalizeDn(server.subjectDn ?? ''));

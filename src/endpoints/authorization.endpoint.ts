@@ -1,3 +1,4 @@
+import { clientOf } from '../clients/client.js';
 import type { AuthorizationContext } from '../authorization/authorization-context.js';
 import { validateAuthorizationRequest, responseTarget } from '../authorization/authorization-request.validator.js';
 import { toStoredRequest } from '../authorization/authorization-request.js';
@@ -28,9 +29,10 @@ export function createAuthorizationEndpoint(context: AuthorizationContext): Endp
     const raw = request.method === 'POST' ? requireForm(request) : queryParameters(request.url, context.limits);
     const clientId = raw.get('client_id');
     if (clientId === undefined || clientId === '') throw missingParameter('client_id');
-    const client = await storage.clients.find(clientId);
-    if (client === undefined) throw invalidRequest('The client_id is not a registered client', 'client_unknown');
+    const record = await storage.clients.find(clientId);
+    if (record === undefined) throw invalidRequest('The client_id is not a registered client', 'client_unknown');
     request.audit({ clientId });
+    const client = clientOf(record);
     const { parameters } = await authorizationEndpointParameters(raw, client, sources, request.now);
     const target = responseTarget(parameters, client, policy);
     let validated;

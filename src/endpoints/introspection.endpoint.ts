@@ -1,38 +1,27 @@
 import type { AuthenticateClient } from '../client-auth/client-authentication.js';
-import { consentSummary, type ConsentSummary } from '../consent/consent-summary.js';
+import { consentSummary } from '../consent/consent-summary.js';
+import type { IntrospectionResponseFormat } from '../consent/resource-server-config.js';
 import type { IdentifyResourceServer } from '../consent/resource-servers.js';
 import type { ConsentRepository } from '../storage/ports.js';
+import type { SignIntrospectionJwt } from '../tokens/introspection-jwt.js';
 import type { FoundToken, TokenLookup } from '../tokens/token-lookup.js';
 import { subjectOf, tokenFacts } from './audit-facts.js';
+import { introspectionFormat } from './introspection-accept.js';
+import { renderIntrospection, type IntrospectionResponse } from './introspection-response.js';
 import type { Endpoint, EndpointRequest, FormParameters } from '../protocol/endpoint.types.js';
 import { optionalParameter, requiredParameter } from '../protocol/form-fields.js';
-import { NO_STORE_HEADERS } from '../protocol/no-store.js';
 import { requireForm } from '../protocol/require-form.js';
-
-/** RFC 7662 §2.2 introspection response, with the PSU authorization and consent behind a user token. */
-export interface IntrospectionResponse {
-  readonly active: boolean;
-  readonly scope?: string;
-  readonly client_id?: string;
-  /** RFC 7662 §2.2: the access token's type; absent for refresh tokens. */
-  readonly token_type?: 'Bearer';
-  readonly exp?: number;
-  readonly iat?: number;
-  readonly sub?: string;
-  readonly iss?: string;
-  readonly cnf?: { readonly 'x5t#S256': string };
-  /** The consent the PSU authorised (UK `openbanking_intent_id`). */
-  readonly openbanking_intent_id?: string;
-  /** Ids of the accounts the PSU chose on the consent page. */
-  readonly accounts?: readonly string[];
-  readonly acr?: string;
-  readonly auth_time?: number;
-  /** Everything a resource server needs to enforce the consent. */
-  readonly consent?: ConsentSummary;
-}
 
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 const OTHER_CREDENTIALS = ['client_assertion', 'client_secret'];
+
+/** Who is introspecting: the `aud` of a JWT answer, whose tokens it may see, and the format it gets by default. */
+interface Caller {
+  readonly audience: string;
+  /** The client whose tokens alone it may see; undefined for a resource server, which sees every token. */
+  readonly owner?: string;
+  readonly preferred: IntrospectionResponseFormat;
+}
 
 /**
  * Token introspection (RFC 7662). Callers (§2.1): a configured resource server, recognised by its mTLS certificate
@@ -40,7 +29,8 @@ const OTHER_CREDENTIALS = ['client_assertion', 'client_secret'];
  * (another client's token answers `active: false`, as an unknown one would, so nothing is disclosed).
  * `token_type_hint` only orders the lookup. Inactive (§2.2): unknown, expired or revoked tokens, and tokens whose grant
  * was revoked or expired (their consent ended). For a PSU's token the answer carries the consent: id, status,
- * permissions or payment, chosen accounts, acr, auth_time.
+ * permissions or payment, chosen accounts, acr, auth_time. The answer is JSON, or a signed JWT (RFC 9701) when the
+ * caller asks for one in `Accept` or is a resource server configured with `introspectionResponse: jwt`.
  */
 export function createIntrospectionEndpoint(
   authenticateClient: AuthenticateClient,
@@ -48,34 +38,36 @@ export function createIntrospectionEndpoint(
   tokens: TokenLookup,
   consents: Pick<ConsentRepository, 'find'>,
   issuer: string,
+  signIntrospectionJwt: SignIntrospectionJwt,
 ): Endpoint {
   return async (request) => {
     const form = requireForm(request);
     const token = requiredParameter(form, 'token');
-    const callerClientId = await caller(request, form);
+    const { audience, owner, preferred } = await caller(request, form);
+    const format = introspectionFormat(request.headers['accept'], preferred);
     const found = await tokens.find(token, optionalParameter(form, 'token_type_hint'));
-    const visible = found !== undefined && (callerClientId === undefined || found.record.clientId === callerClientId);
+    const visible = found !== undefined && (owner === undefined || found.record.clientId === owner);
     if (visible) request.audit(tokenFacts(found));
     const body = !visible || !tokens.isActive(found, request.now) ? { active: false } : await describe(found, issuer, consents);
-    return { status: 200, headers: NO_STORE_HEADERS, body };
+    return renderIntrospection({ body, format, audience, now: request.now }, signIntrospectionJwt);
   };
 
   /**
-   * The client introspecting, or undefined for a resource server (which may see every token): a configured resource
-   * server's certificate, with no client credentials but, at most, its own id as `client_id` (what an OAuth library
-   * doing `tls_client_auth` sends).
+   * The client introspecting, or a resource server (which may see every token): a configured resource server's
+   * certificate, with no client credentials but, at most, its own id as `client_id` (what an OAuth library doing
+   * `tls_client_auth` sends).
    */
-  async function caller(request: EndpointRequest, form: FormParameters): Promise<string | undefined> {
+  async function caller(request: EndpointRequest, form: FormParameters): Promise<Caller> {
     const server = identifyResourceServer(request.clientCertificate);
     const clientId = form.get('client_id');
     const credentials = OTHER_CREDENTIALS.some((name) => form.has(name)) || request.headers['authorization'] !== undefined;
     if (server !== undefined && !credentials && (clientId === undefined || clientId === server.id)) {
       request.audit({ clientId: server.id });
-      return undefined;
+      return { audience: server.id, preferred: server.introspectionResponse ?? 'json' };
     }
     const { client } = await authenticateClient({ form, authorization: request.headers['authorization'], certificate: request.clientCertificate }, request.now);
     request.audit({ clientId: client.clientId });
-    return client.clientId;
+    return { audience: client.clientId, owner: client.clientId, preferred: 'json' };
   }
 }
 

@@ -1,4 +1,4 @@
-import { clientDisplayName } from '../authorization/client-registration.js';
+import { clientOf } from '../clients/client.js';
 import type { ConsentRecord } from '../storage/ports.js';
 import { consentView, type ConsentView } from '../ui/dashboard-consent-view.js';
 import { renderDashboardPage } from '../ui/dashboard.page.js';
@@ -52,5 +52,5 @@ export async function psuConsentViews(context: DashboardContext, dashboard: Sign
 async function tppNames(context: DashboardContext, consents: readonly ConsentRecord[]): Promise<Map<string, string>> {
   const clientIds = [...new Set(consents.map((consent) => consent.clientId))];
   const clients = await Promise.all(clientIds.map((clientId) => context.clients.find(clientId)));
-  return new Map(clientIds.map((clientId, i) => [clientId, clients[i] === undefined ? clientId : clientDisplayName(clients[i])]));
+  return new Map(clientIds.map((clientId, i) => [clientId, clients[i] === undefined ? clientId : clientOf(clients[i]).displayName]));
 }

@@ -1,6 +1,6 @@
 import type { AuthorizationContext } from '../authorization/authorization-context.js';
 import { refuse } from '../authorization/authorization-decision.js';
-import { clientDisplayName } from '../authorization/client-registration.js';
+import { clientOf } from '../clients/client.js';
 import { loadSession, requireSameOriginPost, STAGE_PATHS, stagePath, type InteractionSession, type OpenStage, type PsuSession } from '../authorization/interaction-session.js';
 import type { SafeHtml } from '../ui/html.js';
 import { csrfTokenFor, expiredInteractionCookie } from '../ui/interaction-cookie.js';
@@ -52,7 +52,7 @@ export async function openStage(request: EndpointRequest, context: Authorization
   if (request.method === 'POST') requireSameOriginPost(request, session, context.issuer);
   const client = await context.storage.clients.find(session.request.clientId);
   const formTargets = [new URL(session.request.redirectUri).origin];
-  const tppName = client === undefined ? session.request.clientId : clientDisplayName(client);
+  const tppName = client === undefined ? session.request.clientId : clientOf(client).displayName;
   const csrf = csrfTokenFor(session.secret);
   const page = (content: SafeHtml) => pageResponse(200, content, {}, formTargets);
   const finish = (location: string) => seeOther(location, { 'set-cookie': expiredInteractionCookie() });

@@ -1,17 +1,22 @@
 import type { AuthenticateClient } from '../client-auth/client-authentication.js';
+import type { AuthenticatedClient } from '../client-auth/client-authenticator.js';
+import type { SenderBinding } from '../tokens/sender-binding.js';
 import { unauthorizedClient, unsupportedGrantType } from '../errors/error-factories.js';
 import type { GrantHandler } from '../grants/grant-handler.js';
-import type { Endpoint } from '../protocol/endpoint.types.js';
+import type { Endpoint, EndpointRequest } from '../protocol/endpoint.types.js';
 import { requiredParameter } from '../protocol/form-fields.js';
 import { NO_STORE_HEADERS } from '../protocol/no-store.js';
 import { requireForm } from '../protocol/require-form.js';
 
+/** Decides once per token request what its tokens are bound to (RFC 8705 §3, RFC 9449 §5). */
+export type BindSender = (client: AuthenticatedClient, request: EndpointRequest) => Promise<SenderBinding>;
+
 /**
- * The token endpoint (RFC 6749 §3.2): authenticate the client, check it may use the grant type, dispatch to the
- * grant's handler with only the parameters that handler declared. The audit trail gets the grant type, the client, and
+ * The token endpoint (RFC 6749 §3.2): authenticate the client, check it may use the grant type, decide the sender
+ * binding, dispatch to the grant's handler with only the parameters that handler declared. The audit trail gets the grant type, the client, and
  * the PSU and consent of the tokens issued.
  */
-export function createTokenEndpoint(authenticateClient: AuthenticateClient, handlers: readonly GrantHandler[]): Endpoint {
+export function createTokenEndpoint(authenticateClient: AuthenticateClient, handlers: readonly GrantHandler[], bindSender: BindSender): Endpoint {
   const registry = new Map(handlers.map((handler) => [handler.grantType, handler]));
 
   return async (request) => {
@@ -25,12 +30,12 @@ export function createTokenEndpoint(authenticateClient: AuthenticateClient, hand
       request.now,
     );
     request.audit({ clientId: client.client.clientId });
-    const registered = client.client.metadata['grant_types'];
-    if (!Array.isArray(registered) || !registered.includes(grantType)) {
+    if (!client.client.grantTypes.has(grantType)) {
       throw unauthorizedClient(`The client is not registered for the ${grantType} grant`);
     }
     const parameters = new Map([...form].filter(([name]) => handler.parameters.has(name)));
-    const { response, ...psu } = await handler.handle({ client, parameters, now: request.now });
+    const binding = await bindSender(client, request);
+    const { response, ...psu } = await handler.handle({ client, parameters, binding, now: request.now });
     request.audit({ ...psu, decision: 'issued' });
     return { status: 200, headers: NO_STORE_HEADERS, body: response };
   };

@@ -1,3 +1,4 @@
+import { clientOf } from '../clients/client.js';
 import type { ConsentLifecycle } from '../consent/consent-lifecycle.js';
 import type { MessageSigning } from '../consent/uk/message-signing.js';
 import { ukClientToken, type UkConsentRoute } from '../consent/uk/uk-consent-access.js';
@@ -34,9 +35,9 @@ export function createUkConsentCreationEndpoint(route: UkConsentRoute, deps: UkC
     requireJsonAccept(request);
     const body = requireJsonBody(request);
     if (deps.signing !== undefined) {
-      const client = await deps.clients.find(token.clientId);
-      if (client === undefined) throw invalidToken('The access token is not an active client_credentials token', 'access_token_invalid');
-      await deps.signing.verify(request.headers['x-jws-signature'], body.raw, client, request.now);
+      const record = await deps.clients.find(token.clientId);
+      if (record === undefined) throw invalidToken('The access token is not an active client_credentials token', 'access_token_invalid');
+      await deps.signing.verify(request.headers['x-jws-signature'], body.raw, clientOf(record), request.now);
     }
     const idempotencyKey = route.spec.payment ? readIdempotencyKey(request.headers) : undefined;
     const consentRequest = readUkConsentRequest(route.spec.resource, route.version, body.json, request.now);

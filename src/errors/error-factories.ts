@@ -59,3 +59,17 @@ export const temporarilyUnavailable = (
     status,
     headers: { ...extra.headers, 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) },
   });
+
+/**
+ * `invalid_dpop_proof` (RFC 9449 §5, §7.1): the DPoP proof is missing, malformed or breaks a rule of §4.3. HTTP 400 as
+ * the token and PAR endpoints answer; a resource server turns it into a 401 DPoP challenge.
+ */
+export const invalidDpopProof = (description: string, reason: ReasonKey, extra: Extra = {}) =>
+  new OAuthError('invalid_dpop_proof', description, { ...extra, reason });
+
+/**
+ * `use_dpop_nonce` (RFC 9449 §8, §9): the proof lacks the server-provided nonce or carries a stale one; `nonce` goes
+ * back in the `DPoP-Nonce` header for the client's retry. HTTP 400 (token, PAR); a resource server answers 401.
+ */
+export const useDpopNonce = (description: string, reason: ReasonKey, nonce: string, extra: Extra = {}) =>
+  new OAuthError('use_dpop_nonce', description, { ...extra, reason, headers: { ...extra.headers, 'dpop-nonce': nonce } });

@@ -3,8 +3,10 @@ import type { ReasonKey } from './reason-catalogue.js';
 /**
  * Every error code obas can put in an `error` member: RFC 6749 §4.1.2.1 and §5.2, RFC 6750 §3.1 (`invalid_token`,
  * `insufficient_scope`), RFC 7591 §3.2.2 (registration), RFC 9101 §6.2 (`invalid_request_object`,
- * `invalid_request_uri`), OpenID Connect Core §3.1.2.6 (`login_required`), plus `not_found` / `method_not_allowed`
- * for requests to paths or with methods no endpoint serves, and `temporarily_unavailable` (RFC 6749 §4.1.2.1) wherever
+ * `invalid_request_uri`), OpenID Connect Core §3.1.2.6 (`login_required`), RFC 9449 §5, §7.1, §8 (`invalid_dpop_proof`,
+ * `use_dpop_nonce`: 400 at the token and PAR endpoints, 401 with a DPoP challenge at a resource server), OpenID CIBA Core
+ * §11 (`authorization_pending`, `slow_down`, `expired_token`; its `access_denied` is a 400 there), plus
+ * `not_found` / `method_not_allowed` for requests to paths or with methods no endpoint serves, and `temporarily_unavailable` (RFC 6749 §4.1.2.1) wherever
  * obas cannot answer now (its database is unavailable: 503; a rate limit: 429), with `Retry-After`. Codes are added here as the endpoints that return them are.
  */
 export type OAuthErrorCode =
@@ -25,6 +27,11 @@ export type OAuthErrorCode =
   | 'access_denied'
   | 'login_required'
   | 'insufficient_scope'
+  | 'invalid_dpop_proof'
+  | 'use_dpop_nonce'
+  | 'authorization_pending'
+  | 'slow_down'
+  | 'expired_token'
   | 'not_found'
   | 'method_not_allowed'
   | 'temporarily_unavailable'
@@ -49,6 +56,11 @@ export const STATUS_BY_CODE: Readonly<Record<OAuthErrorCode, number>> = {
   access_denied: 403,
   login_required: 400,
   insufficient_scope: 403,
+  invalid_dpop_proof: 400,
+  use_dpop_nonce: 400,
+  authorization_pending: 400,
+  slow_down: 400,
+  expired_token: 400,
   not_found: 404,
   method_not_allowed: 405,
   temporarily_unavailable: 503,

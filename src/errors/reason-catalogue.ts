@@ -10,6 +10,8 @@ import { AUTHORIZATION_REASONS } from './reasons/authorization.reasons.js';
 import { TOKEN_REASONS } from './reasons/token.reasons.js';
 import { CONSENT_REASONS } from './reasons/consent.reasons.js';
 import { CONSENT_API_REASONS } from './reasons/consent-api.reasons.js';
+import { CIBA_REASONS } from './reasons/ciba.reasons.js';
+import { DPOP_REASONS } from './reasons/dpop.reasons.js';
 
 import type { ReasonCodes } from './reasons/reason-codes.js';
 
@@ -24,6 +26,8 @@ export const REASONS = {
   ...TOKEN_REASONS,
   ...CONSENT_REASONS,
   ...CONSENT_API_REASONS,
+  ...CIBA_REASONS,
+  ...DPOP_REASONS,
 } as const;
 
 /** A stable reason identifier. */

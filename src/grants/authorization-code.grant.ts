@@ -2,9 +2,10 @@ import { verifierMatches } from '../authorization/pkce.js';
 import { optionalParameter, requiredParameter } from '../protocol/form-fields.js';
 import { invalidGrant, invalidRequest } from '../errors/error-factories.js';
 import type { AuthorizationCodeRepository, ConsentRepository, GrantRepository } from '../storage/ports.js';
-import { certificateBinding } from '../tokens/certificate-binding.js';
 import { hashToken } from '../tokens/token-hash.js';
-import type { GrantHandler, TokenResponse } from './grant-handler.js';
+import type { GrantHandler } from './grant-handler.js';
+import { optionalTokens, tokenResponse } from './token-response.js';
+import { refreshTokenBinding } from '../tokens/sender-binding.js';
 import { consentOf, earnsRefreshToken, liveGrant, refreshableScope, stagedConsentId, type GrantTokenIssuers } from './grant-tokens.js';
 
 /**
@@ -24,8 +25,8 @@ export function createAuthorizationCodeGrant(
   return {
     grantType: 'authorization_code',
     parameters: new Set(['code', 'redirect_uri', 'code_verifier']),
-    async handle({ client, parameters, now }) {
-      const { clientId, metadata } = client.client;
+    async handle({ client, parameters, binding, now }) {
+      const { clientId } = client.client;
       const code = requiredParameter(parameters, 'code');
       const redirectUri = requiredParameter(parameters, 'redirect_uri');
       const verifier = optionalParameter(parameters, 'code_verifier');
@@ -46,16 +47,13 @@ export function createAuthorizationCodeGrant(
       if (!verifierMatches(verifier, record.codeChallenge)) throw invalidGrant('The code_verifier does not match the code_challenge', 'pkce_verifier_mismatch');
       const live = await liveGrant(grants, consents, record.grantId, now);
       const { grant } = live;
-      const thumbprint = certificateBinding(metadata, client.certificate, issuers.alwaysBindTokens);
-      const bound = thumbprint === undefined ? {} : { certificateThumbprint: thumbprint };
-      const access = await issuers.issueAccessToken({ clientId, scope: grant.scope, now, subject: grant.subject, grantId: grant.grantId, notAfter: grant.expiresAt, ...consentOf(grant), ...bound });
+      const access = await issuers.issueAccessToken({ clientId, scope: grant.scope, now, subject: grant.subject, grantId: grant.grantId, notAfter: grant.expiresAt, ...consentOf(grant), ...binding });
       const scope = grant.scope.split(' ');
-      const refresh = earnsRefreshToken(issuers.profile, scope, metadata)
-        ? await issuers.issueRefreshToken({ grant, clientId, scope: refreshableScope(issuers.profile, scope).join(' '), now, ...bound })
+      const refresh = earnsRefreshToken(issuers.profile, scope, client.client)
+        ? await issuers.issueRefreshToken({ grant, clientId, scope: refreshableScope(issuers.profile, scope).join(' '), now, ...refreshTokenBinding(binding) })
         : undefined;
       const idToken = scope.includes('openid')
-        ? {
-            id_token: issuers.issueIdToken({
+        ? issuers.issueIdToken({
               clientId,
               subject: grant.subject,
               authTime: grant.authTime,
@@ -65,13 +63,11 @@ export function createAuthorizationCodeGrant(
               ...(grant.acr === undefined ? {} : { acr: grant.acr }),
               ...stagedConsentId(live),
               ...(refresh === undefined || issuers.profile !== 'uk-ob' ? {} : { refreshTokenExpiresAt: refresh.expiresAt }),
-            }),
-          }
-        : {};
+            })
+        : undefined;
       if ((await codes.markAnswered(codeHash, now)).replayed) await grants.revoke(grant.grantId, now);
-      const refreshToken = refresh === undefined ? {} : { refresh_token: refresh.token };
-      const response: TokenResponse = { access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn, scope: grant.scope, ...refreshToken, ...idToken };
-      return { response, subject: grant.subject, ...consentOf(grant) };
+      const issued = { accessToken: access.token, expiresIn: access.expiresIn, scope: grant.scope, ...optionalTokens(refresh?.token, idToken) };
+      return { response: tokenResponse(issued, binding), subject: grant.subject, ...consentOf(grant) };
     },
   };
 }

@@ -1,18 +1,21 @@
 import type { AuthenticatedClient } from '../client-auth/client-authenticator.js';
 import type { FormParameters } from '../protocol/endpoint.types.js';
+import type { SenderBinding, TokenType } from '../tokens/sender-binding.js';
 
 /** What a grant handler receives: the authenticated client and only the parameters it declared. */
 export interface GrantContext {
   readonly client: AuthenticatedClient;
   /** The request's form filtered to the handler's {@link GrantHandler.parameters}. */
   readonly parameters: FormParameters;
+  /** What the request's tokens are bound to, decided once by the token endpoint. */
+  readonly binding: SenderBinding;
   readonly now: Date;
 }
 
 /** A successful token response (RFC 6749 §5.1). */
 export interface TokenResponse {
   readonly access_token: string;
-  readonly token_type: 'Bearer';
+  readonly token_type: TokenType;
   readonly expires_in: number;
   readonly scope?: string;
   readonly refresh_token?: string;

@@ -1,9 +1,9 @@
-import { registeredForGrant } from '../authorization/client-registration.js';
 import { scopeRule } from '../authorization/scope-rules.js';
 import type { ProfileName } from '../protocol/profile-name.js';
 import { invalidGrant } from '../errors/error-factories.js';
 import type { ReasonKey } from '../errors/reason-catalogue.js';
-import type { ClientMetadata, ConsentRecord, ConsentRepository, ConsentStatus, GrantRecord, GrantRepository } from '../storage/ports.js';
+import type { Client } from '../clients/client.js';
+import type { ConsentRecord, ConsentRepository, ConsentStatus, GrantRecord, GrantRepository } from '../storage/ports.js';
 import type { IssueAccessToken } from '../tokens/access-token-issuer.js';
 import type { IssueIdToken } from '../tokens/id-token-issuer.js';
 import type { IssueRefreshToken } from '../tokens/refresh-token-issuer.js';
@@ -14,7 +14,6 @@ export interface GrantTokenIssuers {
   readonly issueRefreshToken: IssueRefreshToken;
   readonly issueIdToken: IssueIdToken;
   readonly profile: ProfileName;
-  readonly alwaysBindTokens: boolean;
 }
 
 /**
@@ -29,8 +28,8 @@ export function refreshableScope(profile: ProfileName, scope: readonly string[])
  * Whether a grant earns a refresh token: the client registered the `refresh_token` grant (RFC 7591 §2) and a scope
  * of the grant is one refresh tokens are issued for under the profile (STET: `aisp`, `cbpii`; UK: not payments).
  */
-export function earnsRefreshToken(profile: ProfileName, scope: readonly string[], metadata: ClientMetadata): boolean {
-  return registeredForGrant(metadata, 'refresh_token') && scope.some((value) => scopeRule(profile, value).refresh);
+export function earnsRefreshToken(profile: ProfileName, scope: readonly string[], client: Client): boolean {
+  return client.grantTypes.has('refresh_token') && scope.some((value) => scopeRule(profile, value).refresh);
 }
 
 /**

@@ -4,11 +4,12 @@ import { invalidGrant } from '../errors/error-factories.js';
 import { OAuthError } from '../errors/oauth-error.js';
 import type { AuthenticatedClient } from '../client-auth/client-authenticator.js';
 import type { GrantRecord, RefreshTokenRecord, Storage } from '../storage/ports.js';
-import { certificateBinding } from '../tokens/certificate-binding.js';
+import { refreshTokenBinding, type SenderBinding } from '../tokens/sender-binding.js';
 import type { MintRefreshToken } from '../tokens/refresh-token-issuer.js';
 import { hashToken } from '../tokens/token-hash.js';
 import type { GrantHandler, GrantResult } from './grant-handler.js';
 import { consentOf, liveGrant, type GrantTokenIssuers } from './grant-tokens.js';
+import { optionalTokens, tokenResponse } from './token-response.js';
 
 /** What the refresh grant reads and writes: rotation and the grace replacement are transactions. */
 export type RefreshGrantStorage = Pick<Storage, 'refreshTokens' | 'grants' | 'consents' | 'withTransaction'>;
@@ -70,21 +71,21 @@ export function createRefreshTokenGrant(
     throw invalidGrant('The refresh token is no longer valid', 'refresh_token_invalid');
   }
 
-  async function respond(client: AuthenticatedClient, record: RefreshTokenRecord, grant: GrantRecord, scope: string, now: Date): Promise<GrantResult> {
-    const { clientId, metadata } = client.client;
-    const thumbprint = certificateBinding(metadata, client.certificate, issuers.alwaysBindTokens);
-    const bound = thumbprint === undefined ? {} : { certificateThumbprint: thumbprint };
-    const successor = settings.rotate ? mintRefreshToken({ grant, clientId, scope: record.scope, now, parentHash: record.tokenHash, ...bound }) : undefined;
+  async function respond(client: AuthenticatedClient, binding: SenderBinding, record: RefreshTokenRecord, grant: GrantRecord, scope: string, now: Date): Promise<GrantResult> {
+    const { clientId } = client.client;
+    const successor = settings.rotate
+      ? mintRefreshToken({ grant, clientId, scope: record.scope, now, parentHash: record.tokenHash, ...refreshTokenBinding(binding) })
+      : undefined;
     if (successor !== undefined) await retire(record, successor.record, now);
-    const access = await issuers.issueAccessToken({ clientId, scope, now, subject: grant.subject, grantId: grant.grantId, notAfter: grant.expiresAt, ...consentOf(grant), ...bound });
-    const refresh = successor === undefined ? {} : { refresh_token: successor.token };
-    return { response: { access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn, scope, ...refresh }, subject: grant.subject, ...consentOf(grant) };
+    const access = await issuers.issueAccessToken({ clientId, scope, now, subject: grant.subject, grantId: grant.grantId, notAfter: grant.expiresAt, ...consentOf(grant), ...binding });
+    const issued = { accessToken: access.token, expiresIn: access.expiresIn, scope, ...optionalTokens(successor?.token, undefined) };
+    return { response: tokenResponse(issued, binding), subject: grant.subject, ...consentOf(grant) };
   }
 
   return {
     grantType: 'refresh_token',
     parameters: new Set(['refresh_token', 'scope']),
-    async handle({ client, parameters, now }) {
+    async handle({ client, parameters, binding, now }) {
       const { clientId } = client.client;
       const { refreshTokens, grants, consents } = storage;
       const record = await refreshTokens.findByHash(hashToken(requiredParameter(parameters, 'refresh_token')));
@@ -99,7 +100,7 @@ export function createRefreshTokenGrant(
       }
       const { grant } = await liveGrant(grants, consents, record.grantId, now);
       const scope = narrowedScope(optionalParameter(parameters, 'scope'), record.scope);
-      return respond(client, record, grant, scope, now);
+      return respond(client, binding, record, grant, scope, now);
     },
   };
 }

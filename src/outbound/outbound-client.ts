@@ -2,7 +2,7 @@ import { rootCertificates } from 'node:tls';
 import { setTimeout as delay } from 'node:timers/promises';
 import { withTimeout } from '../shared/with-timeout.js';
 import { createAddressPolicy } from './address-policy.js';
-import { httpsGet } from './https-get.js';
+import { httpsRequest, type HttpsRequestOptions } from './https-request.js';
 import { OutboundError } from './outbound-error.js';
 import { outboundUrl, resolveTarget, systemResolver, type ResolveHost } from './outbound-target.js';
 
@@ -23,6 +23,12 @@ export interface OutboundSettings {
 /** GETs a document from an https URL (e.g. a JWK Set, RFC 7517 §5); rejects with an {@link OutboundError}. */
 export type OutboundFetch = (url: string, accept: string) => Promise<string>;
 
+/**
+ * POSTs `json` (serialised) to an https URL with `headers` (e.g. the CIBA ping callback, OpenID CIBA Core §10.2) and
+ * resolves once it answered 2xx, whose body is ignored; rejects with an {@link OutboundError}.
+ */
+export type OutboundPost = (url: string, json: unknown, headers: Readonly<Record<string, string>>) => Promise<void>;
+
 /** Why the outbound policy refuses a URL. */
 export interface OutboundRefusal {
   /** What is wrong with the URL, fit for the client that supplied it: `names a non-public address (loopback)`. */
@@ -41,6 +47,7 @@ export type OutboundScreen = (url: string) => Promise<OutboundRefusal | undefine
 /** The one way obas makes requests on a client's or directory's behalf (DESIGN.md: outbound requests are hostile territory). */
 export interface OutboundClient {
   readonly fetchText: OutboundFetch;
+  readonly postJson: OutboundPost;
   readonly screen: OutboundScreen;
 }
 
@@ -58,25 +65,25 @@ export function createOutboundClient(settings: OutboundSettings): OutboundClient
   const ca = extra.length === 0 ? undefined : [...rootCertificates, ...extra];
   const { timeoutMs, maxBytes } = settings;
 
-  async function get(url: string, accept: string, signal: AbortSignal): Promise<string> {
-    const target = await untilAborted(resolveTarget(outboundUrl(url), policy, resolve), signal);
-    return httpsGet(target, { accept, maxBytes, signal, ...(ca === undefined ? {} : { ca }) });
+  /** One request to `url` within `timeoutMs`, its failures reported only once `timeoutMs` has passed. */
+  async function bounded(url: string, request: Pick<HttpsRequestOptions, 'method' | 'headers' | 'body'>): Promise<string> {
+    const started = performance.now();
+    const deadline = AbortSignal.timeout(timeoutMs);
+    try {
+      const target = await untilAborted(resolveTarget(outboundUrl(url), policy, resolve), deadline);
+      return await httpsRequest(target, { ...request, maxBytes, signal: deadline, ...(ca === undefined ? {} : { ca }) });
+    } catch (error) {
+      const failure =
+        error instanceof OutboundError ? error : new OutboundError(deadline.aborted ? `no complete answer within ${timeoutMs} ms` : describe(error));
+      await delay(started + timeoutMs - performance.now());
+      throw failure;
+    }
   }
 
   return {
-    async fetchText(url, accept) {
-      const started = performance.now();
-      const deadline = AbortSignal.timeout(timeoutMs);
-      try {
-        return await get(url, accept, deadline);
-      } catch (error) {
-        const failure =
-          error instanceof OutboundError
-            ? error
-            : new OutboundError(deadline.aborted ? `no complete answer within ${timeoutMs} ms` : describe(error));
-        await delay(started + timeoutMs - performance.now());
-        throw failure;
-      }
+    fetchText: (url, accept) => bounded(url, { method: 'GET', headers: { accept } }),
+    async postJson(url, json, headers) {
+      await bounded(url, { method: 'POST', headers, body: { contentType: 'application/json', text: JSON.stringify(json) } });
     },
     async screen(url) {
       try {

@@ -1,3 +1,4 @@
+import { clientOf } from '../clients/client.js';
 import { requireTrustedCertificate } from '../client-auth/certificate-requirements.js';
 import type { EndpointRequest } from '../protocol/endpoint.types.js';
 import { invalidClient, invalidToken } from '../errors/error-factories.js';
@@ -46,8 +47,8 @@ export function createClientConfigurationAccess(
     const tokenHash = hashToken(token);
     const byRegistrationToken = constantTimeEqual(tokenHash, client.registrationAccessTokenHash);
     if (!byRegistrationToken && !(allowAccessTokens && (await isAccessTokenOf(token, client, certificate, request.now)))) throw refused();
-    const orgId = client.metadata['org_id'];
-    if (typeof orgId !== 'string' || !organisationsAgree(orgId, certificate.organizationIdentifier)) {
+    const { orgId } = clientOf(client);
+    if (orgId === undefined || !organisationsAgree(orgId, certificate.organizationIdentifier)) {
       throw invalidClient('The client certificate is not of the organisation that registered this client', 'certificate_mismatch');
     }
     return { client, certificate, ...(byRegistrationToken ? { registrationAccessToken: token } : {}) };

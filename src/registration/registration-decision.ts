@@ -1,3 +1,4 @@
+import { tlsIdentityOf } from '../clients/tls-client-identity.js';
 import { matchesRegisteredIdentity } from '../client-auth/tls-client-auth.auth.js';
 import type { RegistrationSettings } from './registration-settings.js';
 import { invalidClient } from '../errors/error-factories.js';
@@ -57,7 +58,7 @@ export function decideRegistration(
   const result = validateClientMetadata(withDefaults(request.metadata, statement, certificate, clientId), policy.metadata, rules);
   if (!result.ok) throw metadataError(result.errors);
   const metadata = result.metadata;
-  if (metadata['token_endpoint_auth_method'] === 'tls_client_auth' && !matchesRegisteredIdentity(certificate, metadata)) {
+  if (metadata['token_endpoint_auth_method'] === 'tls_client_auth' && !matchesRegisteredIdentity(certificate, tlsIdentityOf(metadata))) {
     throw invalidClientMetadata('The tls_client_auth identity must be that of the certificate presented for registration', 'certificate_mismatch');
   }
   const requested = typeof metadata['scope'] === 'string' ? metadata['scope'] : undefined;

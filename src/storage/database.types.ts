@@ -1,5 +1,6 @@
 import type { ColumnType } from 'kysely';
 import type { ConsentKind, ConsentStatus, UkApiVersion } from './ports.js';
+import type { BackchannelDeliveryMode, BackchannelRequestStatus } from './ciba-ports.js';
 
 /**
  * The obas schema as Kysely sees it (both dialects). Times are epoch milliseconds (`bigint` columns; the PostgreSQL
@@ -17,6 +18,7 @@ export interface ObasDatabase {
   readonly interactions: InteractionsTable;
   readonly consents: ConsentsTable;
   readonly psu_lockouts: PsuLockoutsTable;
+  readonly backchannel_requests: BackchannelRequestsTable;
 }
 
 /** Row of `clients`; see `ClientRecord` in ports.ts. */
@@ -42,6 +44,7 @@ export interface AccessTokensTable {
   subject: string | null;
   grant_id: string | null;
   revoked_at: number | null;
+  dpop_jkt: string | null;
 }
 
 /** Row of `replay_cache`. */
@@ -75,6 +78,7 @@ export interface AuthorizationCodesTable {
   consumed_at: number | null;
   answered_at: ColumnType<number | null, number | null | undefined, number | null>;
   replayed_at: ColumnType<number | null, number | null | undefined, number | null>;
+  dpop_jkt: string | null;
 }
 
 /** Row of `grants`; see `GrantRecord` in ports.ts. `accounts` is a JSON array. */
@@ -150,4 +154,30 @@ export interface PsuLockoutsTable {
   locked_until: number;
   next_lock_ms: number;
   reset_at: number;
+}
+
+/**
+ * Row of `backchannel_requests`; see `BackchannelRequestRecord` in ciba-ports.ts. `ping_auth_req_id` and `ping_token`
+ * are set for ping clients until the decision; `last_poll_too_fast` is 0 or 1.
+ */
+export interface BackchannelRequestsTable {
+  request_hash: string;
+  client_id: string;
+  subject: string;
+  scope: string;
+  acr: string | null;
+  binding_message: string | null;
+  intent_id: string | null;
+  delivery_mode: BackchannelDeliveryMode;
+  ping_auth_req_id: string | null;
+  ping_token: string | null;
+  status: BackchannelRequestStatus;
+  created_at: number;
+  expires_at: number;
+  interval_seconds: number;
+  last_polled_at: number | null;
+  last_poll_too_fast: ColumnType<number, number | undefined, number>;
+  decided_at: number | null;
+  grant_id: string | null;
+  issued_at: number | null;
 }

@@ -5,9 +5,11 @@
  */
 import type { ConsentRepository } from './consent-ports.js';
 import type { PsuLockoutRepository } from './psu-lockout-ports.js';
+import type { BackchannelRequestRepository } from './ciba-ports.js';
 
 export type { ConsentKind, ConsentRecord, ConsentRepository, ConsentStatus, ConsentTransition, UkApiVersion } from './consent-ports.js';
 export type { PsuLockoutPolicy, PsuLockoutRecord, PsuLockoutRepository, PsuLockoutState } from './psu-lockout-ports.js';
+export type { BackchannelDeliveryMode, BackchannelPing, BackchannelPoll, BackchannelRequestRecord, BackchannelRequestRepository, BackchannelRequestStatus, NewBackchannelRequest } from './ciba-ports.js';
 
 /** RFC 7591 §2 client metadata as stored (JSON object); validated by `registration/client-metadata.ts`. */
 export type ClientMetadata = Readonly<Record<string, unknown>> & { readonly client_id: string };
@@ -51,6 +53,8 @@ export interface AccessTokenRecord {
   readonly expiresAt: Date;
   /** RFC 8705 `x5t#S256` of the certificate the token is bound to. */
   readonly certificateThumbprint?: string;
+  /** RFC 9449 §6 `cnf.jkt`: RFC 7638 thumbprint of the DPoP key the token is bound to. */
+  readonly dpopKeyThumbprint?: string;
   /** Subject (PSU) for user grants; the client for client_credentials. */
   readonly subject?: string;
   /** Grant (authorization) this token belongs to, for cascading revocation. */
@@ -114,6 +118,8 @@ export interface AuthorizationCodeRecord {
   /** RFC 7636 S256 `code_challenge`. */
   readonly codeChallenge: string;
   readonly nonce?: string;
+  /** RFC 9449 §10 `dpop_jkt` of the authorization request: the token request's DPoP proof must be of this key. */
+  readonly dpopKeyThumbprint?: string;
   readonly issuedAt: Date;
   readonly expiresAt: Date;
   readonly consumedAt?: Date;
@@ -282,7 +288,7 @@ export interface InteractionRepository {
 }
 
 /** The repositories a {@link Storage.withTransaction} unit of work can use: their writes commit or roll back together. */
-export type TransactionalRepositories = Pick<Storage, 'consents' | 'grants' | 'authorizationCodes' | 'interactions' | 'refreshTokens'>;
+export type TransactionalRepositories = Pick<Storage, 'consents' | 'grants' | 'authorizationCodes' | 'interactions' | 'refreshTokens' | 'backchannelRequests'>;
 
 /** All repositories of one database, plus its lifecycle. */
 export interface Storage {
@@ -297,6 +303,7 @@ export interface Storage {
   readonly interactions: InteractionRepository;
   readonly consents: ConsentRepository;
   readonly psuLockouts: PsuLockoutRepository;
+  readonly backchannelRequests: BackchannelRequestRepository;
   /**
    * Runs `work` in one database transaction over {@link TransactionalRepositories}: every write commits, or none does
    * (the promise rejects). Work must not call repositories outside `work`'s argument while it runs.

@@ -26,6 +26,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['client-auth'],
   ['tokens'],
   ['outbound'],
+  ['clients'],
   ['protocol'],
   ['pki'],
   ['errors'],

@@ -71,7 +71,7 @@ describe('refresh tokens without rotation, profile fapi2', () => {
     const otherCertificate = await refresh(fixture, fixture.jwt, token, fixture.b.agent);
     expect(otherCertificate.json).toEqual({ error: 'invalid_grant', error_description: 'The refresh token is bound to another client certificate' });
     const noCertificate = await refresh(fixture, fixture.jwt, token, fixture.bare);
-    expect(noCertificate.json['error']).toBe('invalid_grant');
+    expect(noCertificate.json).toEqual({ error: 'invalid_request', error_description: 'A client certificate is required for certificate-bound tokens' });
     expect((await refresh(fixture, fixture.jwt, token, fixture.jwt.agent)).status).toBe(200);
   });
 

@@ -1,3 +1,4 @@
+import { clientOf } from '../../src/clients/client.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { obtainCode, postAs, redeemCode, startAuthorizationFixture, type AuthorizationFixture } from '../authorization/authorization-fixture.js';
 import { randomUUID } from 'node:crypto';
@@ -126,11 +127,11 @@ describe.each(targets)('refresh grant racing itself on $name', ({ newTarget, ski
       issueRefreshToken: async () => { throw new Error('unused'); },
       issueIdToken: async () => { throw new Error('unused'); },
       profile: 'stet',
-      alwaysBindTokens: false,
     } as unknown as GrantTokenIssuers;
     const handler = createRefreshTokenGrant(storage, issuers, mint, { rotate: true, graceSeconds }, clock);
-    const client = { client: { clientId: 'tpp-a', metadata: {}, source: 'config', createdAt: now }, method: 'tls_client_auth' } as unknown as AuthenticatedClient;
-    const refresh = (arrivedAt: Date) => handler.handle({ client, parameters: new Map([['refresh_token', original.token]]), now: arrivedAt });
+    const record = { clientId: 'tpp-a', metadata: { client_id: 'tpp-a', token_endpoint_auth_method: 'tls_client_auth' }, source: 'config', createdAt: now, updatedAt: now } as const;
+    const client: AuthenticatedClient = { client: clientOf(record), method: 'tls_client_auth' };
+    const refresh = (arrivedAt: Date) => handler.handle({ client, parameters: new Map([['refresh_token', original.token]]), binding: {}, now: arrivedAt });
     const grantRevoked = async () => (await storage.grants.find(grant.grantId))?.revokedAt !== undefined;
     return { refresh, grantRevoked };
   }

@@ -103,6 +103,13 @@ export function authorizationStorageContract(newTarget: NewStorageTarget): void 
       expect((await storage.authorizationCodes.findByHash(record.codeHash))?.consumedAt).toStrictEqual(at(2));
     });
 
+    it('round-trips the DPoP key a code is bound to (RFC 9449 §10 dpop_jkt) and hands it back on redemption', async () => {
+      const record = code({ nonce: 'n-0S6_WzA2Mj', dpopKeyThumbprint: 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs' });
+      await storage.authorizationCodes.insert(record);
+      expect(await second.authorizationCodes.findByHash(record.codeHash)).toStrictEqual(record);
+      expect(await second.authorizationCodes.redeem(record.codeHash, 'client-a', at(1))).toStrictEqual({ ...record, consumedAt: at(1) });
+    });
+
     it('lets exactly one of 50 parallel redemptions across two instances win', async () => {
       const record = code({ nonce: 'n-0S6_WzA2Mj' });
       await storage.authorizationCodes.insert(record);

@@ -142,12 +142,22 @@ export function storageContract(newTarget: NewStorageTarget, options: { concurre
       const record = token({
         format: 'jwt',
         certificateThumbprint: 'bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2',
+        dpopKeyThumbprint: '0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I',
         subject: 'psu-1',
         grantId: randomUUID(),
         revokedAt: at(1),
       });
       await storage.accessTokens.insert(record);
       expect(await second.accessTokens.findByHash(record.tokenHash)).toStrictEqual(record);
+    });
+
+    it('round-trips the DPoP key thumbprint (RFC 9449 §6 cnf.jkt) of tokens inserted alone and in one batch', async () => {
+      const alone = token({ dpopKeyThumbprint: 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs' });
+      await storage.accessTokens.insert(alone);
+      const batch = Array.from({ length: 5 }, (_, i) => token(i % 2 === 0 ? { dpopKeyThumbprint: `jkt-${i}-${randomUUID()}` } : {}));
+      await Promise.all(batch.map((record) => storage.accessTokens.insert(record)));
+      for (const record of [alone, ...batch]) expect(await second.accessTokens.findByHash(record.tokenHash)).toStrictEqual(record);
+      expect(Object.keys((await storage.accessTokens.findByHash(batch[1]!.tokenHash)) ?? {})).not.toContain('dpopKeyThumbprint');
     });
 
     it('round-trips a minimal token without inventing optional fields', async () => {

@@ -1,7 +1,7 @@
 import { compactVerify, type CompactJWSHeaderParameters, type FlattenedJWSInput } from 'jose';
 import type { ClientKeys } from '../../client-auth/client-keys.js';
 import { OAuthError } from '../../errors/oauth-error.js';
-import type { ClientRecord } from '../../storage/ports.js';
+import type { Client } from '../../clients/client.js';
 import type { KeyStore } from '../../tokens/key-store.js';
 import { signJws } from '../../tokens/jws-signer.js';
 import {
@@ -37,7 +37,7 @@ export interface MessageSigning {
    * `openbanking.org.uk` or the issuer's host; then the signature with the client's registered key named by `kid`
    * (an unknown kid is U016 InvalidClaim, a signature that does not verify U015 Signature.Invalid).
    */
-  verify(signature: string | undefined, body: string, client: ClientRecord, now: Date): Promise<void>;
+  verify(signature: string | undefined, body: string, client: Client, now: Date): Promise<void>;
   /**
    * Serialises a response body and signs it as obas (PS256, the active key's `kid`, `iss` the issuer, `tan` the
    * issuer's host): `text` is the body to send as is, `signature` its `x-jws-signature`.
@@ -97,7 +97,7 @@ export function createMessageSigning(settings: MessageSigningSettings, keys: Key
 }
 
 /** The `iss` forms that identify a client: its client_id, and `{org_id}/{software_id}` when it registered both. */
-function issuersOf(client: ClientRecord): string[] {
-  const { org_id: orgId, software_id: softwareId } = client.metadata;
-  return typeof orgId === 'string' && typeof softwareId === 'string' ? [client.clientId, `${orgId}/${softwareId}`] : [client.clientId];
+function issuersOf(client: Client): string[] {
+  const { orgId, softwareId } = client;
+  return orgId !== undefined && softwareId !== undefined ? [client.clientId, `${orgId}/${softwareId}`] : [client.clientId];
 }

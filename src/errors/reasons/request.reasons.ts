@@ -42,6 +42,11 @@ export const REQUEST_REASONS = {
     stet: iso('AG08', 'InvalidAccessRights'),
     when: 'The token to revoke was issued to another client (RFC 7009 §2.1)',
   },
+  introspection_jwt_required: {
+    uk: uk('U006', 'UK.OBIE.Header.Invalid'),
+    stet: iso('CH16', 'ElementContentFormallyIncorrect'),
+    when: 'A resource server configured for JWT introspection responses (RFC 9701) sent an Accept header refusing them',
+  },
   method_not_allowed: {
     uk: uk('U002', 'UK.OBIE.Field.Invalid'),
     stet: iso('AG03', 'TransactionNotSupported'),

@@ -3,6 +3,7 @@ import type { ObasDatabase } from '../database.types.js';
 import type { Storage, TransactionalRepositories } from '../ports.js';
 import { KyselyConsentRepository } from './kysely-consents.repository.js';
 import { KyselyAuthorizationCodeRepository } from './kysely-authorization-codes.repository.js';
+import { KyselyBackchannelRequestRepository } from './kysely-backchannel-requests.repository.js';
 import { KyselyGrantRepository } from './kysely-grants.repository.js';
 import { KyselyInteractionRepository } from './kysely-interactions.repository.js';
 import { KyselyPsuLockoutRepository } from './kysely-psu-lockouts.repository.js';
@@ -36,5 +37,6 @@ export function transactionalRepositories(trx: Kysely<ObasDatabase>): Transactio
     authorizationCodes: new KyselyAuthorizationCodeRepository(trx),
     interactions: new KyselyInteractionRepository(trx),
     refreshTokens: new KyselyRefreshTokenRepository(trx),
+    backchannelRequests: new KyselyBackchannelRequestRepository(trx),
   };
 }

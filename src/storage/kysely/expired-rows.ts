@@ -17,6 +17,7 @@ const EXPIRING_TABLES = {
   interactions: ['interaction_hash'],
   refresh_tokens: ['token_hash'],
   grants: ['grant_id'],
+  backchannel_requests: ['request_hash'],
 } as const satisfies Partial<Record<keyof ObasDatabase, readonly string[]>>;
 
 /** A table housekeeping deletes expired rows from. */

@@ -5,7 +5,7 @@ import type { Mutable } from './mutable.js';
 
 /** Column list of `access_tokens`, in the order of {@link accessTokenValues} and of every hand-written SELECT. */
 export const ACCESS_TOKEN_COLUMNS =
-  'token_hash, client_id, scope, format, issued_at, expires_at, certificate_thumbprint, subject, grant_id, revoked_at';
+  'token_hash, client_id, scope, format, issued_at, expires_at, certificate_thumbprint, subject, grant_id, revoked_at, dpop_jkt';
 
 /** Positional values of an INSERT into `access_tokens`, in {@link ACCESS_TOKEN_COLUMNS} order. */
 export type AccessTokenValues = [
@@ -19,6 +19,7 @@ export type AccessTokenValues = [
   string | null,
   string | null,
   number | null,
+  string | null,
 ];
 
 /** The bind values for inserting `token`; absent optional members become NULL. */
@@ -34,6 +35,7 @@ export function accessTokenValues(token: AccessTokenRecord): AccessTokenValues {
     token.subject ?? null,
     token.grantId ?? null,
     token.revokedAt?.getTime() ?? null,
+    token.dpopKeyThumbprint ?? null,
   ];
 }
 
@@ -51,5 +53,6 @@ export function accessTokenFromRow(row: Selectable<AccessTokensTable>): AccessTo
   if (row.subject !== null) record.subject = row.subject;
   if (row.grant_id !== null) record.grantId = row.grant_id;
   if (row.revoked_at !== null) record.revokedAt = new Date(row.revoked_at);
+  if (row.dpop_jkt !== null) record.dpopKeyThumbprint = row.dpop_jkt;
   return record;
 }

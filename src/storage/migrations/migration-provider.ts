@@ -4,6 +4,8 @@ import { authorizationMigration } from './0003-authorization.migration.js';
 import { consentsMigration } from './0004-consents.migration.js';
 import { codeAnswersMigration } from './0005-code-answers.migration.js';
 import { psuLockoutsMigration } from './0006-psu-lockouts.migration.js';
+import { dpopMigration } from './0007-dpop.migration.js';
+import { cibaMigration } from './0008-ciba.migration.js';
 
 /**
  * Every obas migration, by name. Names sort in application order (`NNNN-name`); a new migration gets the next number
@@ -15,6 +17,8 @@ const obasMigrations: Readonly<Record<string, Migration>> = {
   '0004-consents': consentsMigration,
   '0005-code-answers': codeAnswersMigration,
   '0006-psu-lockouts': psuLockoutsMigration,
+  '0007-dpop': dpopMigration,
+  '0008-ciba': cibaMigration,
 };
 
 /** Kysely migration provider over {@link obasMigrations} (in code, so the build needs no migration folder). */

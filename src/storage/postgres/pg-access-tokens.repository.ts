@@ -12,10 +12,10 @@ function columnsOf(rows: readonly (readonly unknown[])[]): unknown[][] {
 }
 
 const INSERT_ACCESS_TOKEN_SQL = `INSERT INTO access_tokens (${ACCESS_TOKEN_COLUMNS})
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`;
 const INSERT_ACCESS_TOKENS_SQL = `INSERT INTO access_tokens (${ACCESS_TOKEN_COLUMNS})
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::int8[], $7::text[], $8::text[], $9::text[], $10::int8[])`;
-const COLUMN_COUNT = 10;
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::int8[], $7::text[], $8::text[], $9::text[], $10::int8[], $11::text[])`;
+const COLUMN_COUNT = 11;
 const MAX_TOKENS_PER_INSERT = 500;
 const FIND_ACCESS_TOKEN_SQL = `SELECT ${ACCESS_TOKEN_COLUMNS} FROM access_tokens WHERE token_hash = $1`;
 

@@ -5,6 +5,7 @@ import { withTimeout } from '../../shared/with-timeout.js';
 import type { DatabaseSettings } from '../database-settings.js';
 import type { ObasDatabase } from '../database.types.js';
 import { authorizationRepositories, transactionalRepositories } from '../kysely/authorization-repositories.js';
+import { KyselyBackchannelRequestRepository } from '../kysely/kysely-backchannel-requests.repository.js';
 import type { Storage } from '../ports.js';
 import { runMigrations } from '../run-migrations.js';
 import { PgAccessTokenRepository } from './pg-access-tokens.repository.js';
@@ -80,6 +81,7 @@ export function openPostgresStorage(options: PostgresStorageOptions): Storage {
     accessTokens: new PgAccessTokenRepository(pool, db),
     replayCache: new PgReplayCacheRepository(pool, db),
     ...authorizationRepositories(db),
+    backchannelRequests: new KyselyBackchannelRequestRepository(db),
     withTransaction: (work) => db.transaction().execute((trx) => work(transactionalRepositories(trx))),
     migrate: () => migrate(options),
     ping: (timeoutMs) => ping(pool, timeoutMs),

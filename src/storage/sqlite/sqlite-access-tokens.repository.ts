@@ -26,7 +26,7 @@ export class SqliteAccessTokenRepository extends KyselyAccessTokenRepository {
     this.#writes = writes;
     this.#insert = preparedOnce(
       database,
-      `INSERT INTO access_tokens (${ACCESS_TOKEN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO access_tokens (${ACCESS_TOKEN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.#findByHash = preparedOnce(database, `SELECT ${ACCESS_TOKEN_COLUMNS} FROM access_tokens WHERE token_hash = ?`);
   }

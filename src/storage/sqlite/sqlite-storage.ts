@@ -5,6 +5,7 @@ import { Kysely } from 'kysely';
 import type { DatabaseSettings } from '../database-settings.js';
 import type { ObasDatabase } from '../database.types.js';
 import { authorizationRepositories, transactionalRepositories } from '../kysely/authorization-repositories.js';
+import { KyselyBackchannelRequestRepository } from '../kysely/kysely-backchannel-requests.repository.js';
 import type { Storage } from '../ports.js';
 import { runMigrations } from '../run-migrations.js';
 import { SqliteAccessTokenRepository } from './sqlite-access-tokens.repository.js';
@@ -54,6 +55,7 @@ export function openSqliteStorage(file: string, settings: Pick<DatabaseSettings,
     accessTokens: new SqliteAccessTokenRepository(database, db, writes),
     replayCache: new SqliteReplayCacheRepository(database, db, writes),
     ...authorizationRepositories(db),
+    backchannelRequests: new KyselyBackchannelRequestRepository(db),
     withTransaction: (work) => db.transaction().execute((trx) => work(transactionalRepositories(trx))),
     migrate: () => busyWait.during(MIGRATION_BUSY_TIMEOUT_MS, () => runMigrations(db)),
     // Synchronous and local: it answers at once or throws (file gone, database closed); no timer needed.

@@ -4,10 +4,19 @@ import { request } from 'node:https';
 import { OutboundError } from './outbound-error.js';
 import type { OutboundTarget, ResolvedAddress } from './outbound-target.js';
 
-/** How one GET is made. */
-export interface HttpsGetOptions {
-  /** The `Accept` header. */
-  readonly accept: string;
+/** A body to send: its media type and content. */
+export interface HttpsRequestBody {
+  readonly contentType: string;
+  readonly text: string;
+}
+
+/** How one request is made. */
+export interface HttpsRequestOptions {
+  /** GET reads the answer's body; POST sends `body` and ignores the answer's body. */
+  readonly method: 'GET' | 'POST';
+  /** Request headers beside `host`, `accept-encoding` and the body's `content-type` / `content-length`. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: HttpsRequestBody;
   /** Largest body read, in bytes; a larger one (declared or streamed) fails without being read further. */
   readonly maxBytes: number;
   /** CA certificates (PEM) the server certificate must chain to; Node's default roots when absent. */
@@ -31,33 +40,37 @@ function pinnedLookup(addresses: readonly ResolvedAddress[]) {
 }
 
 /**
- * GETs `target` over TLS (≥ 1.2), connecting only to its checked addresses, without connection reuse, redirects
- * (a 3xx fails), proxies or compression; resolves with the body of a 2xx answer as UTF-8 text.
+ * Sends one request to `target` over TLS (≥ 1.2), connecting only to its checked addresses, without connection reuse,
+ * redirects (a 3xx fails), proxies or compression. Resolves on a 2xx answer: with its body as UTF-8 text for a GET,
+ * with '' for a POST (whose answer's body is not read).
  */
-export function httpsGet(target: OutboundTarget, options: HttpsGetOptions): Promise<string> {
+export function httpsRequest(target: OutboundTarget, options: HttpsRequestOptions): Promise<string> {
   const { url, host, addresses } = target;
+  const { body } = options;
+  const bodyHeaders = body === undefined ? {} : { 'content-type': body.contentType, 'content-length': String(Buffer.byteLength(body.text)) };
   return new Promise((resolve, reject) => {
     const outgoing = request(
       {
         host,
         port: url.port === '' ? 443 : Number(url.port),
         path: `${url.pathname}${url.search}`,
-        method: 'GET',
-        headers: { host: url.host, accept: options.accept, 'accept-encoding': 'identity' },
+        method: options.method,
+        headers: { ...options.headers, ...bodyHeaders, host: url.host, 'accept-encoding': 'identity' },
         lookup: pinnedLookup(addresses),
         agent: false,
         minVersion: 'TLSv1.2',
         signal: options.signal,
         ...(options.ca === undefined ? {} : { ca: [...options.ca] }),
       },
-      (response) => readBody(response, options.maxBytes).then(resolve, reject),
+      (response) => readAnswer(response, options).then(resolve, reject),
     );
     outgoing.on('error', reject);
-    outgoing.end();
+    outgoing.end(body?.text);
   });
 }
 
-function readBody(response: IncomingMessage, maxBytes: number): Promise<string> {
+function readAnswer(response: IncomingMessage, options: Pick<HttpsRequestOptions, 'method' | 'maxBytes'>): Promise<string> {
+  const { maxBytes } = options;
   return new Promise((resolve, reject) => {
     const fail = (reason: string) => {
       response.destroy();
@@ -65,6 +78,10 @@ function readBody(response: IncomingMessage, maxBytes: number): Promise<string> 
     };
     const status = response.statusCode ?? 0;
     if (status < 200 || status > 299) return fail(status >= 300 && status < 400 ? `HTTP ${status} (redirects are not followed)` : `HTTP ${status}`);
+    if (options.method === 'POST') {
+      response.destroy();
+      return resolve('');
+    }
     if (Number(response.headers['content-length'] ?? '0') > maxBytes) return fail(`larger than ${maxBytes} bytes`);
     const chunks: Buffer[] = [];
     let size = 0;

@@ -1,0 +1,32 @@
+import { tokenTypeOf, type SenderBinding } from '../tokens/sender-binding.js';
+import type { TokenResponse } from './grant-handler.js';
+
+/** The tokens one grant issued, before they become a response. */
+export interface IssuedTokens {
+  readonly accessToken: string;
+  readonly expiresIn: number;
+  readonly scope: string;
+  readonly refreshToken?: string;
+  readonly idToken?: string;
+}
+
+/** The refresh and ID tokens of {@link IssuedTokens}, each when issued. */
+export const optionalTokens = (refreshToken: string | undefined, idToken: string | undefined): Pick<IssuedTokens, 'refreshToken' | 'idToken'> => ({
+  ...(refreshToken === undefined ? {} : { refreshToken }),
+  ...(idToken === undefined ? {} : { idToken }),
+});
+
+/**
+ * The successful token response (RFC 6749 §5.1; OpenID Connect Core §3.1.3.3), the one place it is built: the
+ * `token_type` follows the request's sender binding (RFC 9449 §5: `DPoP` for a DPoP-bound access token).
+ */
+export function tokenResponse(tokens: IssuedTokens, binding: SenderBinding): TokenResponse {
+  return {
+    access_token: tokens.accessToken,
+    token_type: tokenTypeOf(binding),
+    expires_in: tokens.expiresIn,
+    scope: tokens.scope,
+    ...(tokens.refreshToken === undefined ? {} : { refresh_token: tokens.refreshToken }),
+    ...(tokens.idToken === undefined ? {} : { id_token: tokens.idToken }),
+  };
+}
