@@ -2,6 +2,7 @@ import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from 'pino';
 import type { ObasConfig } from '../config/config.types.js';
 import { startMetricsListener, type MetricsListener } from '../http/metrics-listener.js';
+import { distributeTicketSecrets, type TicketSecretDistributor } from '../http/tls-session-tickets.js';
 import { isRecord } from '../shared/is-record.js';
 import { clusterScrape } from './cluster-metrics.js';
 import type { RunningObas } from './obas-app.js';
@@ -75,6 +76,24 @@ function stopWorker(worker: Worker): Promise<boolean> {
   });
 }
 
+/**
+ * Gives every worker the same TLS session ticket secret, so that a session resumed on any worker was issued by any
+ * other: each worker gets the current secret when it reports ready (a replacement too), all of them every rotation.
+ * Returns the way to stop.
+ */
+function shareTicketSecret(): () => void {
+  const connected = () => Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker?.isConnected() === true);
+  const tickets: TicketSecretDistributor = distributeTicketSecrets((message) => connected().forEach((worker) => worker.send(message)));
+  const handOver = (worker: Worker, message: unknown): void => {
+    if (readyMessage(message) !== undefined && worker.isConnected()) worker.send(tickets.message());
+  };
+  cluster.on('message', handOver);
+  return () => {
+    tickets.stop();
+    cluster.off('message', handOver);
+  };
+}
+
 /** Stops every worker this primary has, replacements still starting included; resolves whether any had to be killed. */
 async function stopAll(): Promise<boolean[]> {
   const workers = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined);
@@ -86,10 +105,12 @@ async function stopAll(): Promise<boolean[]> {
  * hands them to the workers in turn) and the database. The primary prepares the data directory and the database once,
  * serves the aggregated Prometheus metrics, replaces a worker that dies (after a growing delay) and stops them all on
  * `close`. Nothing that must be shared lives in one worker's memory: single-use values, rotations and consents are in
- * the database; caches are short-lived (see DESIGN.md "Storage"); in-memory rate limits are per worker.
+ * the database; caches are short-lived (see DESIGN.md "Storage"); in-memory rate limits are per worker; the TLS session
+ * ticket secret is the primary's, handed to every worker over IPC.
  */
 export async function startWorkerPool(config: ObasConfig, count: number, logger: Logger): Promise<WorkerPool> {
   await prepareObas(config);
+  const stopSharingTicketSecret = shareTicketSecret();
   let stopping = false;
   let failures = 0;
 
@@ -118,6 +139,7 @@ export async function startWorkerPool(config: ObasConfig, count: number, logger:
   const failed = started.find((result) => result.status === 'rejected');
   if (failed !== undefined) {
     stopping = true;
+    stopSharingTicketSecret();
     await stopAll();
     throw failed.reason;
   }
@@ -133,6 +155,7 @@ export async function startWorkerPool(config: ObasConfig, count: number, logger:
     async close() {
       const begun = Date.now();
       stopping = true;
+      stopSharingTicketSecret();
       const forced = await stopAll();
       await metricsListener?.close();
       return { durationMs: Date.now() - begun, forced: forced.some(Boolean) };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { TLSSocket } from 'node:tls';
+import { peerCertificates } from './tls-peer-certificates.js';
 import type { ProxyTrust } from './trusted-proxies.js';
 
 /** Hex SHA-256 of the client certificate a request presents, unvalidated (a rate-limit key, never an identity). */
@@ -20,10 +20,8 @@ export function createCertificateThumbprint(isTrustedProxy: ProxyTrust): Certifi
     }
     let thumbprint = perSocket.get(request.socket);
     if (thumbprint === undefined) {
-      const socket = request.socket as Partial<TLSSocket>;
-      // Not getPeerX509Certificate(): on Node 20 it takes the issuers out of OpenSSL's peer chain, which the
-      // certificate source then no longer sees (a path through a presented intermediate would fail).
-      thumbprint = socket.getPeerCertificate?.()?.fingerprint256?.replaceAll(':', '').toLowerCase() ?? null;
+      const peer = peerCertificates(request.socket);
+      thumbprint = peer === null ? null : createHash('sha256').update(peer.leaf).digest('hex');
       perSocket.set(request.socket, thumbprint);
     }
     return thumbprint ?? undefined;

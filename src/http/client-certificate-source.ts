@@ -1,14 +1,17 @@
 import type { IncomingMessage } from 'node:http';
-import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
+import type { TLSSocket } from 'node:tls';
 import { invalidRequest } from '../errors/error-factories.js';
 import type { CertificateInspector } from '../pki/client-certificate-inspector.js';
 import type { ClientCertificate } from '../pki/client-certificate.js';
 import { parseCertificateHeader, parseClientCertHeader } from '../pki/client-cert-header.js';
+import { peerCertificates } from './tls-peer-certificates.js';
+import { presentedChains, type PresentedChains } from './tls-session-chains.js';
 import type { ProxyTrust } from './trusted-proxies.js';
 
 interface PresentedDer {
   readonly leaf: Buffer;
-  readonly chain: Buffer[];
+  /** The chain sent with the leaf, read when a path to an anchor needs it. */
+  chain(): Buffer[];
   /** The last inspection on this connection and the whole second (epoch) it was made in. */
   inspected?: { readonly certificate: ClientCertificate; readonly second: number };
 }
@@ -29,11 +32,12 @@ export interface WarningLog {
  */
 export function createClientCertificateSource(inspector: CertificateInspector, isTrustedProxy: ProxyTrust): ClientCertificateSource {
   const perSocket = new WeakMap<TLSSocket, PresentedDer | null>();
+  const chains = presentedChains();
 
   function fromSocket(socket: TLSSocket): PresentedDer | null {
     let presented = perSocket.get(socket);
     if (presented === undefined) {
-      presented = readPeerCertificate(socket);
+      presented = readPeerCertificate(socket, chains);
       perSocket.set(socket, presented);
     }
     return presented;
@@ -50,7 +54,7 @@ export function createClientCertificateSource(inspector: CertificateInspector, i
     const second = Math.floor(now.getTime() / 1000);
     if (presented.inspected?.second === second) return presented.inspected.certificate;
     try {
-      const certificate = inspector.inspect(presented.leaf, presented.chain, now, 'tls');
+      const certificate = inspectPresented(inspector, presented, now);
       presented.inspected = { certificate, second };
       return certificate;
     } catch (error) {
@@ -74,15 +78,27 @@ function fromHeaders(request: IncomingMessage, inspector: CertificateInspector, 
   }
 }
 
-function readPeerCertificate(socket: TLSSocket): PresentedDer | null {
-  if (typeof socket.getPeerCertificate !== 'function') return null;
-  const leaf: Partial<DetailedPeerCertificate> = socket.getPeerCertificate(true);
-  if (leaf.raw === undefined) return null;
-  const chain: Buffer[] = [];
-  let current = leaf as DetailedPeerCertificate;
-  while (current.issuerCertificate !== undefined && current.issuerCertificate !== current && chain.length < 8) {
-    current = current.issuerCertificate;
-    chain.push(current.raw);
-  }
-  return { leaf: leaf.raw, chain };
+/** The leaf and the chain sent with it; on a resumed session, the chain sent on its full handshake if known. */
+function readPeerCertificate(socket: TLSSocket, chains: PresentedChains): PresentedDer | null {
+  const peer = peerCertificates(socket);
+  if (peer === null) return null;
+  if (peer.resumed) return { leaf: peer.leaf, chain: () => [...(chains.recall(peer.leaf) ?? peer.chain())] };
+  return {
+    leaf: peer.leaf,
+    chain: () => {
+      chains.remember(peer.leaf, peer.chain());
+      return [...peer.chain()];
+    },
+  };
+}
+
+/**
+ * The leaf alone first: a path that reaches an anchor without the presented chain reaches it with it too (the chain
+ * can only add paths), and most leaves are issued by an anchor. Only otherwise is the presented chain read and used.
+ */
+function inspectPresented(inspector: CertificateInspector, presented: PresentedDer, now: Date): ClientCertificate {
+  const leafAlone = inspector.inspect(presented.leaf, [], now, 'tls');
+  if (leafAlone.trust.status === 'trusted') return leafAlone;
+  const chain = presented.chain();
+  return chain.length === 0 ? leafAlone : inspector.inspect(presented.leaf, chain, now, 'tls');
 }

@@ -1,5 +1,5 @@
 import Fastify, { LogController, type FastifyInstance, type HTTPMethods } from 'fastify';
-import type { SecureContextOptions, TlsOptions } from 'node:tls';
+import type { SecureContextOptions, Server as TlsServer, TlsOptions } from 'node:tls';
 import type { Logger } from 'pino';
 import type { ConnectionLimits, RateLimitGroup } from '../config/config.types.js';
 import type { RequestLimits } from '../protocol/request-limits.js';
@@ -16,6 +16,7 @@ import { interactionIdFor } from './interaction-id.js';
 import { rateLimitHook, type RequestRateLimits } from './rate-limit-hook.js';
 import { registerRequestMetrics } from './request-metrics.js';
 import { requestLogFields } from './request-outcome.js';
+import { shareTicketKeys } from './tls-session-tickets.js';
 import type { ProxyTrust } from './trusted-proxies.js';
 
 /** One route: a method and path served by a framework-free endpoint. */
@@ -76,6 +77,7 @@ export function createListener(options: ListenerOptions): FastifyInstance {
     routerOptions: { maxParamLength: 256, ignoreTrailingSlash: false },
   }) as unknown as FastifyInstance;
 
+  shareTicketKeys(app.server as unknown as TlsServer, options.name);
   guardConnections(app.server, {
     limits: options.connections,
     isTrustedProxy: options.isTrustedProxy,

@@ -1,4 +1,5 @@
 import type { SecureContextOptions, TlsOptions } from 'node:tls';
+import { TLS_SESSION_LIFETIME_SECONDS } from './tls-session-tickets.js';
 
 /**
  * Cipher suites allowed on both listeners. TLS 1.3 suites, plus for TLS 1.2 the ECDHE/DHE AES-GCM suites permitted by
@@ -22,6 +23,18 @@ export interface ServerCredentials {
   readonly certPem: string;
 }
 
+/**
+ * Session resumption, made explicit rather than left to Node's defaults: TLS 1.3 PSK resumption with tickets
+ * (RFC 8446 §2.2, §4.6.1) and TLS 1.2 tickets (RFC 5077) live {@link TLS_SESSION_LIFETIME_SECONDS}; each listener has
+ * its own session context (OpenSSL refuses to resume a session of another context), and the ticket keys are set by
+ * the listener (`tls-session-tickets.ts`: shared by the workers, rotated). A resumed session keeps the client
+ * certificate of its full handshake (OpenSSL stores the peer certificate in the session) but not the intermediates
+ * the client sent: see `tls-session-chains.ts`.
+ */
+function sessionResumption(context: string): TlsOptions {
+  return { sessionTimeout: TLS_SESSION_LIFETIME_SECONDS, sessionIdContext: context };
+}
+
 /** TLS options of the front-channel listener: TLS ≥ 1.2, FAPI cipher suites, no client certificate request. */
 export function frontChannelTls(credentials: ServerCredentials): TlsOptions & SecureContextOptions {
   return {
@@ -30,6 +43,7 @@ export function frontChannelTls(credentials: ServerCredentials): TlsOptions & Se
     minVersion: 'TLSv1.2',
     ciphers: FAPI_CIPHERS,
     honorCipherOrder: true,
+    ...sessionResumption('obas-front-channel'),
   };
 }
 
@@ -41,6 +55,7 @@ export function frontChannelTls(credentials: ServerCredentials): TlsOptions & Se
 export function mutualTls(credentials: ServerCredentials, caPems: readonly string[]): TlsOptions & SecureContextOptions {
   return {
     ...frontChannelTls(credentials),
+    ...sessionResumption('obas-mtls'),
     requestCert: true,
     rejectUnauthorized: false,
     ...(caPems.length === 0 ? {} : { ca: [...caPems] }),

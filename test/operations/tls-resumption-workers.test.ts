@@ -1,4 +1,6 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { distributeTicketSecrets, ticketKeysFor, type TicketSecretMessage } from '../../src/http/tls-session-tickets.js';
 import type { IssuedCertificate } from '../../src/pki/tpp-certificate.js';
 import { freePort } from '../support/free-port.js';
 import { prepareDataDir } from '../support/obas-harness.js';
@@ -51,5 +53,24 @@ describe('TLS session resumption across the workers of obas start --workers 2', 
       session = next.session ?? session;
     }
     expect(outcomes).toEqual(Array.from({ length: 40 }, () => '200 resumed'));
+  });
+});
+
+describe('the primary\'s ticket secret', () => {
+  it('is replaced every rotation, each new one broadcast and handed to later workers; each listener derives its own keys', async () => {
+    const broadcast: TicketSecretMessage[] = [];
+    const distributor = distributeTicketSecrets((message) => broadcast.push(message), 40);
+    const initial = distributor.message();
+    await delay(150);
+    distributor.stop();
+    const secrets = [initial, ...broadcast].map((message) => message.secret);
+    expect(broadcast.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(secrets).size).toBe(secrets.length);
+    expect(Buffer.from(initial.secret, 'base64')).toHaveLength(32);
+    expect(distributor.message()).toEqual(broadcast.at(-1));
+    const secret = Buffer.from(initial.secret, 'base64');
+    expect(ticketKeysFor(secret, 'mtls')).toHaveLength(48);
+    expect(ticketKeysFor(secret, 'mtls').equals(ticketKeysFor(secret, 'front-channel'))).toBe(false);
+    expect(ticketKeysFor(secret, 'mtls').equals(ticketKeysFor(secret, 'mtls'))).toBe(true);
   });
 });
