@@ -2,6 +2,7 @@ import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
 import { watchCpu } from './lib/cpu-usage.mjs';
 import { summarize } from './lib/latency.mjs';
+import { cpuMember, createLatencies } from './lib/load-result.mjs';
 
 /**
  * The load generator (run pinned to its own core): autocannon with N keep-alive connections presenting the TPP client
@@ -45,19 +46,11 @@ function outcome(result) {
 const warmup = settings.warmupSeconds > 0 ? await run(settings.warmupSeconds) : undefined;
 
 const cpu = watchCpu({ serverPid: settings.serverPid, database: settings.database });
-let latencies = new Float64Array(1 << 16);
-let recorded = 0;
-let ok = 0;
+const latencies = createLatencies();
 const result = await run(settings.seconds, (_client, statusCode, _bytes, responseTime) => {
-  if (statusCode < 200 || statusCode > 299) return;
-  ok += 1;
-  if (recorded === latencies.length) {
-    const grown = new Float64Array(latencies.length * 2);
-    grown.set(latencies);
-    latencies = grown;
-  }
-  latencies[recorded++] = responseTime;
+  if (statusCode >= 200 && statusCode <= 299) latencies.push(responseTime);
 });
+const ok = latencies.values().length;
 const cpuUsage = cpu.stop();
 
 process.stdout.write(
@@ -66,18 +59,9 @@ process.stdout.write(
     seconds: result.duration,
     requests: ok,
     rate: ok / result.duration,
-    ...summarize(latencies.subarray(0, recorded)),
+    ...summarize(latencies.values()),
     ...outcome(result),
     ...(warmup === undefined ? {} : { warmup: { requests: warmup.requests.total, ...outcome(warmup) } }),
-    ...(cpuUsage === undefined
-      ? {}
-      : {
-          cpu: {
-            serverCorePercent: cpuUsage.serverCorePercent,
-            loadCorePercent: cpuUsage.selfCorePercent,
-            ...(settings.database ? { databaseCorePercent: cpuUsage.databaseCorePercent } : {}),
-            otherProcessesPercent: cpuUsage.otherProcessesPercent,
-          },
-        }),
+    ...cpuMember(cpuUsage, settings.database),
   })}\n`,
 );

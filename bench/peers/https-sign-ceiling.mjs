@@ -5,15 +5,22 @@ import { announceReady, benchServerTls, readSettings } from './server-tls.mjs';
 /**
  * The practical ceiling for JWT access tokens: a bare `node:https` server on obas's mutual-TLS options that answers
  * each `POST /token` (form body, `grant_type=client_credentials`) with a freshly signed RFC 9068 access token of the
- * shape obas issues — PS256 with `node:crypto`, `cnf.x5t#S256` of the presented certificate — and nothing else: no
- * routing framework, no client authentication, no storage, no logging. Whatever obas-jwt loses against this row is
- * obas's own cost; what this row loses against the sign ceiling is the cost of TLS and HTTP on the same core.
+ * shape obas issues — PS256 (RSA-2048) or, with `settings.alg` = `ES256`, ES256 (P-256, RFC 7518 §3.4) with
+ * `node:crypto`, `cnf.x5t#S256` of the presented certificate — and nothing else: no routing framework, no client
+ * authentication, no storage, no logging. Whatever obas-jwt loses against this row is obas's own cost; what this row
+ * loses against the sign ceiling is the cost of TLS and HTTP on the same core.
  */
 const settings = readSettings();
 const issuer = `https://localhost:${settings.port}`;
-const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const signOptions = { key: privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 };
-const encodedHeader = Buffer.from(JSON.stringify({ typ: 'at+jwt', alg: 'PS256', kid: randomBytes(32).toString('base64url') })).toString('base64url');
+const alg = settings.alg ?? 'PS256';
+/** node:crypto sign options of each algorithm, as obas's JWS signer uses them (PSS salt = hash length; R‖S for ECDSA). */
+const SIGNERS = {
+  PS256: () => ({ key: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }),
+  ES256: () => ({ key: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey, dsaEncoding: 'ieee-p1363' }),
+};
+if (SIGNERS[alg] === undefined) throw new Error(`alg ${alg}: expected one of ${Object.keys(SIGNERS).join(', ')}`);
+const signOptions = SIGNERS[alg]();
+const encodedHeader = Buffer.from(JSON.stringify({ typ: 'at+jwt', alg, kid: randomBytes(32).toString('base64url') })).toString('base64url');
 const MAX_BODY_BYTES = 4_096;
 
 const thumbprints = new WeakMap();

@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { watchCpu } from './cpu-usage.mjs';
+import { percentile, summarize } from './latency.mjs';
+import { cpuMember, createLatencies, outcomeOf } from './load-result.mjs';
+import { createTally, mutualTlsPool, postForm } from './mtls-pool.mjs';
+
+/**
+ * The open-loop load generator: sends the client_credentials form at a fixed offered rate (`rate` per second), the
+ * i-th request scheduled at start + i / rate whatever the earlier ones are doing, over mutual TLS with the TPP
+ * certificate. An undici pool opens another keep-alive connection (up to `maxConnections`, below obas's 256 per
+ * address) whenever all are busy, so a slow answer never holds back the next send; each latency is measured from the
+ * request's SCHEDULED time to the end of its answer, so a stall of the server (or of this loader) counts in full for
+ * every request it delayed (no coordinated omission). The loader waits on timers rather than spinning, so that it
+ * keeps its turn on a shared core; a timer's lateness (about a millisecond) counts in the latency too, as does any
+ * other lag of the loader. A warm-up at the same rate is discarded, then one JSON line: the load.mjs shape plus
+ * p99.9, the offered rate, the most requests in flight at once and the loader's worst send lag (how late it sent a
+ * request against its schedule).
+ */
+const settings = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const target = mutualTlsPool(settings, settings.maxConnections);
+
+/** Runs the schedule for `seconds`; resolves once every scheduled request has been answered or has failed. */
+function run(seconds, latencies) {
+  const tally = createTally();
+  const interval = 1000 / settings.rate;
+  const total = Math.max(1, Math.round(seconds * settings.rate));
+  const start = performance.now();
+  let scheduled = 0;
+  let inFlight = 0;
+  let maxInFlight = 0;
+  let maxSendLagMs = 0;
+  return new Promise((resolve) => {
+    const finish = () => resolve({ tally, seconds: (performance.now() - start) / 1000, scheduled, maxInFlight, maxSendLagMs });
+    function send(at) {
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      postForm(target, settings.body, tally).then((status) => {
+        if (status >= 200 && status <= 299) latencies?.push(performance.now() - at);
+        inFlight -= 1;
+        if (scheduled === total && inFlight === 0) finish();
+      });
+    }
+    function tick() {
+      const now = performance.now();
+      for (let at = start + scheduled * interval; scheduled < total && at <= now; at = start + scheduled * interval) {
+        maxSendLagMs = Math.max(maxSendLagMs, now - at);
+        scheduled += 1;
+        send(at);
+      }
+      if (scheduled < total) setTimeout(tick, start + scheduled * interval - performance.now());
+    }
+    tick();
+  });
+}
+
+const warmup = settings.warmupSeconds > 0 ? await run(settings.warmupSeconds) : undefined;
+const cpu = watchCpu({ serverPid: settings.serverPid });
+const latencies = createLatencies();
+const measured = await run(settings.seconds, latencies);
+const cpuUsage = cpu.stop();
+await target.pool.close();
+
+const sorted = Float64Array.from(latencies.values()).sort();
+process.stdout.write(
+  `${JSON.stringify({
+    connections: settings.maxConnections,
+    seconds: measured.seconds,
+    requests: measured.tally.ok,
+    rate: measured.tally.ok / measured.seconds,
+    ...summarize(sorted),
+    p999: percentile(sorted, 99.9),
+    ...outcomeOf(measured.tally),
+    openLoop: {
+      offeredRate: settings.rate,
+      rateSource: settings.rateSource,
+      scheduled: measured.scheduled,
+      maxInFlight: measured.maxInFlight,
+      maxSendLagMs: measured.maxSendLagMs,
+    },
+    ...(warmup === undefined ? {} : { warmup: { requests: warmup.tally.ok, ...outcomeOf(warmup.tally) } }),
+    ...cpuMember(cpuUsage),
+  })}\n`,
+);

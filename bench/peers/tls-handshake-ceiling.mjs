@@ -1,0 +1,38 @@
+import { createServer } from 'node:https';
+import { announceReady, benchServerTls, readSettings } from './server-tls.mjs';
+
+/**
+ * The ceiling of a new TLS connection per request: a bare `node:https` server on obas's mutual-TLS options (the same
+ * full handshake: TLS 1.3, the client's RSA-2048 certificate requested and sent) answering `POST /token` with a
+ * constant JSON body, after reading the form and the presented certificate (as any mTLS server must; the leaf alone,
+ * by the cheapest read Node has, the short `getPeerCertificate()`, as obas reads it). No framework, no client
+ * authentication, no storage. Whatever obas-newconn loses against this row is obas's own per-connection and
+ * per-request cost.
+ */
+const settings = readSettings();
+const MAX_BODY_BYTES = 4_096;
+const answer = JSON.stringify({ access_token: 'constant', token_type: 'Bearer', expires_in: 300, scope: 'accounts' });
+
+const server = createServer({ ...benchServerTls(settings), keepAliveTimeout: 65_000 }, (request, response) => {
+  let body = '';
+  request.setEncoding('utf8');
+  request.on('data', (chunk) => {
+    body += chunk;
+    if (body.length > MAX_BODY_BYTES) request.destroy();
+  });
+  request.on('end', () => {
+    const form = new URLSearchParams(body);
+    const certificate = request.socket.getPeerCertificate?.()?.raw;
+    const [status, json] =
+      request.url !== '/token' || request.method !== 'POST'
+        ? [404, '{"error":"not_found"}']
+        : form.get('grant_type') !== 'client_credentials'
+          ? [400, '{"error":"unsupported_grant_type"}']
+          : certificate === undefined
+            ? [401, '{"error":"invalid_client"}']
+            : [200, answer];
+    response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(json) });
+    response.end(json);
+  });
+});
+server.listen(settings.port, '127.0.0.1', () => announceReady(settings.port, () => new Promise((done) => server.close(done))));
