@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { storageFault } from '../storage-faults.js';
 
 /** Pauses between attempts, growing as SQLite's own busy handler's do (ms); the last one repeats. */
@@ -20,12 +20,23 @@ export const isBusy = (error: unknown): boolean => storageFault(error) === 'busy
  */
 export class SqliteBusyWait {
   readonly #database: Database;
+  readonly #setters = new Map<number, Statement>();
   #timeoutMs: number;
 
   constructor(database: Database, timeoutMs: number) {
     this.#database = database;
     this.#timeoutMs = timeoutMs;
-    this.#database.pragma(`busy_timeout = ${timeoutMs}`);
+    this.#setBusyTimeout(timeoutMs);
+  }
+
+  /** Sets the connection's busy timeout through a statement prepared once per value (it runs twice per write). */
+  #setBusyTimeout(timeoutMs: number): void {
+    let setter = this.#setters.get(timeoutMs);
+    if (setter === undefined) {
+      setter = this.#database.prepare(`pragma busy_timeout = ${Math.trunc(timeoutMs)}`);
+      this.#setters.set(timeoutMs, setter);
+    }
+    setter.get();
   }
 
   /** How long a write may wait, in all. */
@@ -37,22 +48,22 @@ export class SqliteBusyWait {
   async during<T>(timeoutMs: number, work: () => Promise<T>): Promise<T> {
     const before = this.#timeoutMs;
     this.#timeoutMs = timeoutMs;
-    this.#database.pragma(`busy_timeout = ${timeoutMs}`);
+    this.#setBusyTimeout(timeoutMs);
     try {
       return await work();
     } finally {
       this.#timeoutMs = before;
-      this.#database.pragma(`busy_timeout = ${before}`);
+      this.#setBusyTimeout(before);
     }
   }
 
   /** Runs synchronous SQLite work once without waiting for any lock: refused, it throws `SQLITE_BUSY` at once. */
   attemptNow<T>(attempt: () => T): T {
-    this.#database.pragma('busy_timeout = 0');
+    this.#setBusyTimeout(0);
     try {
       return attempt();
     } finally {
-      this.#database.pragma(`busy_timeout = ${this.#timeoutMs}`);
+      this.#setBusyTimeout(this.#timeoutMs);
     }
   }
 

@@ -9,24 +9,28 @@ import {
   type Driver,
 } from 'kysely';
 import type { SqliteBusyWait } from './sqlite-busy-wait.js';
+import { SqliteStatementCache } from './sqlite-statement-cache.js';
 
 /**
  * Starts every transaction with `BEGIN IMMEDIATE`: the write lock is taken up front. Every statement (that `BEGIN`
- * included) waits for another connection's lock through the {@link SqliteBusyWait}, off the event loop.
+ * included) waits for another connection's lock through the {@link SqliteBusyWait}, off the event loop, and runs
+ * through a {@link SqliteStatementCache}, so that a query's SQL is prepared once, not on every run.
  */
 class ImmediateTransactionSqliteDriver extends SqliteDriver {
   readonly #busyWait: SqliteBusyWait;
+  readonly #statements: SqliteStatementCache;
   #connection: DatabaseConnection | undefined;
 
   constructor(database: Database, busyWait: SqliteBusyWait) {
     super({ database });
     this.#busyWait = busyWait;
+    this.#statements = new SqliteStatementCache(database);
   }
 
   override async acquireConnection(): Promise<DatabaseConnection> {
     const connection = await super.acquireConnection();
     this.#connection ??= {
-      executeQuery: (query) => this.#busyWait.run(() => connection.executeQuery(query)),
+      executeQuery: (query) => this.#busyWait.run(() => this.#statements.execute(query)),
       streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
     };
     return this.#connection;
