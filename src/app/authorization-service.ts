@@ -69,7 +69,7 @@ export function createAuthorizationService(config: ObasConfig, storage: Storage,
       { method: 'GET', path: STYLESHEET_PATH, endpoint: stylesheetEndpoint },
     ],
     mtlsRoutes: [
-      { method: 'POST', path: ENDPOINT_PATHS.pushedAuthorizationRequest, endpoint: createParEndpoint(service.authenticateClient, context), rateLimit: 'par' },
+      { method: 'POST', path: ENDPOINT_PATHS.pushedAuthorizationRequest, endpoint: createParEndpoint(service.authenticateClient, context, { gate: service.dpop, url: `${config.mtlsBaseUrl}${ENDPOINT_PATHS.pushedAuthorizationRequest}` }), rateLimit: 'par' },
     ],
     metadata: authorizationMetadata({ issuer: config.issuer, mtlsBaseUrl: config.mtlsBaseUrl, settings: profile.authorization }),
   };

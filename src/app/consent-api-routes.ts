@@ -12,11 +12,14 @@ import type { RouteDefinition } from '../http/listener.js';
 import type { ClientRepository } from '../storage/ports.js';
 import type { KeyStore } from '../tokens/key-store.js';
 import type { TokenLookup } from '../tokens/token-lookup.js';
+import type { DpopGate } from '../tokens/dpop-gate.js';
 
 /** What the consent API is built from. */
 export interface ConsentApiDeps {
   readonly consents: ConsentLifecycle;
   readonly tokens: TokenLookup;
+  /** DPoP proofs for DPoP-bound access tokens (RFC 9449 §7). */
+  readonly dpop: DpopGate;
   readonly clientKeys: ClientKeys;
   readonly keys: KeyStore;
   readonly clients: ClientRepository;
@@ -32,12 +35,13 @@ export interface ConsentApiDeps {
 export function createConsentApiRoutes(config: ObasConfig, deps: ConsentApiDeps): RouteDefinition[] {
   const signing = config.profile.messageSigning ? createMessageSigning({ issuer: config.issuer }, deps.keys, deps.clientKeys) : undefined;
   const clock = () => new Date();
+  const access = { tokens: deps.tokens, dpop: deps.dpop, origin: config.mtlsBaseUrl };
   return UK_API_VERSIONS.flatMap((version) =>
     UK_CONSENT_RESOURCES.flatMap((spec) => {
       const path = ukConsentCollectionPath(config.consents.basePath, version, spec);
       const route: UkConsentRoute = { spec, version, collectionUrl: `${config.mtlsBaseUrl}${path}` };
       const routeSigning: MessageSigning | undefined = spec.payment ? signing : undefined;
-      const common = { consents: deps.consents, tokens: deps.tokens, ...(routeSigning === undefined ? {} : { signing: routeSigning }) };
+      const common = { consents: deps.consents, access, ...(routeSigning === undefined ? {} : { signing: routeSigning }) };
       const errorPage = createUkErrorPage(version, routeSigning, clock);
       const routes: RouteDefinition[] = [
         { method: 'POST', path, endpoint: createUkConsentCreationEndpoint(route, { ...common, clients: deps.clients }), errorPage },

@@ -23,15 +23,7 @@ export const DASHBOARD_SESSION_SECONDS = 15 * 60;
  * then the revocation) and `/consents/logout`. Errors are HTML pages.
  */
 export function createDashboardRoutes(config: ObasConfig, storage: Pick<Storage, 'interactions' | 'clients' | 'psuLockouts'>, consents: ConsentLifecycle): RouteDefinition[] {
-  const context: DashboardContext = {
-    issuer: config.issuer,
-    interactions: storage.interactions,
-    clients: storage.clients,
-    psus: createPsuDirectory(config.sandbox.psus),
-    psuLockout: createPsuLockout(storage.psuLockouts, config.psuLockout, knownUsernamesOf(config.sandbox.psus)),
-    consents,
-    sessionSeconds: DASHBOARD_SESSION_SECONDS,
-  };
+  const context = dashboardContextFor(config, storage, consents);
   const errorPage = createErrorPage(config.profile.reasonCodeDialect);
   const open = (request: EndpointRequest, stage: 'login' | 'second-factor') => openDashboardSignIn(request, context, stage);
   const paths = PURPOSE_PATHS.dashboard;
@@ -52,4 +44,17 @@ export function createDashboardRoutes(config: ObasConfig, storage: Pick<Storage,
     ...routes(['GET', 'POST'], `${paths.consent}/revoke`, createDashboardRevokeEndpoint(context)),
     ...routes(['POST'], `${paths.consent}/logout`, createDashboardLogoutEndpoint(context)),
   ];
+}
+
+/** The dashboard's sign-in and session, wired: shared by the consent dashboard and the CIBA bank app. */
+export function dashboardContextFor(config: ObasConfig, storage: Pick<Storage, 'interactions' | 'clients' | 'psuLockouts'>, consents: ConsentLifecycle): DashboardContext {
+  return {
+    issuer: config.issuer,
+    interactions: storage.interactions,
+    clients: storage.clients,
+    psus: createPsuDirectory(config.sandbox.psus),
+    psuLockout: createPsuLockout(storage.psuLockouts, config.psuLockout, knownUsernamesOf(config.sandbox.psus)),
+    consents,
+    sessionSeconds: DASHBOARD_SESSION_SECONDS,
+  };
 }

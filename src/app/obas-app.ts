@@ -25,6 +25,7 @@ import { shutDown, type ShutdownReport } from './shutdown.js';
 import { startHousekeeping } from './housekeeping.js';
 import { createAuthorizationService } from './authorization-service.js';
 import { createDashboardRoutes } from './dashboard-routes.js';
+import { createCibaService } from './ciba-service.js';
 import { openRequestRateLimits } from './request-rate-limits.js';
 import { createPortalRoutes } from './portal-routes.js';
 import { createRegistrationService } from './registration-service.js';
@@ -96,6 +97,7 @@ export async function startObas(config: ObasConfig, logger: Logger, options: Sta
     const registration = await createRegistrationService(config, storage, service.grants.map((grant) => grant.grantType), outbound);
     const authorization = createAuthorizationService(config, storage, keys, service);
     const consents = consentLifecycleFor(config, storage);
+    const ciba = createCibaService({ config, storage, keys, service, consents, outbound, logger });
     const common = {
       limits: config.limits,
       connections: config.connections,
@@ -108,18 +110,20 @@ export async function startObas(config: ObasConfig, logger: Logger, options: Sta
     const readiness = readinessChecks(storage, keys, metrics);
     const routes: ListenerRoutes = {
       'front-channel': [
-        ...frontChannelRoutes(config, keys, service, [authorization.metadata]),
+        ...frontChannelRoutes(config, keys, service, [authorization.metadata, ciba.metadata]),
         ...healthRoutes(readiness),
         ...registration.frontChannelRoutes,
         ...authorization.frontChannelRoutes,
         ...createDashboardRoutes(config, storage, consents),
+        ...ciba.frontChannelRoutes,
         ...createPortalRoutes(config),
       ],
       mtls: [
         ...mtlsRoutes(config, storage, service, consents, keys),
         ...registration.mtlsRoutes,
         ...authorization.mtlsRoutes,
-        ...createConsentApiRoutes(config, { consents, tokens: service.tokens, clientKeys: service.clientKeys, keys, clients: storage.clients }),
+        ...ciba.mtlsRoutes,
+        ...createConsentApiRoutes(config, { consents, tokens: service.tokens, dpop: service.dpop, clientKeys: service.clientKeys, keys, clients: storage.clients }),
       ],
     };
     const front = createListener({

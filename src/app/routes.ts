@@ -15,6 +15,7 @@ import type { RouteDefinition } from '../http/listener.js';
 import type { Storage } from '../storage/ports.js';
 import { createIntrospectionJwtSigner } from '../tokens/introspection-jwt.js';
 import type { KeyStore } from '../tokens/key-store.js';
+import { dpopMetadata } from '../tokens/dpop-gate.js';
 import type { TokenService } from './token-service.js';
 
 /** Routes of the front channel (the issuer): discovery and JWKS. No client certificate is requested here. */
@@ -30,7 +31,7 @@ export function frontChannelRoutes(
     authMethods: config.profile.allowedAuthMethods,
     grantTypes: service.grants.map((grant) => grant.grantType),
     signingAlgs: SIGNING_ALGS,
-    additions: [...additions, introspectionJwtMetadata(config.profile.authorization.idTokenSigningAlg)],
+    additions: [...additions, introspectionJwtMetadata(config.profile.authorization.idTokenSigningAlg), dpopMetadata],
   });
   return [
     { method: 'GET', path: ENDPOINT_PATHS.openidConfiguration, endpoint: discovery },

@@ -13,6 +13,7 @@ import { createClientCredentialsGrant } from '../grants/client-credentials.grant
 import type { GrantHandler } from '../grants/grant-handler.js';
 import type { GrantTokenIssuers } from '../grants/grant-tokens.js';
 import { createRefreshTokenGrant } from '../grants/refresh-token.grant.js';
+import { createCibaGrant } from '../grants/ciba.grant.js';
 import type { OutboundFetch } from '../outbound/outbound-client.js';
 import type { Storage } from '../storage/ports.js';
 import { createAccessTokenIssuer } from '../tokens/access-token-issuer.js';
@@ -22,6 +23,7 @@ import { createRefreshTokenIssuer, createRefreshTokenMinter } from '../tokens/re
 import { createTokenLookup, type TokenLookup } from '../tokens/token-lookup.js';
 import { senderBinding } from '../tokens/sender-binding.js';
 import type { BindSender } from '../endpoints/token.endpoint.js';
+import { createDpopGate, type DpopGate } from '../tokens/dpop-gate.js';
 
 /** The pieces the token-side endpoints share, wired from the configuration. */
 export interface TokenService {
@@ -29,6 +31,8 @@ export interface TokenService {
   readonly grants: readonly GrantHandler[];
   /** The sender binding of a token request's tokens. */
   readonly bindSender: BindSender;
+  /** DPoP proofs (RFC 9449) for the token, PAR and consent endpoints. */
+  readonly dpop: DpopGate;
   /** The clients' public keys (client assertions, request objects). */
   readonly clientKeys: ClientKeys;
   readonly issueIdToken: IssueIdToken;
@@ -42,6 +46,8 @@ export interface TokenService {
  */
 export function createTokenService(config: ObasConfig, storage: Storage, keys: KeyStore, fetchText: OutboundFetch): TokenService {
   const { profile } = config;
+  const tokenEndpointUrl = `${config.mtlsBaseUrl}${ENDPOINT_PATHS.token}`;
+  const dpop = createDpopGate(config.dpop, keys, storage.replayCache);
   const clientKeys = createClientKeys(fetchText, { cacheMs: 300_000, refreshCooldownMs: 30_000 });
   const authenticators: ClientAuthenticator[] = [
     tlsClientAuthenticator,
@@ -49,7 +55,7 @@ export function createTokenService(config: ObasConfig, storage: Storage, keys: K
     createPrivateKeyJwtAuthenticator(
       {
         issuer: config.issuer,
-        tokenEndpointUrl: `${config.mtlsBaseUrl}${ENDPOINT_PATHS.token}`,
+        tokenEndpointUrl,
         assertionAudience: profile.assertionAudience,
         maxLifetimeSeconds: profile.lifetimes.clientAssertionMaxAge,
       },
@@ -86,8 +92,14 @@ export function createTokenService(config: ObasConfig, storage: Storage, keys: K
       createClientCredentialsGrant(issueAccessToken),
       createAuthorizationCodeGrant(storage.authorizationCodes, storage.grants, storage.consents, userGrantIssuers),
       createRefreshTokenGrant(storage, userGrantIssuers, createRefreshTokenMinter(profile.lifetimes.refreshToken), profile.refreshTokens, () => new Date()),
+      createCibaGrant(storage.backchannelRequests, storage.grants, storage.consents, userGrantIssuers),
     ],
-    bindSender: async (client) => senderBinding(client.client, client.certificate, profile.alwaysBindTokens),
+    bindSender: async (client, request) => {
+      const proof = await dpop.proof(request, { url: tokenEndpointUrl, required: client.client.dpopBoundAccessTokens });
+      const binding = senderBinding(client.client, client.certificate, profile.alwaysBindTokens, proof?.jkt);
+      return { binding, headers: proof === undefined ? {} : dpop.responseHeaders(request.now) };
+    },
+    dpop,
     clientKeys,
     issueIdToken,
     tokens: createTokenLookup(storage),

@@ -54,6 +54,7 @@ export async function approve(
       issuedAt: now,
       expiresAt: new Date(now.getTime() + context.lifetimes.authorizationCode * 1000),
       ...(request.nonce === undefined ? {} : { nonce: request.nonce }),
+      ...(request.dpopKeyThumbprint === undefined ? {} : { dpopKeyThumbprint: request.dpopKeyThumbprint }),
     });
     return 'approved' as const;
   });

@@ -25,6 +25,8 @@ export interface AuthorizationRequest extends ResponseTarget {
   readonly intentId?: string;
   /** The authentication context class the ID token will state (UK OB `urn:openbanking:psd2:sca` / `…:ca`). */
   readonly acr: string;
+  /** RFC 9449 §10 `dpop_jkt`: the code is bound to this DPoP key's thumbprint. */
+  readonly dpopKeyThumbprint?: string;
 }
 
 /** Reads back a request stored by {@link toStoredRequest} (obas wrote it, so its shape is known). */

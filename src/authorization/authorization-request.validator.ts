@@ -21,6 +21,7 @@ export interface AuthorizationPolicy {
 export type AuthorizationParameters = ReadonlyMap<string, string>;
 
 const MAX_STATE_LENGTH = 1024;
+const DPOP_JKT = /^[A-Za-z0-9_-]{43}$/;
 
 /**
  * First step of validation: where responses go. The client_id must be the client's and the redirect_uri exactly one it
@@ -73,6 +74,7 @@ export async function validateAuthorizationRequest(
     throw invalidRequest('The nonce parameter is required', 'nonce_missing');
   }
   const codeChallenge = pkceChallenge(parameters);
+  const dpopKeyThumbprint = dpopJkt(parameters);
   const claims = readClaimsRequest(parameters.get('claims'), parameters.get('acr_values'));
   if (claims.intentId !== undefined || scope.some((value) => scopeRule(policy.profile, value).consentKinds !== undefined)) {
     await checkStagedConsent(claims.intentId, client, scope, policy.profile, consents, now);
@@ -86,10 +88,20 @@ export async function validateAuthorizationRequest(
     acr: claims.acr,
     ...(nonce === undefined || nonce === '' ? {} : { nonce }),
     ...(claims.intentId === undefined ? {} : { intentId: claims.intentId }),
+    ...(dpopKeyThumbprint === undefined ? {} : { dpopKeyThumbprint }),
   };
 }
 
-function requestedScope(value: string | undefined, client: Client, policy: AuthorizationPolicy, hybrid: boolean): string[] {
+/** RFC 9449 §10 `dpop_jkt`: when present, an RFC 7638 SHA-256 thumbprint (43 base64url characters). */
+function dpopJkt(parameters: AuthorizationParameters): string | undefined {
+  const value = parameters.get('dpop_jkt');
+  if (value === undefined) return undefined;
+  if (!DPOP_JKT.test(value)) throw invalidRequest('dpop_jkt is not a JWK SHA-256 thumbprint', 'dpop_jkt_invalid');
+  return value;
+}
+
+/** The requested scope (RFC 6749 §3.3): registered by the client, each scope's profile rules met. */
+export function requestedScope(value: string | undefined, client: Client, policy: AuthorizationPolicy, hybrid: boolean): string[] {
   if (value === undefined || value === '') throw missingParameter('scope');
   const scope = parseScope(value);
   const registered = client.scopes;
@@ -118,7 +130,7 @@ function pkceChallenge(parameters: AuthorizationParameters): string {
  * The staged consent `openbanking_intent_id` names (UK OB read/write API security profile): the client's own, of a kind
  * the requested scope needs, still AwaitingAuthorisation within its authorisation window and not expired.
  */
-async function checkStagedConsent(
+export async function checkStagedConsent(
   consentId: string | undefined,
   client: Client,
   scope: readonly string[],

@@ -64,6 +64,16 @@ export interface ConsentsConfig {
   readonly idempotencySeconds: number;
 }
 
+/** DPoP (RFC 9449) at the token, PAR and consent endpoints: the `dpop` section. */
+export interface DpopConfig {
+  /** Whether every DPoP proof must carry a server-provided nonce (RFC 9449 §8, §9); default false. */
+  readonly requireNonce: boolean;
+  /** How long one nonce window lasts, seconds (a nonce is accepted for one to two windows); default 60. */
+  readonly nonceRotationSeconds: number;
+  /** How long after its `iat` a proof is accepted, seconds (RFC 9449 §11.1); default 60. */
+  readonly proofLifetimeSeconds: number;
+}
+
 /** The Prometheus metrics listener (plain HTTP, `GET /metrics`): the `metrics` section. */
 export interface MetricsConfig {
   readonly enabled: boolean;
@@ -171,6 +181,7 @@ export interface ObasConfig {
   readonly consents: ConsentsConfig;
   readonly resourceServers: readonly ResourceServerConfig[];
   readonly metrics: MetricsConfig;
+  readonly dpop: DpopConfig;
   readonly outbound: OutboundConfig;
   readonly rateLimits: RateLimitsConfig;
   readonly connections: ConnectionLimits;

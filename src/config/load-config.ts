@@ -12,6 +12,7 @@ import { readConsents, readResourceServers } from './consents.section.js';
 import { readDatabase } from './database.section.js';
 import { readDirectory } from './directory.section.js';
 import { readMetrics } from './metrics.section.js';
+import { readDpop } from './dpop.section.js';
 import { readOutbound } from './outbound.section.js';
 import { readConnections } from './connections.section.js';
 import { readRateLimits } from './rate-limits.section.js';
@@ -52,6 +53,7 @@ const TOP_LEVEL_KEYS = [
   'consents',
   'resourceServers',
   'metrics',
+  'dpop',
   'outbound',
   'rateLimits',
   'connections',
@@ -154,6 +156,7 @@ function readConfig(checker: ConfigChecker, raw: Record<string, unknown>, cwd: s
     consents: readConsents(checker, raw['consents']),
     resourceServers: readResourceServers(checker, raw['resourceServers']),
     metrics: readMetrics(checker, raw['metrics']),
+    dpop: readDpop(checker, raw['dpop']),
     outbound: readOutbound(checker, raw['outbound'], { trustDevCa: trustDevCa ?? false, trustedProxies, listenerHosts: [frontChannel.host, mtls.host] }),
     workers: readWorkers(checker, raw['workers'], trustDevCa ?? false),
     rateLimits: readRateLimits(checker, raw['rateLimits']),

@@ -5,6 +5,7 @@ import type { MetadataAddition } from '../protocol/metadata-addition.js';
 import { NO_STORE_HEADERS } from '../protocol/no-store.js';
 import type { SigningAlg } from '../protocol/signing-algorithms.js';
 import type { SignIntrospectionJwt } from '../tokens/introspection-jwt.js';
+import type { TokenType } from '../tokens/sender-binding.js';
 import { INTROSPECTION_JWT_MEDIA_TYPE } from './introspection-accept.js';
 
 /** RFC 7662 §2.2 introspection response, with the PSU authorization and consent behind a user token. */
@@ -12,13 +13,14 @@ export interface IntrospectionResponse {
   readonly active: boolean;
   readonly scope?: string;
   readonly client_id?: string;
-  /** RFC 7662 §2.2: the access token's type; absent for refresh tokens. */
-  readonly token_type?: 'Bearer';
+  /** RFC 7662 §2.2: the access token's type (RFC 9449 §6.2: `DPoP` when DPoP-bound); absent for refresh tokens. */
+  readonly token_type?: TokenType;
   readonly exp?: number;
   readonly iat?: number;
   readonly sub?: string;
   readonly iss?: string;
-  readonly cnf?: { readonly 'x5t#S256': string };
+  /** The token's binding (RFC 7800 §3.1): certificate `x5t#S256` (RFC 8705 §3.2) or DPoP key `jkt` (RFC 9449 §6.2). */
+  readonly cnf?: { readonly 'x5t#S256': string } | { readonly jkt: string };
   /** The consent the PSU authorised (UK `openbanking_intent_id`). */
   readonly openbanking_intent_id?: string;
   /** Ids of the accounts the PSU chose on the consent page. */

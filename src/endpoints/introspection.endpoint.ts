@@ -29,7 +29,8 @@ interface Caller {
  * (another client's token answers `active: false`, as an unknown one would, so nothing is disclosed).
  * `token_type_hint` only orders the lookup. Inactive (§2.2): unknown, expired or revoked tokens, and tokens whose grant
  * was revoked or expired (their consent ended). For a PSU's token the answer carries the consent: id, status,
- * permissions or payment, chosen accounts, acr, auth_time. The answer is JSON, or a signed JWT (RFC 9701) when the
+ * permissions or payment, chosen accounts, acr, auth_time; a DPoP-bound token is `token_type: DPoP` with `cnf.jkt`
+ * (RFC 9449 §6.2). The answer is JSON, or a signed JWT (RFC 9701) when the
  * caller asks for one in `Accept` or is a resource server configured with `introspectionResponse: jwt`.
  */
 export function createIntrospectionEndpoint(
@@ -74,18 +75,19 @@ export function createIntrospectionEndpoint(
 async function describe(found: FoundToken, issuer: string, consents: Pick<ConsentRepository, 'find'>): Promise<IntrospectionResponse> {
   const { record, grant } = found;
   const thumbprint = record.certificateThumbprint;
+  const jkt = 'dpopKeyThumbprint' in record ? record.dpopKeyThumbprint : undefined;
   const subject = subjectOf(found);
   const consent = grant?.intentId === undefined ? undefined : await consents.find(grant.intentId);
   return {
     active: true,
     scope: record.scope,
     client_id: record.clientId,
-    ...(found.kind === 'access_token' ? { token_type: 'Bearer' as const } : {}),
+    ...(found.kind === 'access_token' ? { token_type: jkt === undefined ? ('Bearer' as const) : ('DPoP' as const) } : {}),
     exp: seconds(record.expiresAt),
     iat: seconds(record.issuedAt),
     sub: subject ?? record.clientId,
     iss: issuer,
-    ...(thumbprint === undefined ? {} : { cnf: { 'x5t#S256': thumbprint } }),
+    ...(jkt !== undefined ? { cnf: { jkt } } : thumbprint === undefined ? {} : { cnf: { 'x5t#S256': thumbprint } }),
     ...(grant === undefined
       ? {}
       : {

@@ -8,8 +8,14 @@ import { requiredParameter } from '../protocol/form-fields.js';
 import { NO_STORE_HEADERS } from '../protocol/no-store.js';
 import { requireForm } from '../protocol/require-form.js';
 
+/** The sender binding of a token request's tokens, and headers its successful answer carries (RFC 9449 §8 `DPoP-Nonce`). */
+export interface SenderDecision {
+  readonly binding: SenderBinding;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
 /** Decides once per token request what its tokens are bound to (RFC 8705 §3, RFC 9449 §5). */
-export type BindSender = (client: AuthenticatedClient, request: EndpointRequest) => Promise<SenderBinding>;
+export type BindSender = (client: AuthenticatedClient, request: EndpointRequest) => Promise<SenderDecision>;
 
 /**
  * The token endpoint (RFC 6749 §3.2): authenticate the client, check it may use the grant type, decide the sender
@@ -34,9 +40,9 @@ export function createTokenEndpoint(authenticateClient: AuthenticateClient, hand
       throw unauthorizedClient(`The client is not registered for the ${grantType} grant`);
     }
     const parameters = new Map([...form].filter(([name]) => handler.parameters.has(name)));
-    const binding = await bindSender(client, request);
+    const { binding, headers } = await bindSender(client, request);
     const { response, ...psu } = await handler.handle({ client, parameters, binding, now: request.now });
     request.audit({ ...psu, decision: 'issued' });
-    return { status: 200, headers: NO_STORE_HEADERS, body: response };
+    return { status: 200, headers: { ...NO_STORE_HEADERS, ...headers }, body: response };
   };
 }

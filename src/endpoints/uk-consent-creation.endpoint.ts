@@ -8,13 +8,14 @@ import { ukConsentView } from '../consent/uk/uk-consent-view.js';
 import { canonicalJson, readIdempotencyKey } from '../consent/uk/uk-idempotency.js';
 import { invalidToken } from '../errors/error-factories.js';
 import type { ClientRepository } from '../storage/ports.js';
-import type { TokenLookup } from '../tokens/token-lookup.js';
+import type { ClientTokenAccess } from '../consent/bearer-access.js';
 import type { Endpoint } from '../protocol/endpoint.types.js';
 
 /** What {@link createUkConsentCreationEndpoint} needs. */
 export interface UkConsentCreationDeps {
   readonly consents: ConsentLifecycle;
-  readonly tokens: TokenLookup;
+  /** How the caller's access token is checked (Bearer or DPoP). */
+  readonly access: ClientTokenAccess;
   readonly clients: Pick<ClientRepository, 'find'>;
   /** Present on payment consent routes when message signing is on: requests are verified, responses signed. */
   readonly signing?: MessageSigning;
@@ -30,7 +31,7 @@ export interface UkConsentCreationDeps {
  */
 export function createUkConsentCreationEndpoint(route: UkConsentRoute, deps: UkConsentCreationDeps): Endpoint {
   return async (request) => {
-    const token = await ukClientToken(request, deps.tokens, route.spec);
+    const token = await ukClientToken(request, deps.access, route.spec);
     request.audit({ clientId: token.clientId });
     requireJsonAccept(request);
     const body = requireJsonBody(request);

@@ -1,12 +1,13 @@
 import type { ConsentLifecycle } from '../consent/consent-lifecycle.js';
 import { ownedUkConsent, ukClientToken, type UkConsentRoute } from '../consent/uk/uk-consent-access.js';
-import type { TokenLookup } from '../tokens/token-lookup.js';
+import type { ClientTokenAccess } from '../consent/bearer-access.js';
 import type { Endpoint } from '../protocol/endpoint.types.js';
 
 /** What {@link createUkConsentDeletionEndpoint} needs. */
 export interface UkConsentDeletionDeps {
   readonly consents: ConsentLifecycle;
-  readonly tokens: TokenLookup;
+  /** How the caller's access token is checked (Bearer or DPoP). */
+  readonly access: ClientTokenAccess;
 }
 
 /**
@@ -17,7 +18,7 @@ export interface UkConsentDeletionDeps {
  */
 export function createUkConsentDeletionEndpoint(route: UkConsentRoute, deps: UkConsentDeletionDeps): Endpoint {
   return async (request) => {
-    const token = await ukClientToken(request, deps.tokens, route.spec);
+    const token = await ukClientToken(request, deps.access, route.spec);
     request.audit({ clientId: token.clientId });
     const consent = await ownedUkConsent(deps.consents, request, route, token.clientId);
     const revoked = await deps.consents.revoke(consent.consentId, { revoker: 'tpp', clientId: token.clientId }, request.now);

@@ -2,13 +2,14 @@ import type { ConsentLifecycle } from '../consent/consent-lifecycle.js';
 import { ownedUkConsent, ukClientToken, type UkConsentRoute } from '../consent/uk/uk-consent-access.js';
 import { requireJsonAccept, ukJsonResponse, type ResponseSigner } from '../consent/uk/uk-consent-http.js';
 import { ukConsentView } from '../consent/uk/uk-consent-view.js';
-import type { TokenLookup } from '../tokens/token-lookup.js';
+import type { ClientTokenAccess } from '../consent/bearer-access.js';
 import type { Endpoint } from '../protocol/endpoint.types.js';
 
 /** What {@link createUkConsentReadEndpoint} needs. */
 export interface UkConsentReadDeps {
   readonly consents: ConsentLifecycle;
-  readonly tokens: TokenLookup;
+  /** How the caller's access token is checked (Bearer or DPoP). */
+  readonly access: ClientTokenAccess;
   /** Present on payment consent routes when message signing is on. */
   readonly signing?: ResponseSigner;
 }
@@ -19,7 +20,7 @@ export interface UkConsentReadDeps {
  */
 export function createUkConsentReadEndpoint(route: UkConsentRoute, deps: UkConsentReadDeps): Endpoint {
   return async (request) => {
-    const token = await ukClientToken(request, deps.tokens, route.spec);
+    const token = await ukClientToken(request, deps.access, route.spec);
     request.audit({ clientId: token.clientId });
     requireJsonAccept(request);
     const consent = await ownedUkConsent(deps.consents, request, route, token.clientId);

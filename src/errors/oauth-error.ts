@@ -5,7 +5,8 @@ import type { ReasonKey } from './reason-catalogue.js';
  * `insufficient_scope`), RFC 7591 §3.2.2 (registration), RFC 9101 §6.2 (`invalid_request_object`,
  * `invalid_request_uri`), OpenID Connect Core §3.1.2.6 (`login_required`), RFC 9449 §5, §7.1, §8 (`invalid_dpop_proof`,
  * `use_dpop_nonce`: 400 at the token and PAR endpoints, 401 with a DPoP challenge at a resource server), OpenID CIBA Core
- * §11 (`authorization_pending`, `slow_down`, `expired_token`; its `access_denied` is a 400 there), plus
+ * §11 (`authorization_pending`, `slow_down`, `expired_token`; its `access_denied` is a 400 there) and §13
+ * (`unknown_user_id`, `expired_login_hint_token`, `invalid_binding_message`, `missing_user_code`), plus
  * `not_found` / `method_not_allowed` for requests to paths or with methods no endpoint serves, and `temporarily_unavailable` (RFC 6749 §4.1.2.1) wherever
  * obas cannot answer now (its database is unavailable: 503; a rate limit: 429), with `Retry-After`. Codes are added here as the endpoints that return them are.
  */
@@ -32,6 +33,10 @@ export type OAuthErrorCode =
   | 'authorization_pending'
   | 'slow_down'
   | 'expired_token'
+  | 'unknown_user_id'
+  | 'expired_login_hint_token'
+  | 'invalid_binding_message'
+  | 'missing_user_code'
   | 'not_found'
   | 'method_not_allowed'
   | 'temporarily_unavailable'
@@ -61,6 +66,10 @@ export const STATUS_BY_CODE: Readonly<Record<OAuthErrorCode, number>> = {
   authorization_pending: 400,
   slow_down: 400,
   expired_token: 400,
+  unknown_user_id: 400,
+  expired_login_hint_token: 400,
+  invalid_binding_message: 400,
+  missing_user_code: 400,
   not_found: 404,
   method_not_allowed: 405,
   temporarily_unavailable: 503,

@@ -1,6 +1,6 @@
 import { verifierMatches } from '../authorization/pkce.js';
 import { optionalParameter, requiredParameter } from '../protocol/form-fields.js';
-import { invalidGrant, invalidRequest } from '../errors/error-factories.js';
+import { invalidDpopProof, invalidGrant, invalidRequest } from '../errors/error-factories.js';
 import type { AuthorizationCodeRepository, ConsentRepository, GrantRepository } from '../storage/ports.js';
 import { hashToken } from '../tokens/token-hash.js';
 import type { GrantHandler } from './grant-handler.js';
@@ -13,7 +13,8 @@ import { consentOf, earnsRefreshToken, liveGrant, refreshableScope, stagedConsen
  * atomic statement, so it works once across processes; it must be the client's, unexpired, for the same redirect URI,
  * with the verifier of its S256 challenge. A code used twice is refused and every token issued from it revoked
  * (RFC 6749 §4.1.2, RFC 9700 §4.2.4): by the replay when the winner has answered, otherwise by the winner once it has
- * issued its tokens, so a racing replay never leaves parallel redemptions without a winner. Issues a certificate-bound access token (RFC 8705 §3), a refresh token where
+ * issued its tokens, so a racing replay never leaves parallel redemptions without a winner. A code bound to a DPoP key by
+ * `dpop_jkt` (RFC 9449 §10) is only exchanged with a proof of that key. Issues a sender-bound access token (RFC 8705 §3, RFC 9449 §5), a refresh token where
  * the profile and the client's registration call for one, and an ID token for `openid` (with `at_hash`).
  */
 export function createAuthorizationCodeGrant(
@@ -45,6 +46,7 @@ export function createAuthorizationCodeGrant(
       if (record.expiresAt <= now) throw invalidGrant('The authorization code has expired', 'code_expired');
       if (record.redirectUri !== redirectUri) throw invalidGrant('redirect_uri differs from the authorization request', 'redirect_uri_mismatch');
       if (!verifierMatches(verifier, record.codeChallenge)) throw invalidGrant('The code_verifier does not match the code_challenge', 'pkce_verifier_mismatch');
+      checkDpopKey(record.dpopKeyThumbprint, binding.dpopKeyThumbprint);
       const live = await liveGrant(grants, consents, record.grantId, now);
       const { grant } = live;
       const access = await issuers.issueAccessToken({ clientId, scope: grant.scope, now, subject: grant.subject, grantId: grant.grantId, notAfter: grant.expiresAt, ...consentOf(grant), ...binding });
@@ -70,4 +72,11 @@ export function createAuthorizationCodeGrant(
       return { response: tokenResponse(issued, binding), subject: grant.subject, ...consentOf(grant) };
     },
   };
+}
+
+/** RFC 9449 §10: a code issued for `dpop_jkt` needs a DPoP proof of that very key at the token endpoint. */
+function checkDpopKey(codeKey: string | undefined, proofKey: string | undefined): void {
+  if (codeKey === undefined) return;
+  if (proofKey === undefined) throw invalidDpopProof('The authorization code is bound to a DPoP key; a DPoP proof is required', 'dpop_proof_missing');
+  if (proofKey !== codeKey) throw invalidGrant('The DPoP proof key is not the dpop_jkt of the authorization request', 'dpop_key_mismatch');
 }

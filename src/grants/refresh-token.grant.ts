@@ -1,6 +1,6 @@
 import type { RefreshTokenSettings } from './refresh-token-settings.js';
 import { optionalParameter, parseScope, requiredParameter } from '../protocol/form-fields.js';
-import { invalidGrant } from '../errors/error-factories.js';
+import { invalidDpopProof, invalidGrant } from '../errors/error-factories.js';
 import { OAuthError } from '../errors/oauth-error.js';
 import type { AuthenticatedClient } from '../client-auth/client-authenticator.js';
 import type { GrantRecord, RefreshTokenRecord, Storage } from '../storage/ports.js';
@@ -20,7 +20,7 @@ class GraceRefused extends Error {}
 /**
  * `refresh_token` (RFC 6749 §6): the token must be the authenticated client's, live, within its grant (consent), and
  * presented over the same client certificate it was issued to when it is bound (RFC 8705 §3 binding through the
- * client; FAPI). Scope may be narrowed, never widened. With rotation on (RFC 9700 §4.14.2), each use retires the token
+ * client; FAPI), and with a DPoP proof (of any key) when its grant's access tokens were DPoP-bound (RFC 9449 §5). Scope may be narrowed, never widened. With rotation on (RFC 9700 §4.14.2), each use retires the token
  * and stores its one successor in the same transaction; a retired token used again inside the grace window works once
  * more (FAPI 2.0 SP §5.3.2.1-10: a client that lost the response can retry), revoking the successor it lost and storing
  * the replacement in one transaction, so a token never has two live successors. A request that arrived before the token
@@ -97,6 +97,9 @@ export function createRefreshTokenGrant(
       }
       if (record.certificateThumbprint !== undefined && client.certificate?.thumbprintS256 !== record.certificateThumbprint) {
         throw invalidGrant('The refresh token is bound to another client certificate', 'refresh_certificate_mismatch');
+      }
+      if (record.dpopBound === true && binding.dpopKeyThumbprint === undefined) {
+        throw invalidDpopProof('The grant is DPoP-bound; a refresh needs a DPoP proof', 'dpop_proof_missing');
       }
       const { grant } = await liveGrant(grants, consents, record.grantId, now);
       const scope = narrowedScope(optionalParameter(parameters, 'scope'), record.scope);

@@ -6,6 +6,8 @@ export const ENDPOINT_PATHS = {
   registration: '/register',
   authorization: '/authorize',
   pushedAuthorizationRequest: '/par',
+  backchannelAuthentication: '/backchannel-authentication',
+  bankApp: '/bank-app',
   consentConsumption: '/resource-server/consents/:consentId/consume',
   jwks: '/jwks',
   openidConfiguration: '/.well-known/openid-configuration',

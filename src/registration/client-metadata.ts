@@ -6,6 +6,8 @@ import { CLIENT_AUTH_METHODS } from '../protocol/client-auth-methods.js';
 import { SIGNING_ALGS } from '../protocol/signing-algorithms.js';
 import type { ClientMetadata } from '../storage/ports.js';
 import { responseTypesRule } from './response-types.rule.js';
+import { backchannelMetadataRule } from './backchannel-metadata.rule.js';
+import { isHttpsUrl } from '../shared/https-url.js';
 
 export type {
   ClientMetadataContext,
@@ -32,11 +34,16 @@ export const CLIENT_METADATA_FIELDS = [
   'tls_client_auth_san_ip',
   'tls_client_auth_san_email',
   'tls_client_certificate_bound_access_tokens',
+  'dpop_bound_access_tokens',
   'redirect_uris',
   'response_types',
   'client_name',
   'software_id',
   'software_version',
+  'backchannel_token_delivery_mode',
+  'backchannel_client_notification_endpoint',
+  'backchannel_authentication_request_signing_alg',
+  'backchannel_user_code_parameter',
 ] as const;
 
 /** RFC 8705 §2.1.2: a `tls_client_auth` client registers exactly one of these. */
@@ -56,16 +63,7 @@ export const problem = (rule: MetadataRuleInput, field: string, value: unknown, 
   rule.problems.push({ field, message: gotExpected(value, expected) });
 };
 
-/** An absolute https URL without fragment (RFC 7591 §2 URIs, RFC 6749 §3.1.2 redirection endpoints). */
-export const isHttpsUrl = (value: unknown): value is string => {
-  if (typeof value !== 'string') return false;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' && url.hash === '' && !value.includes('#');
-  } catch {
-    return false;
-  }
-};
+export { isHttpsUrl };
 
 const authMethodOf = (rule: MetadataRuleInput): unknown => rule.input['token_endpoint_auth_method'];
 
@@ -221,6 +219,14 @@ const boundTokensRule: MetadataRule = (rule) => {
   rule.output['tls_client_certificate_bound_access_tokens'] = rule.context.alwaysBindTokens || value === true;
 };
 
+/** dpop_bound_access_tokens (RFC 9449 §5.2): boolean, default false; true makes a DPoP proof required at the token endpoint. */
+const dpopBoundTokensRule: MetadataRule = (rule) => {
+  const value = rule.input['dpop_bound_access_tokens'];
+  if (value === undefined) return;
+  if (typeof value === 'boolean') rule.output['dpop_bound_access_tokens'] = value;
+  else problem(rule, 'dpop_bound_access_tokens', value, 'true or false');
+};
+
 /** client_name, software_id, software_version (RFC 7591 §2): non-empty strings of at most 255 characters. */
 const descriptiveFieldsRule: MetadataRule = (rule) => {
   for (const field of ['client_name', 'software_id', 'software_version']) {
@@ -261,9 +267,11 @@ export const CLIENT_METADATA_RULES: readonly MetadataRule[] = [
   tlsSubjectRule,
   signingAlgRule,
   boundTokensRule,
+  dpopBoundTokensRule,
   descriptiveFieldsRule,
   redirectUrisRule,
   responseTypesRule,
+  backchannelMetadataRule,
 ];
 
 /**

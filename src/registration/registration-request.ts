@@ -120,13 +120,17 @@ export function createRegistrationRequestReader(
     return { id: `${statement.softwareId}:${claims.jti as string}`, expiresAt: new Date(((claims.exp as number) + CLOCK_SKEW_SECONDS) * 1000) };
   }
 
+  /** `jwks_uri` and the CIBA `backchannel_client_notification_endpoint`: URLs obas connects to, screened like every outbound call. */
   async function refuseForbiddenJwksUri(registration: RegistrationRequest): Promise<RegistrationRequest> {
-    const uri = registration.metadata['jwks_uri'];
-    const refused = isHttpsUrl(uri) ? await screen(uri) : undefined;
-    if (refused === undefined) return registration;
-    throw invalidClientMetadata(`jwks_uri ${uri as string} ${refused.refusal}, which obas does not connect to`, 'jwks_uri_forbidden', {
-      detail: refused.detail,
-    });
+    for (const field of ['jwks_uri', 'backchannel_client_notification_endpoint']) {
+      const uri = registration.metadata[field];
+      const refused = isHttpsUrl(uri) ? await screen(uri) : undefined;
+      if (refused === undefined) continue;
+      throw invalidClientMetadata(`${field} ${uri as string} ${refused.refusal}, which obas does not connect to`, 'jwks_uri_forbidden', {
+        detail: refused.detail,
+      });
+    }
+    return registration;
   }
 
   return async (request) => refuseForbiddenJwksUri(await (settings.format === 'jwt' ? readJws(request) : readJson(request)));

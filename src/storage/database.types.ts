@@ -103,6 +103,8 @@ export interface RefreshTokensTable {
   client_id: string;
   scope: string;
   certificate_thumbprint: string | null;
+  /** 1 when issued with a DPoP-bound access token (migration 0009). */
+  dpop_bound: number | null;
   issued_at: number;
   expires_at: number;
   parent_hash: string | null;

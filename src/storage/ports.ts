@@ -195,6 +195,8 @@ export interface RefreshTokenRecord {
   readonly scope: string;
   /** `x5t#S256` of the certificate the client presented when the token was issued. */
   readonly certificateThumbprint?: string;
+  /** Issued with a DPoP-bound access token (RFC 9449 §5): a refresh needs a DPoP proof (of any key) again. */
+  readonly dpopBound?: boolean;
   readonly issuedAt: Date;
   readonly expiresAt: Date;
   /** The token this one replaced by rotation. */

@@ -3,6 +3,7 @@ import type { AccessTokenRecord, AccessTokenRepository } from '../storage/ports.
 import { signJws } from './jws-signer.js';
 import type { KeyStore } from './key-store.js';
 import { newAccessTokenKey, newJwtId, newOpaqueAccessToken } from './access-token-key.js';
+import { accessTokenBinding } from './sender-binding.js';
 
 /** Configuration slice for access tokens. */
 export interface AccessTokenSettings {
@@ -21,6 +22,8 @@ export interface AccessTokenRequest {
   readonly now: Date;
   readonly subject?: string;
   readonly certificateThumbprint?: string;
+  /** RFC 9449 §6.1 `jkt` of the DPoP key; when set the token is DPoP-bound and `certificateThumbprint` is not used. */
+  readonly dpopKeyThumbprint?: string;
   readonly grantId?: string;
   /** The consent the grant is bound to; JWT access tokens state it as `openbanking_intent_id`. */
   readonly consentId?: string;
@@ -39,8 +42,9 @@ export interface IssuedAccessToken {
 export type IssueAccessToken = (request: AccessTokenRequest) => Promise<IssuedAccessToken>;
 
 /**
- * Issues access tokens: opaque (256 random bits after a time prefix) or JWT (RFC 9068 `at+jwt`, PS256/ES256); both carry or imply the
- * RFC 8705 `cnf` binding and both are stored by SHA-256 so that revocation and introspection treat them alike.
+ * Issues access tokens: opaque (256 random bits after a time prefix) or JWT (RFC 9068 `at+jwt`, PS256/ES256); both carry or imply
+ * one `cnf` binding — the DPoP key's `jkt` (RFC 9449 §6) when there is one, else the certificate's `x5t#S256` (RFC 8705
+ * §3.1) — and both are stored by SHA-256 so that revocation and introspection treat them alike.
  */
 export function createAccessTokenIssuer(
   settings: AccessTokenSettings,
@@ -51,7 +55,9 @@ export function createAccessTokenIssuer(
     const issuedAt = Math.floor(request.now.getTime() / 1000);
     const cap = request.notAfter === undefined ? Infinity : Math.floor(request.notAfter.getTime() / 1000);
     const expiresAt = Math.min(issuedAt + settings.lifetimeSeconds, cap);
-    const token = settings.format === 'jwt' ? signedToken(request, issuedAt, expiresAt) : newOpaqueAccessToken(request.now.getTime());
+    const { certificateThumbprint, dpopKeyThumbprint } = accessTokenBinding(request);
+    const cnf = dpopKeyThumbprint !== undefined ? { jkt: dpopKeyThumbprint } : certificateThumbprint !== undefined ? { 'x5t#S256': certificateThumbprint } : undefined;
+    const token = settings.format === 'jwt' ? signedToken(request, issuedAt, expiresAt, cnf) : newOpaqueAccessToken(request.now.getTime());
     const record: AccessTokenRecord = {
       tokenHash: newAccessTokenKey(token, request.now.getTime()),
       clientId: request.clientId,
@@ -59,7 +65,8 @@ export function createAccessTokenIssuer(
       format: settings.format,
       issuedAt: new Date(issuedAt * 1000),
       expiresAt: new Date(expiresAt * 1000),
-      ...(request.certificateThumbprint === undefined ? {} : { certificateThumbprint: request.certificateThumbprint }),
+      ...(certificateThumbprint === undefined ? {} : { certificateThumbprint }),
+      ...(dpopKeyThumbprint === undefined ? {} : { dpopKeyThumbprint }),
       ...(request.subject === undefined ? {} : { subject: request.subject }),
       ...(request.grantId === undefined ? {} : { grantId: request.grantId }),
     };
@@ -67,7 +74,7 @@ export function createAccessTokenIssuer(
     return { token, expiresIn: expiresAt - issuedAt, record };
   };
 
-  function signedToken(request: AccessTokenRequest, issuedAt: number, expiresAt: number): string {
+  function signedToken(request: AccessTokenRequest, issuedAt: number, expiresAt: number, cnf: Record<string, string> | undefined): string {
     const payload: Record<string, unknown> = {
       iss: settings.issuer,
       sub: request.subject ?? request.clientId,
@@ -79,7 +86,7 @@ export function createAccessTokenIssuer(
       scope: request.scope,
     };
     if (request.consentId !== undefined) payload['openbanking_intent_id'] = request.consentId;
-    if (request.certificateThumbprint !== undefined) payload['cnf'] = { 'x5t#S256': request.certificateThumbprint };
+    if (cnf !== undefined) payload['cnf'] = cnf;
     return signJws(keys.activeKey(settings.signingAlg), { typ: 'at+jwt' }, payload);
   }
 }

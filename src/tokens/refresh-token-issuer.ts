@@ -9,6 +9,8 @@ export interface RefreshTokenRequest {
   readonly now: Date;
   /** `x5t#S256` the token is bound to: the certificate the client presented. */
   readonly certificateThumbprint?: string;
+  /** Issued with a DPoP-bound access token: refreshing needs a DPoP proof (RFC 9449 §5). */
+  readonly dpopBound?: boolean;
   /** The token this one replaces by rotation. */
   readonly parentHash?: string;
 }
@@ -46,6 +48,7 @@ export function createRefreshTokenMinter(lifetimeSeconds: number): MintRefreshTo
       issuedAt: request.now,
       expiresAt,
       ...(request.certificateThumbprint === undefined ? {} : { certificateThumbprint: request.certificateThumbprint }),
+      ...(request.dpopBound === true ? { dpopBound: true } : {}),
       ...(request.parentHash === undefined ? {} : { parentHash: request.parentHash }),
     };
     return { token, expiresAt, record };

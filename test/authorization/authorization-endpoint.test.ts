@@ -101,7 +101,7 @@ describe('authorization endpoint, profile stet (plain query parameters)', () => 
     expect(fixture.as.response_modes_supported).toEqual(['query', 'fragment']);
     expect(fixture.as.code_challenge_methods_supported).toEqual(['S256']);
     expect(fixture.as.authorization_response_iss_parameter_supported).toBe(true);
-    expect(fixture.as.grant_types_supported).toEqual(['client_credentials', 'authorization_code', 'refresh_token']);
+    expect(fixture.as.grant_types_supported).toEqual(['client_credentials', 'authorization_code', 'refresh_token', 'urn:openid:params:grant-type:ciba']);
     expect(fixture.as['authorization_signing_alg_values_supported']).toBeUndefined();
   });
 });

@@ -94,7 +94,7 @@ describe.each(targets)('client_credentials end to end with oauth4webapi on $name
 
   it.skipIf(skip)('discovery lists exactly the enabled methods and the mTLS aliases', () => {
     expect(as.token_endpoint_auth_methods_supported).toEqual(ALL_METHODS);
-    expect(as.grant_types_supported).toEqual(['client_credentials', 'authorization_code', 'refresh_token']);
+    expect(as.grant_types_supported).toEqual(['client_credentials', 'authorization_code', 'refresh_token', 'urn:openid:params:grant-type:ciba']);
     expect(as.tls_client_certificate_bound_access_tokens).toBe(true);
     expect(as.mtls_endpoint_aliases?.token_endpoint).toBe(`${server.mtlsBaseUrl}/token`);
     expect(as.authorization_endpoint).toBe(`${server.issuer}/authorize`);

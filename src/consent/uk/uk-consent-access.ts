@@ -1,9 +1,8 @@
-import { clientAccessToken } from '../bearer-access.js';
+import { clientAccessToken, type ClientTokenAccess } from '../bearer-access.js';
 import type { ConsentLifecycle } from '../consent-lifecycle.js';
 import type { EndpointRequest } from '../../protocol/endpoint.types.js';
 import { OAuthError } from '../../errors/oauth-error.js';
 import type { AccessTokenRecord, ConsentRecord, UkApiVersion } from '../../storage/ports.js';
-import type { TokenLookup } from '../../tokens/token-lookup.js';
 import type { UkConsentResourceSpec } from './uk-consent-api.js';
 import { UK_CONSENT_KINDS } from './uk-consent-resource.js';
 
@@ -16,12 +15,13 @@ export interface UkConsentRoute {
 }
 
 /**
- * The caller's client_credentials access token (RFC 6750 §2.1, bound to the presented certificate: RFC 8705 §3),
+ * The caller's client_credentials access token (RFC 6750 §2.1, bound to the presented certificate, RFC 8705 §3, or
+ * to a DPoP key, RFC 9449 §7),
  * which must carry the resource's scope: missing or invalid → 401; another scope → 403 (read/write data API profile,
  * "403 (Forbidden)": a token without the appropriate scope).
  */
-export async function ukClientToken(request: EndpointRequest, tokens: TokenLookup, spec: UkConsentResourceSpec): Promise<AccessTokenRecord> {
-  const token = await clientAccessToken(request, tokens);
+export async function ukClientToken(request: EndpointRequest, access: ClientTokenAccess, spec: UkConsentResourceSpec): Promise<AccessTokenRecord> {
+  const token = await clientAccessToken(request, access);
   if (!token.scope.split(' ').includes(spec.scope)) {
     throw new OAuthError('insufficient_scope', `The ${spec.resource} resource needs an access token with the ${spec.scope} scope`, {
       reason: 'access_token_scope',

@@ -27,6 +27,51 @@ export const CIBA_REASONS = {
     stet: iso('DS24', 'WaitingTimeExpired'),
     when: 'The backchannel authentication request expired before tokens were issued (expired_token)',
   },
+  backchannel_request_unsigned: {
+    uk: uk('U018', 'UK.OBIE.Signature.Malformed'),
+    stet: iso('DS0B', 'UnknownDataSignFormat'),
+    when: 'The backchannel authentication request is not a signed request object in the request parameter (FAPI-CIBA section 5.2.2)',
+  },
+  backchannel_request_malformed: {
+    uk: uk('U018', 'UK.OBIE.Signature.Malformed'),
+    stet: iso('DS0B', 'UnknownDataSignFormat'),
+    when: 'The signed authentication request is not a PS256/ES256 JWS, or not with the registered backchannel_authentication_request_signing_alg',
+  },
+  backchannel_request_signature_invalid: {
+    uk: uk('U015', 'UK.OBIE.Signature.Invalid'),
+    stet: iso('DS0B', 'UnknownDataSignFormat'),
+    when: 'The signed authentication request does not verify with a key of the client',
+  },
+  backchannel_request_expired: {
+    uk: uk('U016', 'UK.OBIE.Signature.InvalidClaim'),
+    stet: iso('TKXP', 'TokenExpired'),
+    when: 'The signed authentication request has expired, is not valid yet, or its exp/nbf window breaks the 60 minute rule',
+  },
+  backchannel_request_claim_invalid: {
+    uk: uk('U016', 'UK.OBIE.Signature.InvalidClaim'),
+    stet: iso('CH16', 'ElementContentFormallyIncorrect'),
+    when: 'A claim of the signed authentication request is missing or wrong (iss, aud, exp, nbf, iat, jti)',
+  },
+  backchannel_request_replayed: {
+    uk: uk('U016', 'UK.OBIE.Signature.InvalidClaim'),
+    stet: iso('TKSG', 'TokenSingleUse'),
+    when: 'The jti of the signed authentication request was already used',
+  },
+  backchannel_hint_invalid: {
+    uk: uk('U014', 'UK.OBIE.Rules.FailsControlParameters'),
+    stet: iso('CH16', 'ElementContentFormallyIncorrect'),
+    when: 'Not exactly one of login_hint and id_token_hint, login_hint_token (not supported), or an id_token_hint obas did not issue',
+  },
+  backchannel_unknown_user: {
+    uk: uk('U028', 'UK.OBIE.Reauthenticate'),
+    stet: iso('NOAS', 'NoAnswerFromCustomer'),
+    when: 'The hint names no sandbox PSU (unknown_user_id)',
+  },
+  backchannel_binding_message_invalid: {
+    uk: uk('U014', 'UK.OBIE.Rules.FailsControlParameters'),
+    stet: iso('CH16', 'ElementContentFormallyIncorrect'),
+    when: 'The binding_message is longer than 128 characters or has control characters (invalid_binding_message)',
+  },
   backchannel_denied: {
     uk: uk('U033', 'Authorisation failed'),
     stet: iso('CUST', 'RequestedByCustomer'),

@@ -82,6 +82,11 @@ export const DPOP_REASONS = {
     stet: iso('DS0E', 'IncorrectSignerCertificate'),
     when: 'The DPoP proof key is not the key the code or token is bound to (RFC 9449 section 7.1, 10)',
   },
+  dpop_jkt_invalid: {
+    uk: uk('U002', 'UK.OBIE.Field.Invalid'),
+    stet: iso('CH16', 'ElementContentFormallyIncorrect'),
+    when: 'The dpop_jkt authorization request parameter is not a JWK SHA-256 thumbprint (RFC 9449 section 10)',
+  },
   dpop_nonce_missing: {
     uk: uk('U017', 'UK.OBIE.Signature.MissingClaim'),
     stet: iso('CH21', 'RequiredCompulsoryElementMissing'),

@@ -6,6 +6,7 @@ import { codeAnswersMigration } from './0005-code-answers.migration.js';
 import { psuLockoutsMigration } from './0006-psu-lockouts.migration.js';
 import { dpopMigration } from './0007-dpop.migration.js';
 import { cibaMigration } from './0008-ciba.migration.js';
+import { dpopRefreshMigration } from './0009-dpop-refresh.migration.js';
 
 /**
  * Every obas migration, by name. Names sort in application order (`NNNN-name`); a new migration gets the next number
@@ -19,6 +20,7 @@ const obasMigrations: Readonly<Record<string, Migration>> = {
   '0006-psu-lockouts': psuLockoutsMigration,
   '0007-dpop': dpopMigration,
   '0008-ciba': cibaMigration,
+  '0009-dpop-refresh': dpopRefreshMigration,
 };
 
 /** Kysely migration provider over {@link obasMigrations} (in code, so the build needs no migration folder). */
