@@ -26,9 +26,11 @@ export interface ReceivedPing {
   readonly body: string;
 }
 
-/** obas (fapi2) with CIBA clients: `poll` (tls_client_auth), `ping` (to a local https endpoint), `deadPing` (to a closed port), `plain` (no CIBA grant). */
+/** obas (fapi2 unless told) with CIBA clients: `poll` (tls_client_auth, also client_credentials), `ping` (to a local https endpoint), `deadPing` (to a closed port), `plain` (no CIBA grant). */
 export interface CibaFixture {
   readonly server: TestObas;
+  /** The scope the CIBA clients registered, and signed requests ask for by default. */
+  readonly scope: string;
   readonly as: oauth.AuthorizationServer;
   readonly poll: CibaTpp;
   readonly ping: CibaTpp;
@@ -41,8 +43,11 @@ export interface CibaFixture {
   close(): Promise<void>;
 }
 
-/** Starts the fixture. */
-export async function startCibaFixture(): Promise<CibaFixture> {
+/** The scope of the CIBA clients per profile (STET names its own scopes). */
+const CIBA_SCOPES = { fapi2: 'openid accounts', 'uk-ob': 'openid accounts', stet: 'openid aisp' } as const;
+
+/** Starts the fixture in `profile`. */
+export async function startCibaFixture(profile: keyof typeof CIBA_SCOPES = 'fapi2'): Promise<CibaFixture> {
   const { dataDir, pki } = await prepareDataDir();
   const certs = await issueTppCertificates(pki);
   const [keyPoll, keyPing, keyDead, keyPlain] = await Promise.all([
@@ -62,15 +67,16 @@ export async function startCibaFixture(): Promise<CibaFixture> {
   });
   const [pingPort, deadPort] = [await freePort(), await freePort()];
   await new Promise<void>((resolve) => notifications.listen(pingPort, '127.0.0.1', resolve));
-  const ciba = { grant_types: [CIBA, 'refresh_token'], scope: 'openid accounts' };
+  const scope = CIBA_SCOPES[profile];
+  const ciba = { grant_types: [CIBA, 'refresh_token'], scope };
   const logLines: string[] = [];
   const server = await startTestObas({
     dataDir,
     logLines,
-    profile: { name: 'fapi2' },
+    profile: { name: profile },
     extra: { outbound: { allow: ['127.0.0.0/8'], timeoutMs: 1000 } },
     clients: [
-      { ...ciba, client_id: 'tpp-poll', client_name: 'Polly Budget', token_endpoint_auth_method: 'tls_client_auth', tls_client_auth_subject_dn: certs.main.subjectDn, jwks: { keys: [keyPoll.publicJwk] }, backchannel_token_delivery_mode: 'poll', backchannel_authentication_request_signing_alg: 'PS256' },
+      { ...ciba, grant_types: [...ciba.grant_types, 'client_credentials'], client_id: 'tpp-poll', client_name: 'Polly Budget', token_endpoint_auth_method: 'tls_client_auth', tls_client_auth_subject_dn: certs.main.subjectDn, jwks: { keys: [keyPoll.publicJwk] }, backchannel_token_delivery_mode: 'poll', backchannel_authentication_request_signing_alg: 'PS256' },
       { ...ciba, client_id: 'tpp-ping', client_name: 'Pingo Pay', token_endpoint_auth_method: 'tls_client_auth', tls_client_auth_subject_dn: certs.other.subjectDn, jwks: { keys: [keyPing.publicJwk] }, backchannel_token_delivery_mode: 'ping', backchannel_client_notification_endpoint: `https://127.0.0.1:${pingPort}/ciba-ping` },
       { ...ciba, client_id: 'tpp-dead', client_name: 'Dead Ping', token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [keyDead.publicJwk] }, backchannel_token_delivery_mode: 'ping', backchannel_client_notification_endpoint: `https://127.0.0.1:${deadPort}/ciba-ping` },
       { grant_types: ['client_credentials'], scope: 'accounts', client_id: 'tpp-plain', token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [keyPlain.publicJwk] } },
@@ -88,6 +94,7 @@ export async function startCibaFixture(): Promise<CibaFixture> {
   const psu = new PsuHttpClient(server.issuer, pki.caCertPem);
   return {
     server,
+    scope,
     as: await discover(server.issuer, agentMain),
     poll: tpp('tpp-poll', keyPoll, agentMain, oauth.TlsClientAuth()),
     ping: tpp('tpp-ping', keyPing, agentOther, oauth.TlsClientAuth()),
@@ -114,7 +121,7 @@ export function signedRequest(fixture: CibaFixture, tpp: CibaTpp, claims: Record
     iat: now,
     exp: now + 300,
     jti: randomUUID(),
-    scope: 'openid accounts',
+    scope: fixture.scope,
     login_hint: 'alice',
     binding_message: `W-${randomUUID().slice(0, 4)}`,
     ...(tpp.clientId === 'tpp-poll' ? {} : { client_notification_token: `cnt-${randomUUID()}` }),
