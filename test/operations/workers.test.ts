@@ -46,9 +46,8 @@ describe('obas start --workers 2 (SQLite)', () => {
     const certs = await issueTppCertificates(pki);
     caPem = pki.caCertPem;
     cert = certs.main;
-    const [front, mtls, metrics] = [await freePort(), await freePort(), await freePort()];
+    const [front, mtls] = [await freePort(), await freePort()];
     mtlsUrl = `https://localhost:${mtls}`;
-    metricsUrl = `http://127.0.0.1:${metrics}/metrics`;
     obas = await spawnObas(dataDir, 'workers', {
       workers: 2,
       dataDir,
@@ -57,8 +56,9 @@ describe('obas start --workers 2 (SQLite)', () => {
       mtls: { host: '127.0.0.1', port: mtls },
       profile: 'stet',
       clients: [tlsClient('tpp-a', certs.main, 'aisp')],
-      metrics: { enabled: true, host: '127.0.0.1', port: metrics },
+      metrics: { enabled: true, host: '127.0.0.1', port: 0 },
     });
+    metricsUrl = /Prometheus metrics\s+(http:\/\/\S+)/.exec(obas.output())?.[1] ?? 'metrics listener not started';
   });
 
   afterAll(async () => {
