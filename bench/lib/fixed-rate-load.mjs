@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { watchCpu } from './cpu-usage.mjs';
 import { percentile, summarize } from './latency.mjs';
-import { cpuMember, createLatencies, outcomeOf } from './load-result.mjs';
+import { cpuMember, measurePoolLoad, outcomeOf } from './load-result.mjs';
 import { createTally, mutualTlsPool, postForm } from './mtls-pool.mjs';
 
 /**
@@ -53,12 +52,7 @@ function run(seconds, latencies) {
   });
 }
 
-const warmup = settings.warmupSeconds > 0 ? await run(settings.warmupSeconds) : undefined;
-const cpu = watchCpu({ serverPid: settings.serverPid });
-const latencies = createLatencies();
-const measured = await run(settings.seconds, latencies);
-const cpuUsage = cpu.stop();
-await target.pool.close();
+const { warmup, measured, latencies, cpuUsage } = await measurePoolLoad(settings, target.pool, run);
 
 const sorted = Float64Array.from(latencies.values()).sort();
 process.stdout.write(

@@ -1,7 +1,23 @@
+import { watchCpu } from './cpu-usage.mjs';
+
 /**
  * Parts of the one JSON line every load generator prints (load.mjs, prepared-load.mjs, fixed-rate-load.mjs): the
  * latencies of the 2xx answers, what went wrong, and the CPU shares measured by cpu-usage.mjs.
  */
+
+/**
+ * Runs a pool-based load (`run(seconds, latencies?)`, which ends by answering its tally): the warm-up when asked,
+ * then the measured seconds with the server's CPU watched; the pool is closed afterwards.
+ */
+export async function measurePoolLoad(settings, pool, run) {
+  const warmup = settings.warmupSeconds > 0 ? await run(settings.warmupSeconds) : undefined;
+  const cpu = watchCpu({ serverPid: settings.serverPid });
+  const latencies = createLatencies();
+  const measured = await run(settings.seconds, latencies);
+  const cpuUsage = cpu.stop();
+  await pool.close();
+  return { warmup, measured, latencies, cpuUsage };
+}
 
 /** A growable list of latencies in milliseconds. */
 export function createLatencies() {

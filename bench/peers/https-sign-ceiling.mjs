@@ -1,6 +1,5 @@
 import { constants, createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
-import { createServer } from 'node:https';
-import { announceReady, benchServerTls, readSettings } from './server-tls.mjs';
+import { announceReady, createFormServer, readSettings } from './server-tls.mjs';
 
 /**
  * The practical ceiling for JWT access tokens: a bare `node:https` server on obas's mutual-TLS options that answers
@@ -21,7 +20,6 @@ const SIGNERS = {
 if (SIGNERS[alg] === undefined) throw new Error(`alg ${alg}: expected one of ${Object.keys(SIGNERS).join(', ')}`);
 const signOptions = SIGNERS[alg]();
 const encodedHeader = Buffer.from(JSON.stringify({ typ: 'at+jwt', alg, kid: randomBytes(32).toString('base64url') })).toString('base64url');
-const MAX_BODY_BYTES = 4_096;
 
 const thumbprints = new WeakMap();
 /** RFC 8705 §3.1 thumbprint of the connection's client certificate, computed once per TLS connection. */
@@ -59,20 +57,11 @@ function answer(response, status, body) {
   response.end(json);
 }
 
-const server = createServer({ ...benchServerTls(settings), keepAliveTimeout: 65_000 }, (request, response) => {
-  let body = '';
-  request.setEncoding('utf8');
-  request.on('data', (chunk) => {
-    body += chunk;
-    if (body.length > MAX_BODY_BYTES) request.destroy();
-  });
-  request.on('end', () => {
-    const form = new URLSearchParams(body);
-    const thumbprint = thumbprintOf(request.socket);
-    if (request.url !== '/token' || request.method !== 'POST') return answer(response, 404, { error: 'not_found' });
-    if (form.get('grant_type') !== 'client_credentials') return answer(response, 400, { error: 'unsupported_grant_type' });
-    if (thumbprint === null) return answer(response, 401, { error: 'invalid_client' });
-    return answer(response, 200, { access_token: signedAccessToken(form, thumbprint), token_type: 'Bearer', expires_in: 300, scope: form.get('scope') });
-  });
+const server = createFormServer(settings, (request, response, form) => {
+  const thumbprint = thumbprintOf(request.socket);
+  if (request.url !== '/token' || request.method !== 'POST') return answer(response, 404, { error: 'not_found' });
+  if (form.get('grant_type') !== 'client_credentials') return answer(response, 400, { error: 'unsupported_grant_type' });
+  if (thumbprint === null) return answer(response, 401, { error: 'invalid_client' });
+  return answer(response, 200, { access_token: signedAccessToken(form, thumbprint), token_type: 'Bearer', expires_in: 300, scope: form.get('scope') });
 });
 server.listen(settings.port, '127.0.0.1', () => announceReady(settings.port, () => new Promise((done) => server.close(done))));

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:https';
 import { mutualTls } from '../../dist/src/http/tls-options.js';
 
 /**
@@ -24,5 +25,23 @@ export function announceReady(port, close) {
   process.stdout.write(`READY ${port}\n`);
   process.once('SIGTERM', () => {
     Promise.resolve(close()).finally(() => process.exit(0));
+  });
+}
+
+const MAX_BODY_BYTES = 4_096;
+
+/**
+ * A bare `node:https` server with obas's mTLS options whose handler gets each request's form body (a request over
+ * 4 KiB is dropped): the shape both ceiling peers share.
+ */
+export function createFormServer(settings, handle) {
+  return createServer({ ...benchServerTls(settings), keepAliveTimeout: 65_000 }, (request, response) => {
+    let body = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk) => {
+      body += chunk;
+      if (body.length > MAX_BODY_BYTES) request.destroy();
+    });
+    request.on('end', () => handle(request, response, new URLSearchParams(body)));
   });
 }

@@ -1,5 +1,4 @@
-import { createServer } from 'node:https';
-import { announceReady, benchServerTls, readSettings } from './server-tls.mjs';
+import { announceReady, createFormServer, readSettings } from './server-tls.mjs';
 
 /**
  * The ceiling of a new TLS connection per request: a bare `node:https` server on obas's mutual-TLS options (the same
@@ -10,29 +9,19 @@ import { announceReady, benchServerTls, readSettings } from './server-tls.mjs';
  * per-request cost.
  */
 const settings = readSettings();
-const MAX_BODY_BYTES = 4_096;
 const answer = JSON.stringify({ access_token: 'constant', token_type: 'Bearer', expires_in: 300, scope: 'accounts' });
 
-const server = createServer({ ...benchServerTls(settings), keepAliveTimeout: 65_000 }, (request, response) => {
-  let body = '';
-  request.setEncoding('utf8');
-  request.on('data', (chunk) => {
-    body += chunk;
-    if (body.length > MAX_BODY_BYTES) request.destroy();
-  });
-  request.on('end', () => {
-    const form = new URLSearchParams(body);
-    const certificate = request.socket.getPeerCertificate?.()?.raw;
-    const [status, json] =
-      request.url !== '/token' || request.method !== 'POST'
-        ? [404, '{"error":"not_found"}']
-        : form.get('grant_type') !== 'client_credentials'
-          ? [400, '{"error":"unsupported_grant_type"}']
-          : certificate === undefined
-            ? [401, '{"error":"invalid_client"}']
-            : [200, answer];
-    response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(json) });
-    response.end(json);
-  });
+const server = createFormServer(settings, (request, response, form) => {
+  const certificate = request.socket.getPeerCertificate?.()?.raw;
+  const [status, json] =
+    request.url !== '/token' || request.method !== 'POST'
+      ? [404, '{"error":"not_found"}']
+      : form.get('grant_type') !== 'client_credentials'
+        ? [400, '{"error":"unsupported_grant_type"}']
+        : certificate === undefined
+          ? [401, '{"error":"invalid_client"}']
+          : [200, answer];
+  response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(json) });
+  response.end(json);
 });
 server.listen(settings.port, '127.0.0.1', () => announceReady(settings.port, () => new Promise((done) => server.close(done))));

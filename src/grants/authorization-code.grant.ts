@@ -4,9 +4,9 @@ import { invalidDpopProof, invalidGrant, invalidRequest } from '../errors/error-
 import type { AuthorizationCodeRepository, ConsentRepository, GrantRepository } from '../storage/ports.js';
 import { hashToken } from '../tokens/token-hash.js';
 import type { GrantHandler } from './grant-handler.js';
-import { optionalTokens, tokenResponse } from './token-response.js';
-import { refreshTokenBinding } from '../tokens/sender-binding.js';
-import { consentOf, earnsRefreshToken, liveGrant, refreshableScope, stagedConsentId, type GrantTokenIssuers } from './grant-tokens.js';
+import { consentOf, liveGrant, type GrantTokenIssuers } from './grant-tokens.js';
+import { issuePsuGrantTokens } from './psu-grant-tokens.js';
+import { tokenResponse } from './token-response.js';
 
 /**
  * `authorization_code` (RFC 6749 §4.1.3, RFC 7636 §4.5–4.6, OpenID Connect Core §3.1.3): the code is redeemed in one
@@ -49,26 +49,8 @@ export function createAuthorizationCodeGrant(
       checkDpopKey(record.dpopKeyThumbprint, binding.dpopKeyThumbprint);
       const live = await liveGrant(grants, consents, record.grantId, now);
       const { grant } = live;
-      const access = await issuers.issueAccessToken({ clientId, scope: grant.scope, now, subject: grant.subject, grantId: grant.grantId, notAfter: grant.expiresAt, ...consentOf(grant), ...binding });
-      const scope = grant.scope.split(' ');
-      const refresh = earnsRefreshToken(issuers.profile, scope, client.client)
-        ? await issuers.issueRefreshToken({ grant, clientId, scope: refreshableScope(issuers.profile, scope).join(' '), now, ...refreshTokenBinding(binding) })
-        : undefined;
-      const idToken = scope.includes('openid')
-        ? issuers.issueIdToken({
-              clientId,
-              subject: grant.subject,
-              authTime: grant.authTime,
-              now,
-              accessToken: access.token,
-              ...(record.nonce === undefined ? {} : { nonce: record.nonce }),
-              ...(grant.acr === undefined ? {} : { acr: grant.acr }),
-              ...stagedConsentId(live),
-              ...(refresh === undefined || issuers.profile !== 'uk-ob' ? {} : { refreshTokenExpiresAt: refresh.expiresAt }),
-            })
-        : undefined;
+      const issued = await issuePsuGrantTokens(issuers, { client: client.client, live, binding, now, ...(record.nonce === undefined ? {} : { nonce: record.nonce }) });
       if ((await codes.markAnswered(codeHash, now)).replayed) await grants.revoke(grant.grantId, now);
-      const issued = { accessToken: access.token, expiresIn: access.expiresIn, scope: grant.scope, ...optionalTokens(refresh?.token, idToken) };
       return { response: tokenResponse(issued, binding), subject: grant.subject, ...consentOf(grant) };
     },
   };
