@@ -1,4 +1,4 @@
-import type { EndpointRequest } from '../protocol/endpoint.types.js';
+import type { EndpointRequest, EndpointResponse } from '../protocol/endpoint.types.js';
 import { invalidDpopProof, invalidToken } from '../errors/error-factories.js';
 import { OAuthError } from '../errors/oauth-error.js';
 import type { AccessTokenRecord } from '../storage/ports.js';
@@ -67,4 +67,13 @@ export async function clientAccessToken(request: EndpointRequest, access: Client
     throw error instanceof OAuthError ? asResourceServerError(error) : error;
   }
   return record;
+}
+
+/**
+ * A successful answer to a request whose token was DPoP-bound, with the fresh `DPoP-Nonce` the deployment's nonces
+ * call for (RFC 9449 §9: a resource server may supply a new nonce on any response); unchanged otherwise.
+ */
+export function withDpopNonce(response: EndpointResponse, token: AccessTokenRecord, access: ClientTokenAccess, now: Date): EndpointResponse {
+  if (token.dpopKeyThumbprint === undefined) return response;
+  return { ...response, headers: { ...response.headers, ...access.dpop.responseHeaders(now) } };
 }

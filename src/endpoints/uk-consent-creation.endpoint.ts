@@ -1,3 +1,4 @@
+import { withDpopNonce } from '../consent/bearer-access.js';
 import { clientOf } from '../clients/client.js';
 import type { ConsentLifecycle } from '../consent/consent-lifecycle.js';
 import type { MessageSigning } from '../consent/uk/message-signing.js';
@@ -53,6 +54,6 @@ export function createUkConsentCreationEndpoint(route: UkConsentRoute, deps: UkC
     );
     request.audit({ consentId: consent.consentId, ...(replayed ? {} : { decision: 'created' }) });
     const view = ukConsentView(consent, route.version, route.spec, `${route.collectionUrl}/${consent.consentId}`);
-    return ukJsonResponse(201, view, deps.signing, request.now);
+    return withDpopNonce(ukJsonResponse(201, view, deps.signing, request.now), token, deps.access, request.now);
   };
 }

@@ -1,3 +1,4 @@
+import { withDpopNonce } from '../consent/bearer-access.js';
 import type { ConsentLifecycle } from '../consent/consent-lifecycle.js';
 import { ownedUkConsent, ukClientToken, type UkConsentRoute } from '../consent/uk/uk-consent-access.js';
 import type { ClientTokenAccess } from '../consent/bearer-access.js';
@@ -23,6 +24,6 @@ export function createUkConsentDeletionEndpoint(route: UkConsentRoute, deps: UkC
     const consent = await ownedUkConsent(deps.consents, request, route, token.clientId);
     const revoked = await deps.consents.revoke(consent.consentId, { revoker: 'tpp', clientId: token.clientId }, request.now);
     request.audit({ consentId: consent.consentId, ...(revoked === undefined ? {} : { decision: 'deleted' }) });
-    return { status: 204, headers: { 'cache-control': 'no-store' } };
+    return withDpopNonce({ status: 204, headers: { 'cache-control': 'no-store' } }, token, deps.access, request.now);
   };
 }

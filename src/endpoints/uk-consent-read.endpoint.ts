@@ -1,3 +1,4 @@
+import { withDpopNonce } from '../consent/bearer-access.js';
 import type { ConsentLifecycle } from '../consent/consent-lifecycle.js';
 import { ownedUkConsent, ukClientToken, type UkConsentRoute } from '../consent/uk/uk-consent-access.js';
 import { requireJsonAccept, ukJsonResponse, type ResponseSigner } from '../consent/uk/uk-consent-http.js';
@@ -26,6 +27,6 @@ export function createUkConsentReadEndpoint(route: UkConsentRoute, deps: UkConse
     const consent = await ownedUkConsent(deps.consents, request, route, token.clientId);
     request.audit({ consentId: consent.consentId });
     const view = ukConsentView(consent, route.version, route.spec, `${route.collectionUrl}/${consent.consentId}`);
-    return ukJsonResponse(200, view, deps.signing, request.now);
+    return withDpopNonce(ukJsonResponse(200, view, deps.signing, request.now), token, deps.access, request.now);
   };
 }

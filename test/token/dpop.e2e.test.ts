@@ -328,4 +328,28 @@ describe('DPoP with required nonces and a dpop_bound_access_tokens client, profi
     }
     expect(tokens.token_type).toBe('dpop');
   });
+
+  it('at the consent API: a proof without the nonce is a 401 use_dpop_nonce challenge; the retry succeeds and carries a fresh DPoP-Nonce', async () => {
+    const key = await dpopKey();
+    const DPoP = oauth.DPoP(client, key.pair);
+    const grant = () => oauth.clientCredentialsGrantRequest(as, client, oauth.TlsClientAuth(), new URLSearchParams({ scope: 'accounts' }), { ...over(agent), DPoP });
+    const first = await grant().then((response) => oauth.processClientCredentialsResponse(as, client, response)).catch(async (error: unknown) => {
+      expect(oauth.isDPoPNonceError(error)).toBe(true);
+      return oauth.processClientCredentialsResponse(as, client, await grant());
+    });
+    const url = new URL(`${server.mtlsBaseUrl}/open-banking/v3.1/aisp/account-access-consents`);
+    const headers = new Headers({ 'content-type': 'application/json', accept: 'application/json' });
+    const body = JSON.stringify(validUkConsentBody('account-access-consents', 'v3.1', new Date()));
+    const unnonced = await ukConsentRequest(url.href, agent, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `DPoP ${first.access_token}`, dpop: await handProof(key, { htm: 'POST', htu: url.href, ath: sha256(first.access_token) }) },
+    });
+    expect(unnonced.status).toBe(401);
+    expect(unnonced.headers.get('www-authenticate')).toMatch(/^DPoP realm="obas", error="use_dpop_nonce"/);
+    expect(unnonced.headers.get('dpop-nonce')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const created = await oauth.protectedResourceRequest(first.access_token, 'POST', url, headers, body, { ...over(agent), DPoP });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('dpop-nonce')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
 });
