@@ -23,11 +23,14 @@ export async function issuePsuGrantTokens(issuers: GrantTokenIssuers, request: P
   const { client, live, binding, now } = request;
   const { grant } = live;
   const { clientId } = client;
-  const access = await issuers.issueAccessToken({ clientId, scope: grant.scope, now, subject: grant.subject, grantId: grant.grantId, notAfter: grant.expiresAt, ...consentOf(grant), ...binding });
   const scope = grant.scope.split(' ');
-  const refresh = earnsRefreshToken(issuers.profile, scope, client)
-    ? await issuers.issueRefreshToken({ grant, clientId, scope: refreshableScope(issuers.profile, scope).join(' '), now, ...refreshTokenBinding(binding) })
-    : undefined;
+  // Issued side by side: on SQLite both rows then share one group commit.
+  const [access, refresh] = await Promise.all([
+    issuers.issueAccessToken({ clientId, scope: grant.scope, now, subject: grant.subject, grantId: grant.grantId, notAfter: grant.expiresAt, ...consentOf(grant), ...binding }),
+    earnsRefreshToken(issuers.profile, scope, client)
+      ? issuers.issueRefreshToken({ grant, clientId, scope: refreshableScope(issuers.profile, scope).join(' '), now, ...refreshTokenBinding(binding) })
+      : undefined,
+  ]);
   const idToken = scope.includes('openid')
     ? issuers.issueIdToken({
         clientId,

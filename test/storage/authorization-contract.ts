@@ -155,6 +155,25 @@ export function authorizationStorageContract(newTarget: NewStorageTarget): void 
     });
   });
 
+  describe('reads beside an open transaction (one SQLite connection serves every request)', () => {
+    it('never see the rows of a unit of work that is still open, nor of one that rolls back', async () => {
+      const rolledBack = grant();
+      const token = refresh({ grantId: rolledBack.grantId });
+      const abandoned = new Error('abandoned');
+      let reads: Promise<unknown[]> | undefined;
+      await expect(
+        storage.withTransaction(async ({ grants, refreshTokens }) => {
+          await grants.insert(rolledBack);
+          await refreshTokens.insert(token);
+          reads = Promise.all([storage.grants.find(rolledBack.grantId), storage.refreshTokens.findByHash(token.tokenHash)]);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          throw abandoned;
+        }),
+      ).rejects.toBe(abandoned);
+      expect(await reads).toStrictEqual([undefined, undefined]);
+    });
+  });
+
   describe('grants', () => {
     it('round-trips with and without optional fields', async () => {
       const full = grant({ intentId: 'urn-intent-1', acr: 'urn:openbanking:psd2:sca', accounts: [] });

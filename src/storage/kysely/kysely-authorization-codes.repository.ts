@@ -1,23 +1,8 @@
-import type { Kysely, Selectable } from 'kysely';
-import type { AuthorizationCodesTable, ObasDatabase } from '../database.types.js';
-import { optional, optionalDate, recordOf } from '../mapping/column-values.js';
+import type { Kysely } from 'kysely';
+import type { ObasDatabase } from '../database.types.js';
+import { authorizationCodeFromRow } from '../mapping/authorization-code.mapping.js';
 import type { AuthorizationCodeRecord, AuthorizationCodeRepository } from '../ports.js';
 import { deleteExpiredRows } from './expired-rows.js';
-
-function fromRow(row: Selectable<AuthorizationCodesTable>): AuthorizationCodeRecord {
-  return recordOf<AuthorizationCodeRecord>({
-    codeHash: row.code_hash,
-    clientId: row.client_id,
-    grantId: row.grant_id,
-    redirectUri: row.redirect_uri,
-    codeChallenge: row.code_challenge,
-    nonce: optional(row.nonce),
-    dpopKeyThumbprint: optional(row.dpop_jkt),
-    issuedAt: new Date(row.issued_at),
-    expiresAt: new Date(row.expires_at),
-    consumedAt: optionalDate(row.consumed_at),
-  });
-}
 
 /**
  * {@link AuthorizationCodeRepository} for SQLite and PostgreSQL alike. `redeem` is one
@@ -56,7 +41,7 @@ export class KyselyAuthorizationCodeRepository implements AuthorizationCodeRepos
       .where('consumed_at', 'is', null)
       .returningAll()
       .executeTakeFirst();
-    return row === undefined ? undefined : fromRow(row);
+    return row === undefined ? undefined : authorizationCodeFromRow(row);
   }
 
   async markAnswered(codeHash: string, now: Date): Promise<{ readonly replayed: boolean }> {
@@ -83,7 +68,7 @@ export class KyselyAuthorizationCodeRepository implements AuthorizationCodeRepos
 
   async findByHash(codeHash: string): Promise<AuthorizationCodeRecord | undefined> {
     const row = await this.db.selectFrom('authorization_codes').selectAll().where('code_hash', '=', codeHash).executeTakeFirst();
-    return row === undefined ? undefined : fromRow(row);
+    return row === undefined ? undefined : authorizationCodeFromRow(row);
   }
 
   deleteExpired(before: Date): Promise<number> {

@@ -1,27 +1,7 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
-import type { ConsentsTable, ObasDatabase } from '../database.types.js';
-import { fromJsonColumn, optional, optionalDate, recordOf } from '../mapping/column-values.js';
+import { sql, type Kysely } from 'kysely';
+import type { ObasDatabase } from '../database.types.js';
+import { consentFromRow } from '../mapping/consent.mapping.js';
 import type { ConsentRecord, ConsentRepository, ConsentStatus, ConsentTransition } from '../ports.js';
-
-function fromRow(row: Selectable<ConsentsTable>): ConsentRecord {
-  return recordOf<ConsentRecord>({
-    consentId: row.consent_id,
-    clientId: row.client_id,
-    kind: row.kind,
-    apiVersion: optional(row.api_version),
-    status: row.status,
-    statusReason: optional(row.status_reason),
-    details: fromJsonColumn<Record<string, unknown>>(row.details),
-    createdAt: new Date(row.created_at),
-    statusUpdatedAt: new Date(row.status_updated_at),
-    expiresAt: optionalDate(row.expires_at),
-    authorisationExpiresAt: new Date(row.authorisation_expires_at),
-    subject: optional(row.subject),
-    accounts: row.accounts === null ? undefined : fromJsonColumn<string[]>(row.accounts),
-    idempotencyKey: optional(row.idempotency_key),
-    requestHash: optional(row.request_hash),
-  });
-}
 
 const ENDED: readonly ConsentStatus[] = ['Rejected', 'Revoked', 'Expired', 'Consumed'];
 
@@ -56,17 +36,17 @@ export class KyselyConsentRepository implements ConsentRepository {
       .where('client_id', '=', consent.clientId)
       .where('idempotency_key', '=', consent.idempotencyKey)
       .executeTakeFirstOrThrow();
-    return fromRow(row);
+    return consentFromRow(row);
   }
 
   async find(consentId: string): Promise<ConsentRecord | undefined> {
     const row = await this.db.selectFrom('consents').selectAll().where('consent_id', '=', consentId).executeTakeFirst();
-    return row === undefined ? undefined : fromRow(row);
+    return row === undefined ? undefined : consentFromRow(row);
   }
 
   async listBySubject(subject: string): Promise<ConsentRecord[]> {
     const rows = await this.db.selectFrom('consents').selectAll().where('subject', '=', subject).orderBy('created_at', 'desc').limit(500).execute();
-    return rows.map(fromRow);
+    return rows.map(consentFromRow);
   }
 
   async transition(consentId: string, change: ConsentTransition, now: Date): Promise<ConsentRecord | undefined> {
@@ -91,7 +71,7 @@ export class KyselyConsentRepository implements ConsentRepository {
       update = update.where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', at)]));
     }
     const row = await update.returningAll().executeTakeFirst();
-    return row === undefined ? undefined : fromRow(row);
+    return row === undefined ? undefined : consentFromRow(row);
   }
 
   async expireDue(now: Date): Promise<number> {

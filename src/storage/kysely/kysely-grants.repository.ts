@@ -1,24 +1,8 @@
-import type { Kysely, Selectable } from 'kysely';
-import type { GrantsTable, ObasDatabase } from '../database.types.js';
-import { fromJsonColumn, optional, optionalDate, recordOf } from '../mapping/column-values.js';
+import type { Kysely } from 'kysely';
+import type { ObasDatabase } from '../database.types.js';
+import { grantFromRow } from '../mapping/grant.mapping.js';
 import type { GrantRecord, GrantRepository } from '../ports.js';
 import { deleteExpiredRows } from './expired-rows.js';
-
-function fromRow(row: Selectable<GrantsTable>): GrantRecord {
-  return recordOf<GrantRecord>({
-    grantId: row.grant_id,
-    clientId: row.client_id,
-    subject: row.subject,
-    scope: row.scope,
-    accounts: fromJsonColumn<string[]>(row.accounts),
-    intentId: optional(row.intent_id),
-    acr: optional(row.acr),
-    authTime: new Date(row.auth_time),
-    createdAt: new Date(row.created_at),
-    expiresAt: new Date(row.expires_at),
-    revokedAt: optionalDate(row.revoked_at),
-  });
-}
 
 /** {@link GrantRepository} for SQLite and PostgreSQL alike. */
 export class KyselyGrantRepository implements GrantRepository {
@@ -45,7 +29,7 @@ export class KyselyGrantRepository implements GrantRepository {
 
   async find(grantId: string): Promise<GrantRecord | undefined> {
     const row = await this.db.selectFrom('grants').selectAll().where('grant_id', '=', grantId).executeTakeFirst();
-    return row === undefined ? undefined : fromRow(row);
+    return row === undefined ? undefined : grantFromRow(row);
   }
 
   /** The grant first, so that every token check that consults the grant sees the revocation at once. */

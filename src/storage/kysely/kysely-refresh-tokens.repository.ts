@@ -1,25 +1,8 @@
-import type { Kysely, Selectable } from 'kysely';
-import type { ObasDatabase, RefreshTokensTable } from '../database.types.js';
-import { optional, optionalDate, recordOf } from '../mapping/column-values.js';
+import type { Kysely } from 'kysely';
+import type { ObasDatabase } from '../database.types.js';
+import { refreshTokenFromRow } from '../mapping/refresh-token.mapping.js';
 import type { RefreshTokenRecord, RefreshTokenRepository } from '../ports.js';
 import { deleteExpiredRows } from './expired-rows.js';
-
-function fromRow(row: Selectable<RefreshTokensTable>): RefreshTokenRecord {
-  return recordOf<RefreshTokenRecord>({
-    tokenHash: row.token_hash,
-    grantId: row.grant_id,
-    clientId: row.client_id,
-    scope: row.scope,
-    certificateThumbprint: optional(row.certificate_thumbprint),
-    dpopBound: row.dpop_bound === 1 ? true : undefined,
-    issuedAt: new Date(row.issued_at),
-    expiresAt: new Date(row.expires_at),
-    parentHash: optional(row.parent_hash),
-    rotatedAt: optionalDate(row.rotated_at),
-    graceUsedAt: optionalDate(row.grace_used_at),
-    revokedAt: optionalDate(row.revoked_at),
-  });
-}
 
 /**
  * {@link RefreshTokenRepository} for SQLite and PostgreSQL alike: rotation and the grace use are each one conditional
@@ -50,7 +33,7 @@ export class KyselyRefreshTokenRepository implements RefreshTokenRepository {
 
   async findByHash(tokenHash: string): Promise<RefreshTokenRecord | undefined> {
     const row = await this.db.selectFrom('refresh_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
-    return row === undefined ? undefined : fromRow(row);
+    return row === undefined ? undefined : refreshTokenFromRow(row);
   }
 
   async rotate(tokenHash: string, clientId: string, now: Date): Promise<RefreshTokenRecord | undefined> {
@@ -63,7 +46,7 @@ export class KyselyRefreshTokenRepository implements RefreshTokenRepository {
       .where('revoked_at', 'is', null)
       .returningAll()
       .executeTakeFirst();
-    return row === undefined ? undefined : fromRow(row);
+    return row === undefined ? undefined : refreshTokenFromRow(row);
   }
 
   async useGrace(tokenHash: string, clientId: string, rotatedSince: Date, now: Date): Promise<RefreshTokenRecord | undefined> {
@@ -88,7 +71,7 @@ export class KyselyRefreshTokenRepository implements RefreshTokenRepository {
       )
       .returningAll()
       .executeTakeFirst();
-    return row === undefined ? undefined : fromRow(row);
+    return row === undefined ? undefined : refreshTokenFromRow(row);
   }
 
   async revokeUnusedChildren(parentHash: string, now: Date): Promise<number> {

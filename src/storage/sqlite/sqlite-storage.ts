@@ -9,6 +9,10 @@ import { KyselyBackchannelRequestRepository } from '../kysely/kysely-backchannel
 import type { Storage } from '../ports.js';
 import { runMigrations } from '../run-migrations.js';
 import { SqliteAccessTokenRepository } from './sqlite-access-tokens.repository.js';
+import { SqliteAuthorizationCodeRepository } from './sqlite-authorization-codes.repository.js';
+import { SqliteConsentRepository } from './sqlite-consents.repository.js';
+import { SqliteGrantRepository } from './sqlite-grants.repository.js';
+import { SqliteRefreshTokenRepository } from './sqlite-refresh-tokens.repository.js';
 import { SqliteClientRepository } from './sqlite-clients.repository.js';
 import { SqliteBusyWait } from './sqlite-busy-wait.js';
 import { ImmediateSqliteDialect } from './sqlite-dialect.js';
@@ -55,6 +59,10 @@ export function openSqliteStorage(file: string, settings: Pick<DatabaseSettings,
     accessTokens: new SqliteAccessTokenRepository(database, db, writes),
     replayCache: new SqliteReplayCacheRepository(database, db, writes),
     ...authorizationRepositories(db),
+    authorizationCodes: new SqliteAuthorizationCodeRepository(database, db, writes),
+    grants: new SqliteGrantRepository(database, db),
+    refreshTokens: new SqliteRefreshTokenRepository(database, db, writes),
+    consents: new SqliteConsentRepository(database, db),
     backchannelRequests: new KyselyBackchannelRequestRepository(db),
     withTransaction: (work) => db.transaction().execute((trx) => work(transactionalRepositories(trx))),
     migrate: () => busyWait.during(MIGRATION_BUSY_TIMEOUT_MS, () => runMigrations(db)),
