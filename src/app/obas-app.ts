@@ -72,10 +72,15 @@ export async function startObas(config: ObasConfig, logger: Logger, options: Sta
   const devPki = await ensureDevPki(config.dataDir);
   const metrics = createObasMetrics();
   const storage = countConsentChanges(
-    guardStorage(await openConfiguredStorage(config), {
-      retryAfterSeconds: config.database.retryAfterSeconds,
-      availability: databaseAvailabilityLog(logger),
-    }),
+    guardStorage(
+      await openConfiguredStorage(config, {
+        onCheckpointerFailure: (error) => logger.error({ detail: String(error) }, 'the WAL checkpoint thread failed; commits checkpoint the WAL themselves again'),
+      }),
+      {
+        retryAfterSeconds: config.database.retryAfterSeconds,
+        availability: databaseAvailabilityLog(logger),
+      },
+    ),
     metrics,
   );
   const keys = await openKeyStore({

@@ -13,6 +13,7 @@ import { guardConnections } from './connection-guard.js';
 import { endpointHandler } from './endpoint-route.js';
 import { renderError } from './error-renderer.js';
 import { interactionIdFor } from './interaction-id.js';
+import { LazyChildLogger } from './lazy-child-logger.js';
 import { rateLimitHook, type RequestRateLimits } from './rate-limit-hook.js';
 import { registerRequestMetrics } from './request-metrics.js';
 import { requestLogFields } from './request-outcome.js';
@@ -69,6 +70,7 @@ export function createListener(options: ListenerOptions): FastifyInstance {
     loggerInstance: options.logger.child({ listener: options.name }),
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'interactionId' }),
     genReqId: (request) => interactionIdFor(request.headers['x-fapi-interaction-id']),
+    childLoggerFactory: (logger, bindings, childOptions) => new LazyChildLogger(logger as Logger, bindings, childOptions),
     bodyLimit: options.limits.bodyBytes,
     keepAliveTimeout: 65_000,
     connectionTimeout: 30_000,

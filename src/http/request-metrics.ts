@@ -13,11 +13,24 @@ export function registerRequestMetrics(app: FastifyInstance, metrics: RequestMet
     reply.raw.once('close', () => inFlight.dec());
     done();
   });
+  // The labelled series of each (method, route, status), looked up once: prom-client hashes a label object on every
+  // call. Bounded: routes are the listener's patterns, methods the few Node's parser accepts, statuses three digits.
+  const series = new Map<string, { readonly requests: { inc(): void }; readonly duration: { observe(seconds: number): void } }>();
   app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const { method } = request;
-    metrics.requests.inc({ listener, method, route, status: String(reply.statusCode) });
-    metrics.duration.observe({ listener, method, route }, reply.elapsedTime / 1000);
+    const status = reply.statusCode;
+    const key = `${method} ${status} ${route}`;
+    let labelled = series.get(key);
+    if (labelled === undefined) {
+      labelled = {
+        requests: metrics.requests.labels({ listener, method, route, status: String(status) }),
+        duration: metrics.duration.labels({ listener, method, route }),
+      };
+      series.set(key, labelled);
+    }
+    labelled.requests.inc();
+    labelled.duration.observe(reply.elapsedTime / 1000);
     done();
   });
 }

@@ -1,7 +1,7 @@
 import { DATABASE_DEFAULTS, type DatabaseSettings } from './database-settings.js';
 import { openPostgresStorage } from './postgres/pg-storage.js';
 import type { Storage } from './ports.js';
-import { openSqliteStorage } from './sqlite/sqlite-storage.js';
+import { openSqliteStorage, type BackgroundCheckpoints } from './sqlite/sqlite-storage.js';
 
 /** Options of {@link openStorage}. */
 export interface OpenStorageOptions {
@@ -13,6 +13,8 @@ export interface OpenStorageOptions {
   readonly settings?: DatabaseSettings;
   /** Apply pending migrations before resolving (default true). */
   readonly migrate?: boolean;
+  /** SQLite only: checkpoint the WAL in a worker thread rather than inside commits (for the serving process). */
+  readonly backgroundCheckpoints?: BackgroundCheckpoints;
   /** PostgreSQL only: told about failures of idle pooled connections (which the pool replaces by itself). */
   readonly onIdleConnectionError?: (error: Error) => void;
 }
@@ -22,7 +24,9 @@ const POSTGRES_URL = /^postgres(?:ql)?:\/\//i;
 /** Opens the adapter `options` select, without migrating; any other URL scheme is refused rather than ignored. */
 function openAdapter(options: OpenStorageOptions, settings: DatabaseSettings): Storage {
   const url = options.databaseUrl;
-  if (url === undefined || url === '') return openSqliteStorage(options.sqliteFile, settings);
+  if (url === undefined || url === '') {
+    return openSqliteStorage(options.sqliteFile, settings, options.backgroundCheckpoints === undefined ? {} : { backgroundCheckpoints: options.backgroundCheckpoints });
+  }
   if (!POSTGRES_URL.test(url)) throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL');
   return openPostgresStorage({
     connectionString: url,

@@ -21,5 +21,9 @@ export function optional<T>(value: T | null): T | undefined {
  * rather than `undefined` (exactOptionalPropertyTypes). Listing every member makes a forgotten column a type error.
  */
 export function recordOf<T extends object>(members: { [K in keyof T]-?: T[K] | undefined }): T {
-  return Object.fromEntries(Object.entries(members).filter(([, value]) => value !== undefined)) as T;
+  const record: Partial<T> = {};
+  for (const key in members) {
+    if (members[key] !== undefined) record[key] = members[key];
+  }
+  return record as T;
 }

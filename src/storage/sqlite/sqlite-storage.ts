@@ -18,6 +18,12 @@ import { SqliteBusyWait } from './sqlite-busy-wait.js';
 import { ImmediateSqliteDialect } from './sqlite-dialect.js';
 import { SqliteGroupCommit } from './sqlite-group-commit.js';
 import { SqliteReplayCacheRepository } from './sqlite-replay-cache.repository.js';
+import { startWalCheckpointer } from './sqlite-wal-checkpointer.js';
+
+/** WAL checkpoints in a worker thread, off the event loop (the serving process); `onFailure` hears of the thread's failure. */
+export interface BackgroundCheckpoints {
+  readonly onFailure: (error: Error) => void;
+}
 
 /**
  * How long migrations wait for another connection's write lock: a process starting beside others waits for their
@@ -29,6 +35,8 @@ const MIGRATION_BUSY_TIMEOUT_MS = 30_000;
  * per insert, 4000 → ~30 µs, with checkpoint pauses still short; the WAL file grows to ~16 MiB.
  */
 const WAL_AUTOCHECKPOINT_PAGES = 4000;
+/** Size the WAL file is cut back to when it starts over, so that one burst does not keep its disk space. */
+const JOURNAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 /** Page cache (KiB, negative per SQLite): holds the token hash index of several hundred thousand live tokens. */
 const CACHE_SIZE_KIB = 32768;
 
@@ -39,9 +47,14 @@ const CACHE_SIZE_KIB = 32768;
  * `synchronous=NORMAL` is durable across application crashes in WAL mode (a power loss may drop the last commits,
  * never corrupt the file). Processes sharing the file wait for each other's write lock up to
  * `settings.sqliteBusyTimeoutMs`, writes without holding the event loop ({@link SqliteBusyWait}); a write still locked
- * out after that fails with `SQLITE_BUSY` (a 503, see `app/guarded-storage.ts`).
+ * out after that fails with `SQLITE_BUSY` (a 503, see `app/guarded-storage.ts`). With `backgroundCheckpoints` the WAL
+ * is checkpointed by a worker thread instead of inside commits (see `sqlite-wal-checkpointer.ts`).
  */
-export function openSqliteStorage(file: string, settings: Pick<DatabaseSettings, 'sqliteBusyTimeoutMs'>): Storage {
+export function openSqliteStorage(
+  file: string,
+  settings: Pick<DatabaseSettings, 'sqliteBusyTimeoutMs'>,
+  options: { readonly backgroundCheckpoints?: BackgroundCheckpoints } = {},
+): Storage {
   mkdirSync(dirname(file), { recursive: true });
   const database = new BetterSqlite3(file, { timeout: settings.sqliteBusyTimeoutMs });
   const busyWait = new SqliteBusyWait(database, settings.sqliteBusyTimeoutMs);
@@ -50,6 +63,16 @@ export function openSqliteStorage(file: string, settings: Pick<DatabaseSettings,
   database.pragma('foreign_keys = ON');
   database.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   database.pragma(`cache_size = -${CACHE_SIZE_KIB}`);
+  database.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
+  const checkpointer =
+    options.backgroundCheckpoints === undefined
+      ? undefined
+      : startWalCheckpointer(database, {
+          file,
+          busyTimeoutMs: settings.sqliteBusyTimeoutMs,
+          fallbackAutocheckpointPages: WAL_AUTOCHECKPOINT_PAGES,
+          onFailure: options.backgroundCheckpoints.onFailure,
+        });
   const db = new Kysely<ObasDatabase>({ dialect: new ImmediateSqliteDialect(database, busyWait) });
   const writes = new SqliteGroupCommit(database, busyWait);
   const pingStatement = database.prepare('SELECT 1');
@@ -69,6 +92,7 @@ export function openSqliteStorage(file: string, settings: Pick<DatabaseSettings,
     // Synchronous and local: it answers at once or throws (file gone, database closed); no timer needed.
     ping: async () => void pingStatement.get(),
     close: async () => {
+      await checkpointer?.stop();
       writes.flush();
       await db.destroy();
       if (database.open) database.close();

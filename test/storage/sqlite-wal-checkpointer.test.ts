@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStorage } from '../../src/storage/open-storage.js';
+import type { AccessTokenRecord, Storage } from '../../src/storage/ports.js';
+import { sqliteTestFile } from '../support/postgres.js';
+
+const token = (): AccessTokenRecord => ({
+  tokenHash: randomUUID() + randomUUID(),
+  clientId: 'client-a',
+  scope: 'accounts',
+  format: 'opaque',
+  issuedAt: new Date(),
+  expiresAt: new Date(Date.now() + 60_000),
+});
+
+/** Stores `count` tokens, 200 per group commit: for 4000, a few hundred pages, well below SQLite's own 4000-page autocheckpoint. */
+async function storeTokens(storage: Storage, count: number): Promise<void> {
+  for (let done = 0; done < count; done += 200) {
+    await Promise.all(Array.from({ length: 200 }, () => storage.accessTokens.insert(token())));
+  }
+}
+
+async function until(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return condition();
+}
+
+describe('SQLite WAL checkpoints in a background thread (the serving storage)', () => {
+  let storage: Storage | undefined;
+  let file: string;
+
+  afterEach(async () => {
+    await storage?.close();
+    storage = undefined;
+    await rm(dirname(file), { recursive: true, force: true });
+  });
+
+  it('copies committed pages into the database file while the process keeps serving, never inside a commit', async () => {
+    file = sqliteTestFile();
+    const failures: Error[] = [];
+    storage = await openStorage({ sqliteFile: file, backgroundCheckpoints: { onFailure: (error) => failures.push(error) } });
+    const before = statSync(file).size;
+    await storeTokens(storage, 4000);
+    expect(await until(() => statSync(file).size > before + 512 * 1024, 3000)).toBe(true);
+    const stored = token();
+    await storage.accessTokens.insert(stored);
+    expect(await storage.accessTokens.findByHash(stored.tokenHash)).toStrictEqual(stored);
+    expect(failures).toStrictEqual([]);
+  });
+
+  it('is off for other users of the storage (CLI commands): small WALs stay in the WAL until SQLite checkpoints them itself', async () => {
+    file = sqliteTestFile();
+    storage = await openStorage({ sqliteFile: file });
+    const before = statSync(file).size;
+    await storeTokens(storage, 4000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(statSync(file).size).toBe(before);
+  });
+
+  it('stops its thread on close; the file can be opened again at once', async () => {
+    file = sqliteTestFile();
+    const first = await openStorage({ sqliteFile: file, backgroundCheckpoints: { onFailure: () => undefined } });
+    await storeTokens(first, 400);
+    await first.close();
+    storage = await openStorage({ sqliteFile: file, backgroundCheckpoints: { onFailure: () => undefined } });
+    await storeTokens(storage, 400);
+  });
+});
+
