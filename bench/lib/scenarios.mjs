@@ -34,9 +34,10 @@ function peerSettings(fixtures, port, extra = {}) {
  * `workers` > 1 it runs that many worker processes (`workers` in its config) on both bench cores, the load generator
  * sharing one of them: compare it with one process per second of server CPU (`per core-s`), not per second. `alg`
  * sets `accessTokenSigningAlg` (default: the profile's PS256); `grants` (grant-rows.mjs) prepares codes or refresh
- * tokens in its database before it starts.
+ * tokens in its database before it starts. `profile` adds knobs to its profile (e.g. `lifetimes`), `config` top-level
+ * sections (e.g. `housekeeping`, `metrics`); both empty in run.mjs.
  */
-function obasScenario({ id, format, databaseUrl, logLevel, workers = 1, alg, grants }) {
+export function obasScenario({ id, format, databaseUrl, logLevel, workers = 1, alg, grants, profile = {}, config = {} }) {
   return {
     id,
     server: 'obas',
@@ -56,10 +57,11 @@ function obasScenario({ id, format, databaseUrl, logLevel, workers = 1, alg, gra
         frontChannel: { host: '127.0.0.1', port: frontPort },
         mtls: { host: '127.0.0.1', port: mtlsPort },
         database: { sqliteFile },
-        profile: { name: 'fapi2', accessTokenFormat: format, ...(alg === undefined ? {} : { accessTokenSigningAlg: alg }) },
+        profile: { name: 'fapi2', accessTokenFormat: format, ...(alg === undefined ? {} : { accessTokenSigningAlg: alg }), ...profile },
         clients: [grants === undefined ? fixtures.client : grants.client(fixtures)],
         logLevel,
         workers,
+        ...config,
       });
       const env = cleanEnv(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl });
       const cores = workers > 1 ? `${SERVER_CORE},${LOAD_CORE}` : SERVER_CORE;

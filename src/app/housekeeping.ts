@@ -1,19 +1,21 @@
 import type { Logger } from 'pino';
+import type { HousekeepingConfig } from '../config/config.types.js';
 import type { ConsentLifecycle } from '../consent/consent-lifecycle.js';
 import type { Storage } from '../storage/ports.js';
-
-const INTERVAL_MS = 5 * 60_000;
-/** Expired rows are kept a while so that a replayed or late token still reads as known-but-inactive. */
-const RETENTION_MS = 24 * 60 * 60_000;
 
 /**
  * Periodically deletes expired tokens, codes, pushed requests, PSU sessions, grants, CIBA requests, replay-cache entries
  * and PSU lockouts with nothing left to remember, ends consents whose time is up (see `ConsentLifecycle.sweep`) and deletes
- * ended ones past retention. The timer never keeps the process alive.
+ * ended ones past retention. It runs every `settings.intervalSeconds`; expired rows are kept `settings.retentionSeconds`
+ * past their expiry so that a replayed or late token still reads as known-but-inactive (replay-cache entries and PSU
+ * lockouts go at expiry: nothing reads them afterwards). The timer never keeps the process alive. Every process of
+ * `obas start --workers N` runs its own; the deletes are batched (`kysely/expired-rows.ts`), so concurrent sweeps only
+ * find less to do.
  */
-export function startHousekeeping(storage: Storage, consents: ConsentLifecycle, logger: Logger): { stop(): void } {
+export function startHousekeeping(storage: Storage, consents: ConsentLifecycle, logger: Logger, settings: HousekeepingConfig): { stop(): void } {
+  const retentionMs = settings.retentionSeconds * 1000;
   const timer = setInterval(() => {
-    const before = new Date(Date.now() - RETENTION_MS);
+    const before = new Date(Date.now() - retentionMs);
     Promise.all([
       storage.accessTokens.deleteExpired(before),
       storage.replayCache.deleteExpired(new Date()),
@@ -30,7 +32,7 @@ export function startHousekeeping(storage: Storage, consents: ConsentLifecycle, 
         logger.debug({ tokens, replays, codes, pushed, interactions, refreshTokens, grants, consents, psuLockouts, backchannelRequests }, 'housekeeping'),
       )
       .catch((error: unknown) => logger.error({ detail: String(error) }, 'housekeeping failed'));
-  }, INTERVAL_MS);
+  }, settings.intervalSeconds * 1000);
   timer.unref();
   return { stop: () => clearInterval(timer) };
 }

@@ -74,6 +74,14 @@ export interface DpopConfig {
   readonly proofLifetimeSeconds: number;
 }
 
+/** Deleting expired rows: the `housekeeping` section. */
+export interface HousekeepingConfig {
+  /** Seconds between two sweeps of each obas process; default 300. */
+  readonly intervalSeconds: number;
+  /** How long a row is kept after it expired, seconds, so that a late token still reads as inactive; default 86400. */
+  readonly retentionSeconds: number;
+}
+
 /** The Prometheus metrics listener (plain HTTP, `GET /metrics`): the `metrics` section. */
 export interface MetricsConfig {
   readonly enabled: boolean;
@@ -182,6 +190,7 @@ export interface ObasConfig {
   readonly resourceServers: readonly ResourceServerConfig[];
   readonly metrics: MetricsConfig;
   readonly dpop: DpopConfig;
+  readonly housekeeping: HousekeepingConfig;
   readonly outbound: OutboundConfig;
   readonly rateLimits: RateLimitsConfig;
   readonly connections: ConnectionLimits;

@@ -13,6 +13,7 @@ import { readDatabase } from './database.section.js';
 import { readDirectory } from './directory.section.js';
 import { readMetrics } from './metrics.section.js';
 import { readDpop } from './dpop.section.js';
+import { readHousekeeping } from './housekeeping.section.js';
 import { readOutbound } from './outbound.section.js';
 import { readConnections } from './connections.section.js';
 import { readRateLimits } from './rate-limits.section.js';
@@ -54,6 +55,7 @@ const TOP_LEVEL_KEYS = [
   'resourceServers',
   'metrics',
   'dpop',
+  'housekeeping',
   'outbound',
   'rateLimits',
   'connections',
@@ -157,6 +159,7 @@ function readConfig(checker: ConfigChecker, raw: Record<string, unknown>, cwd: s
     resourceServers: readResourceServers(checker, raw['resourceServers']),
     metrics: readMetrics(checker, raw['metrics']),
     dpop: readDpop(checker, raw['dpop']),
+    housekeeping: readHousekeeping(checker, raw['housekeeping']),
     outbound: readOutbound(checker, raw['outbound'], { trustDevCa: trustDevCa ?? false, trustedProxies, listenerHosts: [frontChannel.host, mtls.host] }),
     workers: readWorkers(checker, raw['workers'], trustDevCa ?? false),
     rateLimits: readRateLimits(checker, raw['rateLimits']),

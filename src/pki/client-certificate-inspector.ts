@@ -1,4 +1,4 @@
-import { createHash, X509Certificate } from 'node:crypto';
+import { createHash, hash, X509Certificate } from 'node:crypto';
 import { certificateThumbprintS256 } from './certificate-thumbprint.js';
 import { extensionValue, parseCertificateStructure } from './certificate-facts.js';
 import { chainTrustAt, prepareChain, type PreparedChain } from './chain-validator.js';
@@ -54,9 +54,9 @@ function parseLeaf(leafDer: Buffer, thumbprintS256: string): ParsedCertificate {
 
 function chainKey(thumbprintS256: string, chainDer: readonly Buffer[]): string {
   if (chainDer.length === 0) return thumbprintS256;
-  const hash = createHash('sha256');
-  for (const der of chainDer) hash.update(createHash('sha256').update(der).digest());
-  return `${thumbprintS256}.${hash.digest('base64url')}`;
+  const chain = createHash('sha256');
+  for (const der of chainDer) chain.update(hash('sha256', der, 'buffer'));
+  return `${thumbprintS256}.${chain.digest('base64url')}`;
 }
 
 /**

@@ -32,6 +32,7 @@ describe('loadConfig without a file', () => {
       resourceServers: [],
       metrics: { enabled: true, host: '127.0.0.1', port: 9464 },
       dpop: { requireNonce: false, nonceRotationSeconds: 60, proofLifetimeSeconds: 60 },
+      housekeeping: { intervalSeconds: 300, retentionSeconds: 86_400 },
       workers: 1,
       outbound: { allow: ['127.0.0.0/8', '::1'], timeoutMs: 3000, maxBytes: 65_536 },
       rateLimits: { enabled: true, preset: 'development', store: { kind: 'memory' }, groups: RATE_LIMIT_PRESETS.development },

@@ -4,9 +4,13 @@ import type { ObasDatabase } from '../database.types.js';
 /**
  * Most rows one housekeeping statement deletes. Bounded so that clearing a large backlog (a table that grew while
  * housekeeping was off or failing) never becomes one statement that outlasts `database.statementTimeoutMs` or holds
- * its locks for long; each batch is its own short statement.
+ * its locks for long; each batch is its own short statement. On SQLite a statement runs on the event loop (about 3 µs
+ * a row with the token indexes): 500 rows hold requests back ~1.5 ms at most.
  */
-export const EXPIRED_ROWS_PER_STATEMENT = 2_000;
+export const EXPIRED_ROWS_PER_STATEMENT = 500;
+
+/** Lets the event loop run everything that waits (requests, group commits) before the next batch. */
+const yieldToRequests = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** The tables whose rows end at `expires_at`, with their primary key columns. */
 const EXPIRING_TABLES = {
@@ -25,8 +29,8 @@ export type ExpiringTable = keyof typeof EXPIRING_TABLES;
 
 /**
  * Deletes every row of `table` that expired before `before`, at most `batch` rows per statement (picked by primary
- * key through the `expires_at` index), until a statement deletes fewer; resolves the number deleted. Same SQL on
- * SQLite and PostgreSQL.
+ * key through the `expires_at` index), until a statement deletes fewer, letting other work run between statements;
+ * resolves the number deleted. Same SQL on SQLite and PostgreSQL.
  */
 export async function deleteExpiredRows(db: Kysely<ObasDatabase>, table: ExpiringTable, before: Date, batch = EXPIRED_ROWS_PER_STATEMENT): Promise<number> {
   const key = sql.join(EXPIRING_TABLES[table].map((column) => sql.ref(column)));
@@ -36,5 +40,6 @@ export async function deleteExpiredRows(db: Kysely<ObasDatabase>, table: Expirin
     const count = Number(result.numAffectedRows ?? 0n);
     deleted += count;
     if (count < batch) return deleted;
+    await yieldToRequests();
   }
 }
