@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
+import { SERVER_NODE_FLAGS as OBAS_NODE_FLAGS } from '../../dist/src/cli/server-node-flags.js';
 
 /** Core the server under test runs on, and core the load generator runs on (`taskset -c`). */
 export const SERVER_CORE = process.env.BENCH_SERVER_CORE ?? '0';
@@ -9,10 +10,12 @@ export const LOAD_CORE = process.env.BENCH_LOAD_CORE ?? '1';
 const TAIL_BYTES = 8_192;
 
 /**
- * Extra node flags of the servers under test: `BENCH_CPU_PROF=<dir>` makes them write a V8 CPU profile there when they
+ * Node flags of every server under test, obas and its references alike: obas's recommended flags (what `npm start`
+ * passes, `src/cli/server-node-flags.ts`); `BENCH_CPU_PROF=<dir>` makes them write a V8 CPU profile there when they
  * stop (`node --cpu-prof`); `BENCH_SERVER_NODE_FLAGS` adds any others, e.g. `--perf-basic-prof` for `perf record`.
  */
 const SERVER_NODE_FLAGS = [
+  ...OBAS_NODE_FLAGS,
   ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
   ...(process.env.BENCH_SERVER_NODE_FLAGS?.split(' ').filter((flag) => flag !== '') ?? []),
 ];

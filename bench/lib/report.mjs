@@ -26,7 +26,7 @@ const RATIOS = [
 
 /** How the servers differ although configured alike; printed under the table and kept in the JSON. */
 export const DIFFERENCES = [
-  'All HTTP servers: same TLS options (obas mutualTls: TLS >= 1.2, FAPI ciphers, requestCert, dev CA), same EC P-256 server certificate, same RSA-2048 TPP client certificate, one process pinned to the server core.',
+  'All HTTP servers: same TLS options (obas mutualTls: TLS >= 1.2, FAPI ciphers, requestCert, dev CA), same EC P-256 server certificate, same RSA-2048 TPP client certificate, one process pinned to the server core, the same Node flags (the recommended --max-semi-space-size=64, as npm start passes it, for every server).',
   'obas: `obas start` (fapi2 profile), tls_client_auth by subject DN with chain validation, certificate-bound tokens, 300 s lifetime; access tokens stored by SHA-256 in real storage; JWT aud = issuer.',
   'oidc-provider: FAPI 2.0 profile, tls_client_auth by subject DN (chain verdict = Node socket.authorized), certificate-bound tokens, 300 s lifetime, resource indicators with a default resource (JWT aud = that resource).',
   'oidc-provider storage: opaque tokens go to its default in-memory adapter (an in-process LRU of 1000 entries: nothing survives a restart or is shared), or in the -sqlite row to SQLite through the bench adapter; JWT access tokens are not stored at all; an opaque token is stored under its own value. obas writes every token, opaque or JWT, to SQLite/PostgreSQL under its SHA-256.',

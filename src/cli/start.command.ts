@@ -12,6 +12,7 @@ import { HEALTH_PATHS } from '../endpoints/health.endpoint.js';
 import { SANDBOX_DIRECTORY_JWKS_PATH } from '../registration/sandbox-directory.js';
 import type { ConfigLoader } from './cli-context.js';
 import { explainListenFailure } from './listen-failure.js';
+import { missingServerNodeFlags } from './server-node-flags.js';
 
 /**
  * `obas start`: runs the server until SIGINT/SIGTERM, then shuts down gracefully (requests in flight drained within
@@ -37,6 +38,8 @@ export function startCommand(loadConfig: ConfigLoader): Command {
       const config = await loadConfig(flags);
       const logger = createObasLogger(config.logLevel);
       if (cluster.isWorker) return runWorker(config, logger);
+      const missing = missingServerNodeFlags();
+      if (missing.length > 0) logger.info({ missing }, 'node was started without obas\'s recommended flags (npm start and the obas command pass them): longer garbage-collection pauses');
       const server = config.workers > 1 ? await startWorkers(config, logger) : await startSingle(config, logger);
       process.stdout.write(welcome(config, server));
       stopOnSignals(logger, () => server.close());
