@@ -3,25 +3,28 @@ import { join } from 'node:path';
 import { FIXED_RATE_TARGETS } from './fixed-rate-row.mjs';
 
 /**
- * The ratios the issue asks for; `target` is the goal on the bench machine, when there is one, judged on the req/s
- * ratio unless `basis` says `perServerCore` (requests per second of server CPU, robust to other work on the machine).
+ * The ratios issue 10 asks for, and a few for context; `target` is the goal on the bench machine, when there is one,
+ * judged on the req/s ratio unless `basis` says `perServerCore` (requests per second of server CPU, robust to other
+ * work on the machine).
  */
 const RATIOS = [
-  { numerator: 'obas-opaque', denominator: 'oidc-provider-opaque', target: 2 },
-  { numerator: 'obas-jwt', denominator: 'sign-ceiling', target: 0.85 },
+  { numerator: 'obas-opaque', denominator: 'fastify-ceiling', target: 0.6, basis: 'perServerCore' },
+  { numerator: 'obas-opaque', denominator: 'oidc-provider-opaque', target: 4, basis: 'perServerCore' },
   { numerator: 'obas-opaque', denominator: 'oidc-provider-opaque-sqlite' },
-  { numerator: 'obas-jwt', denominator: 'oidc-provider-jwt' },
-  { numerator: 'obas-jwt', denominator: 'https-sign-ceiling' },
+  { numerator: 'obas-jwt', denominator: 'https-sign-ceiling', target: 0.95, basis: 'perServerCore' },
   { numerator: 'obas-jwt-es256', denominator: 'https-sign-ceiling-es256', target: 0.9, basis: 'perServerCore' },
+  { numerator: 'obas-jwt', denominator: 'sign-ceiling' },
+  { numerator: 'obas-jwt', denominator: 'oidc-provider-jwt' },
+  { numerator: 'https-sign-ceiling', denominator: 'sign-ceiling' },
   { numerator: 'obas-code', denominator: 'oidc-provider-code', target: 2, basis: 'perServerCore' },
   { numerator: 'obas-refresh', denominator: 'oidc-provider-refresh', target: 2, basis: 'perServerCore' },
-  { numerator: 'https-sign-ceiling', denominator: 'sign-ceiling' },
-  { numerator: 'obas-opaque', denominator: 'fastify-ceiling' },
-  { numerator: 'obas-workers-2', denominator: 'obas-opaque' },
+  { numerator: 'obas-workers-2', denominator: 'obas-opaque', target: 0.9, basis: 'perServerCore' },
   { numerator: 'obas-newconn', denominator: 'tls-handshake-ceiling', target: 0.85, basis: 'perServerCore' },
   { numerator: 'obas-newconn-resumed', denominator: 'obas-newconn', target: 3, basis: 'perServerCore' },
-  { numerator: 'obas-opaque-pg', denominator: 'oidc-provider-opaque', target: 2 },
-  { numerator: 'obas-jwt-pg', denominator: 'sign-ceiling', target: 0.85 },
+  // PostgreSQL's own CPU is not the server process's: judged on req/s, like for like with SQLite.
+  { numerator: 'obas-opaque-pg', denominator: 'obas-opaque', target: 0.8 },
+  { numerator: 'obas-opaque-pg', denominator: 'oidc-provider-opaque' },
+  { numerator: 'obas-jwt-pg', denominator: 'https-sign-ceiling' },
 ];
 
 /** How the servers differ although configured alike; printed under the table and kept in the JSON. */
