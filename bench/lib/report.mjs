@@ -24,6 +24,7 @@ const RATIOS = [
   // PostgreSQL's own CPU is not the server process's: judged on req/s, like for like with SQLite.
   { numerator: 'obas-opaque-pg', denominator: 'obas-opaque', target: 0.8 },
   { numerator: 'obas-opaque-pg', denominator: 'oidc-provider-opaque' },
+  { numerator: 'obas-workers-2-pg', denominator: 'obas-opaque-pg' },
   { numerator: 'obas-jwt-pg', denominator: 'https-sign-ceiling' },
 ];
 

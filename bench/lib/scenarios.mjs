@@ -170,6 +170,6 @@ export function httpScenarios({ databaseUrl, obasLogLevel }) {
     obasWith('obas-refresh', { grants: obasGrantRow('refresh') }),
     oidcProviderScenario({ id: 'oidc-provider-refresh', format: 'opaque', grants: oidcProviderGrantRow('refresh') }),
     ...newConnectionScenarios({ obas: (id) => obas(id, 'opaque'), ceiling: ceilingScenario }),
-    ...(databaseUrl === undefined ? [] : [obas('obas-opaque-pg', 'opaque', databaseUrl), obas('obas-jwt-pg', 'jwt', databaseUrl)]),
+    ...(databaseUrl === undefined ? [] : [obas('obas-opaque-pg', 'opaque', databaseUrl), obas('obas-workers-2-pg', 'opaque', databaseUrl, 2), obas('obas-jwt-pg', 'jwt', databaseUrl)]),
   ];
 }
