@@ -12,8 +12,8 @@ import { createTally, mutualTlsPool, postForm } from './mtls-pool.mjs';
  * every request it delayed (no coordinated omission). The loader waits on timers rather than spinning, so that it
  * keeps its turn on a shared core; a timer's lateness (about a millisecond) counts in the latency too, as does any
  * other lag of the loader. A warm-up at the same rate is discarded, then one JSON line: the load.mjs shape plus
- * p99.9, the offered rate, the most requests in flight at once and the loader's worst send lag (how late it sent a
- * request against its schedule).
+ * p99.9, the offered rate, the most requests in flight at once and the loader's send lag (how late it sent requests
+ * against their schedule: p99, p99.9 and worst), its own share of the latencies.
  */
 const settings = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const target = mutualTlsPool(settings, settings.maxConnections);
@@ -27,9 +27,9 @@ function run(seconds, latencies) {
   let scheduled = 0;
   let inFlight = 0;
   let maxInFlight = 0;
-  let maxSendLagMs = 0;
+  const sendLags = new Float64Array(total);
   return new Promise((resolve) => {
-    const finish = () => resolve({ tally, seconds: (performance.now() - start) / 1000, scheduled, maxInFlight, maxSendLagMs });
+    const finish = () => resolve({ tally, seconds: (performance.now() - start) / 1000, scheduled, maxInFlight, sendLags: sendLags.sort() });
     function send(at) {
       inFlight += 1;
       maxInFlight = Math.max(maxInFlight, inFlight);
@@ -42,7 +42,7 @@ function run(seconds, latencies) {
     function tick() {
       const now = performance.now();
       for (let at = start + scheduled * interval; scheduled < total && at <= now; at = start + scheduled * interval) {
-        maxSendLagMs = Math.max(maxSendLagMs, now - at);
+        sendLags[scheduled] = now - at;
         scheduled += 1;
         send(at);
       }
@@ -69,7 +69,10 @@ process.stdout.write(
       rateSource: settings.rateSource,
       scheduled: measured.scheduled,
       maxInFlight: measured.maxInFlight,
-      maxSendLagMs: measured.maxSendLagMs,
+      // How late this loader sent requests against their schedule: its own share of the latencies above.
+      p99SendLagMs: percentile(measured.sendLags, 99),
+      p999SendLagMs: percentile(measured.sendLags, 99.9),
+      maxSendLagMs: measured.sendLags.at(-1),
     },
     ...(warmup === undefined ? {} : { warmup: { requests: warmup.tally.ok, ...outcomeOf(warmup.tally) } }),
     ...cpuMember(cpuUsage),

@@ -96,6 +96,7 @@ export function judgeLatencies(scenarios) {
       id,
       offeredRate: openLoop.offeredRate,
       rateSource: openLoop.rateSource,
+      loaderSendLag: { p99: openLoop.p99SendLagMs, p999: openLoop.p999SendLagMs, max: openLoop.maxSendLagMs },
       rate,
       p50,
       p99,
@@ -143,6 +144,7 @@ function latencyLines(verdicts) {
     ...verdicts.flatMap((v) => [
       `  ${v.id}: offered ${fixed(v.offeredRate, 0)} req/s (${v.rateSource}), answered ${fixed(v.rate, 0)} req/s`,
       `    p50 ${ms(v.p50)}, p99 ${ms(v.p99)}, p99.9 ${ms(v.p999)}, max ${ms(v.max)}; p99 <= ${v.p99Target} ms: ${met(v.p99Met)}, p99.9 <= ${v.p999Target} ms: ${met(v.p999Met)}`,
+      `    of which the load generator's own lateness in sending (p99 / p99.9 / max): ${ms(v.loaderSendLag.p99)} / ${ms(v.loaderSendLag.p999)} / ${ms(v.loaderSendLag.max)}`,
     ]),
     '',
   ];
