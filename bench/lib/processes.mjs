@@ -88,9 +88,9 @@ export async function startServer(name, args, { ready, timeoutMs = 60_000, env =
   };
 }
 
-/** Runs `node …args` pinned to `core` to completion and parses the last line of its stdout as JSON. */
+/** Runs `node …args` pinned to `core` (with obas's recommended Node flags, as the servers) to completion and parses the last line of its stdout as JSON. */
 export async function runToJson(name, core, args) {
-  const child = spawnPinned(core, args);
+  const child = spawnPinned(core, [...OBAS_NODE_FLAGS, ...args]);
   let stdout = '';
   child.stdout.on('data', (chunk) => {
     stdout += chunk.toString();
