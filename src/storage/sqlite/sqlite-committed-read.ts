@@ -1,18 +1,20 @@
 import type { Database } from 'better-sqlite3';
+import { preparedOnce } from './sqlite-prepared.js';
+
+/** Finds one record by its key; `waitingRead` is the Kysely read used while a unit of work holds the connection. */
+export type CommittedFinder<Found> = (key: string, waitingRead: () => Promise<Found | undefined>) => Promise<Found | undefined>;
 
 /**
- * Finds one record on a hot path with a prepared statement (`row`, mapped by `fromRow`), unless a unit of work of the
- * transaction port holds the connection's transaction at this moment (its statements interleave with other requests'
- * on the one connection, so a direct read would see its uncommitted rows): then it reads through `waitingRead`
- * (Kysely), which queues behind that transaction.
+ * A hot-path lookup by one key: `sql` (one `?`) prepared once, its row mapped by `fromRow` — unless a unit of work of
+ * the transaction port holds the connection's transaction at that moment (its statements interleave with other
+ * requests' on the one connection, so a direct read would see its uncommitted rows): then it reads through
+ * `waitingRead` (Kysely), which queues behind that transaction.
  */
-export async function findCommitted<Row, Found>(
-  database: Database,
-  row: () => Row | undefined,
-  fromRow: (row: Row) => Found,
-  waitingRead: () => Promise<Found | undefined>,
-): Promise<Found | undefined> {
-  if (database.inTransaction) return waitingRead();
-  const found = row();
-  return found === undefined ? undefined : fromRow(found);
+export function committedFinder<Row, Found>(database: Database, sql: string, fromRow: (row: Row) => Found): CommittedFinder<Found> {
+  const statement = preparedOnce<[string], Row>(database, sql);
+  return async (key, waitingRead) => {
+    if (database.inTransaction) return waitingRead();
+    const row = statement().get(key);
+    return row === undefined ? undefined : fromRow(row);
+  };
 }

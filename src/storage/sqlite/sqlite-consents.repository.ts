@@ -1,27 +1,24 @@
 import type { Database } from 'better-sqlite3';
-import type { Kysely, Selectable } from 'kysely';
-import type { ConsentsTable, ObasDatabase } from '../database.types.js';
+import type { Kysely } from 'kysely';
+import type { ObasDatabase } from '../database.types.js';
 import { KyselyConsentRepository } from '../kysely/kysely-consents.repository.js';
 import { consentFromRow } from '../mapping/consent.mapping.js';
 import type { ConsentRecord } from '../ports.js';
-import { findCommitted } from './sqlite-committed-read.js';
-import { preparedOnce, type LazyStatement } from './sqlite-prepared.js';
+import { committedFinder, type CommittedFinder } from './sqlite-committed-read.js';
 
 /**
  * SQLite consents: `find`, read with the grant on every code exchange and refresh, runs a statement prepared once; the
  * rest is Kysely.
  */
 export class SqliteConsentRepository extends KyselyConsentRepository {
-  readonly #database: Database;
-  readonly #find: LazyStatement<[string], Selectable<ConsentsTable>>;
+  readonly #find: CommittedFinder<ConsentRecord>;
 
   constructor(database: Database, db: Kysely<ObasDatabase>) {
     super(db);
-    this.#database = database;
-    this.#find = preparedOnce(database, 'SELECT * FROM consents WHERE consent_id = ?');
+    this.#find = committedFinder(database, 'SELECT * FROM consents WHERE consent_id = ?', consentFromRow);
   }
 
   override find(consentId: string): Promise<ConsentRecord | undefined> {
-    return findCommitted(this.#database, () => this.#find().get(consentId), consentFromRow, () => super.find(consentId));
+    return this.#find(consentId, () => super.find(consentId));
   }
 }

@@ -1,10 +1,10 @@
 import type { Database } from 'better-sqlite3';
-import type { Kysely, Selectable } from 'kysely';
-import type { ObasDatabase, RefreshTokensTable } from '../database.types.js';
+import type { Kysely } from 'kysely';
+import type { ObasDatabase } from '../database.types.js';
 import { KyselyRefreshTokenRepository } from '../kysely/kysely-refresh-tokens.repository.js';
 import { REFRESH_TOKEN_COLUMNS, refreshTokenFromRow, refreshTokenValues, type RefreshTokenValues } from '../mapping/refresh-token.mapping.js';
 import type { RefreshTokenRecord } from '../ports.js';
-import { findCommitted } from './sqlite-committed-read.js';
+import { committedFinder, type CommittedFinder } from './sqlite-committed-read.js';
 import type { SqliteGroupCommit } from './sqlite-group-commit.js';
 import { preparedOnce, type LazyStatement } from './sqlite-prepared.js';
 
@@ -13,17 +13,15 @@ import { preparedOnce, type LazyStatement } from './sqlite-prepared.js';
  * the rest are Kysely.
  */
 export class SqliteRefreshTokenRepository extends KyselyRefreshTokenRepository {
-  readonly #database: Database;
   readonly #insert: LazyStatement<RefreshTokenValues>;
-  readonly #findByHash: LazyStatement<[string], Selectable<RefreshTokensTable>>;
+  readonly #findByHash: CommittedFinder<RefreshTokenRecord>;
   readonly #writes: SqliteGroupCommit;
 
   constructor(database: Database, db: Kysely<ObasDatabase>, writes: SqliteGroupCommit) {
     super(db);
-    this.#database = database;
     this.#writes = writes;
     this.#insert = preparedOnce(database, `INSERT INTO refresh_tokens (${REFRESH_TOKEN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.#findByHash = preparedOnce(database, 'SELECT * FROM refresh_tokens WHERE token_hash = ?');
+    this.#findByHash = committedFinder(database, 'SELECT * FROM refresh_tokens WHERE token_hash = ?', refreshTokenFromRow);
   }
 
   override async insert(token: RefreshTokenRecord): Promise<void> {
@@ -32,6 +30,6 @@ export class SqliteRefreshTokenRepository extends KyselyRefreshTokenRepository {
   }
 
   override findByHash(tokenHash: string): Promise<RefreshTokenRecord | undefined> {
-    return findCommitted(this.#database, () => this.#findByHash().get(tokenHash), refreshTokenFromRow, () => super.findByHash(tokenHash));
+    return this.#findByHash(tokenHash, () => super.findByHash(tokenHash));
   }
 }
