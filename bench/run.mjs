@@ -23,7 +23,7 @@ const settings = {
   signSeconds: numberFromEnv('BENCH_SIGN_SECONDS', 5, 1),
   connections: numberFromEnv('BENCH_CONNECTIONS', 50, 1),
   fixedRate: numberFromEnv('BENCH_FIXED_RATE', undefined, 1),
-  preparedPerSecond: numberFromEnv('BENCH_PREPARED_PER_SECOND', 6_000, 1),
+  preparedPerSecond: numberFromEnv('BENCH_PREPARED_PER_SECOND', 12_000, 1),
   obasLogLevel: process.env.BENCH_OBAS_LOG_LEVEL || 'warn',
   serverCore: SERVER_CORE,
   loadCore: LOAD_CORE,

@@ -16,7 +16,17 @@ export function instrumentTokenService(service: TokenService, metrics: ObasMetri
 }
 
 function countedGrant(grant: GrantHandler, metrics: ObasMetrics): GrantHandler {
-  const count = (tokenType: string) => metrics.tokensIssued.inc({ grant_type: grant.grantType, token_type: tokenType });
+  // Each labelled series looked up once, at its first token (prom-client would hash the labels on every increment;
+  // looked up earlier, a grant's series would show tokens it never issues, at zero).
+  const series = new Map<string, { inc(): void }>();
+  const count = (tokenType: string): void => {
+    let issued = series.get(tokenType);
+    if (issued === undefined) {
+      issued = metrics.tokensIssued.labels({ grant_type: grant.grantType, token_type: tokenType });
+      series.set(tokenType, issued);
+    }
+    issued.inc();
+  };
   return {
     grantType: grant.grantType,
     parameters: grant.parameters,

@@ -90,9 +90,9 @@ export function createTokenService(config: ObasConfig, storage: Storage, keys: K
     authenticateClient: createClientAuthentication(storage.clients, authenticators, profile.allowedAuthMethods),
     grants: [
       createClientCredentialsGrant(issueAccessToken),
-      createAuthorizationCodeGrant(storage.authorizationCodes, storage.grants, storage.consents, userGrantIssuers),
+      createAuthorizationCodeGrant(storage.authorizationCodes, storage.grants, userGrantIssuers),
       createRefreshTokenGrant(storage, userGrantIssuers, createRefreshTokenMinter(profile.lifetimes.refreshToken), profile.refreshTokens, () => new Date()),
-      createCibaGrant(storage.backchannelRequests, storage.grants, storage.consents, userGrantIssuers),
+      createCibaGrant(storage.backchannelRequests, storage.grants, userGrantIssuers),
     ],
     bindSender: async (client, request) => {
       const proof = await dpop.proof(request, { url: tokenEndpointUrl, required: client.client.dpopBoundAccessTokens });

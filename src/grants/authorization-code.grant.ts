@@ -1,7 +1,7 @@
 import { verifierMatches } from '../authorization/pkce.js';
 import { optionalParameter, requiredParameter } from '../protocol/form-fields.js';
 import { invalidDpopProof, invalidGrant, invalidRequest } from '../errors/error-factories.js';
-import type { AuthorizationCodeRepository, ConsentRepository, GrantRepository } from '../storage/ports.js';
+import type { AuthorizationCodeRepository, GrantRepository } from '../storage/ports.js';
 import { hashToken } from '../tokens/token-hash.js';
 import type { GrantHandler } from './grant-handler.js';
 import { consentOf, liveGrant, type GrantTokenIssuers } from './grant-tokens.js';
@@ -12,15 +12,14 @@ import { tokenResponse } from './token-response.js';
  * `authorization_code` (RFC 6749 §4.1.3, RFC 7636 §4.5–4.6, OpenID Connect Core §3.1.3): the code is redeemed in one
  * atomic statement, so it works once across processes; it must be the client's, unexpired, for the same redirect URI,
  * with the verifier of its S256 challenge. A code used twice is refused and every token issued from it revoked
- * (RFC 6749 §4.1.2, RFC 9700 §4.2.4): by the replay when the winner has answered, otherwise by the winner once it has
- * issued its tokens, so a racing replay never leaves parallel redemptions without a winner. A code bound to a DPoP key by
+ * (RFC 6749 §4.1.2, RFC 9700 §4.2.4): by the replay when the winner has recorded its answer (as it stores its tokens),
+ * otherwise by the winner once it has, so a racing replay never leaves parallel redemptions without a winner. A code bound to a DPoP key by
  * `dpop_jkt` (RFC 9449 §10) is only exchanged with a proof of that key. Issues a sender-bound access token (RFC 8705 §3, RFC 9449 §5), a refresh token where
  * the profile and the client's registration call for one, and an ID token for `openid` (with `at_hash`).
  */
 export function createAuthorizationCodeGrant(
   codes: AuthorizationCodeRepository,
   grants: GrantRepository,
-  consents: Pick<ConsentRepository, 'find'>,
   issuers: GrantTokenIssuers,
 ): GrantHandler {
   return {
@@ -47,11 +46,18 @@ export function createAuthorizationCodeGrant(
       if (record.redirectUri !== redirectUri) throw invalidGrant('redirect_uri differs from the authorization request', 'redirect_uri_mismatch');
       if (!verifierMatches(verifier, record.codeChallenge)) throw invalidGrant('The code_verifier does not match the code_challenge', 'pkce_verifier_mismatch');
       checkDpopKey(record.dpopKeyThumbprint, binding.dpopKeyThumbprint);
-      const live = await liveGrant(grants, consents, record.grantId, now);
+      const live = await liveGrant(grants, record.grantId, now);
       const { grant } = live;
-      const issued = await issuePsuGrantTokens(issuers, { client: client.client, live, binding, now, ...(record.nonce === undefined ? {} : { nonce: record.nonce }) });
-      if ((await codes.markAnswered(codeHash, now)).replayed) await grants.revoke(grant.grantId, now);
-      return { response: tokenResponse(issued, binding), subject: grant.subject, ...consentOf(grant) };
+      // The answer is recorded while the tokens are stored (on SQLite in the same commit): a replay that sees it revokes
+      // the grant, and every token of a revoked grant is inactive, whichever was stored first.
+      const [issued, answered] = await Promise.allSettled([
+        issuePsuGrantTokens(issuers, { client: client.client, live, binding, now, ...(record.nonce === undefined ? {} : { nonce: record.nonce }) }),
+        codes.markAnswered(codeHash, now),
+      ]);
+      if (answered.status === 'fulfilled' && answered.value.replayed) await grants.revoke(grant.grantId, now);
+      if (issued.status === 'rejected') throw issued.reason;
+      if (answered.status === 'rejected') throw answered.reason;
+      return { response: tokenResponse(issued.value, binding), subject: grant.subject, ...consentOf(grant) };
     },
   };
 }

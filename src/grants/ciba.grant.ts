@@ -1,7 +1,7 @@
 import { redeemBackchannelRequest } from '../authorization/ciba-lifecycle.js';
 import { CIBA_GRANT_TYPE } from '../clients/backchannel-settings.js';
 import { requiredParameter } from '../protocol/form-fields.js';
-import type { BackchannelRequestRepository, ConsentRepository, GrantRepository } from '../storage/ports.js';
+import type { BackchannelRequestRepository, GrantRepository } from '../storage/ports.js';
 import type { GrantHandler } from './grant-handler.js';
 import { consentOf, liveGrant, type GrantTokenIssuers } from './grant-tokens.js';
 import { issuePsuGrantTokens } from './psu-grant-tokens.js';
@@ -16,8 +16,7 @@ import { tokenResponse } from './token-response.js';
  */
 export function createCibaGrant(
   requests: Pick<BackchannelRequestRepository, 'poll' | 'claim'>,
-  grants: GrantRepository,
-  consents: Pick<ConsentRepository, 'find'>,
+  grants: Pick<GrantRepository, 'findWithConsent'>,
   issuers: GrantTokenIssuers,
 ): GrantHandler {
   return {
@@ -26,7 +25,7 @@ export function createCibaGrant(
     async handle({ client, parameters, binding, now }) {
       const { clientId } = client.client;
       const request = await redeemBackchannelRequest(requests, requiredParameter(parameters, 'auth_req_id'), clientId, now);
-      const live = await liveGrant(grants, consents, request.grantId, now);
+      const live = await liveGrant(grants, request.grantId, now);
       const issued = await issuePsuGrantTokens(issuers, { client: client.client, live, binding, now });
       const { grant } = live;
       return { response: tokenResponse(issued, binding), subject: grant.subject, ...consentOf(grant) };

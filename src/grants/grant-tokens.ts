@@ -3,7 +3,7 @@ import type { ProfileName } from '../protocol/profile-name.js';
 import { invalidGrant } from '../errors/error-factories.js';
 import type { ReasonKey } from '../errors/reason-catalogue.js';
 import type { Client } from '../clients/client.js';
-import type { ConsentRecord, ConsentRepository, ConsentStatus, GrantRecord, GrantRepository } from '../storage/ports.js';
+import type { ConsentState, ConsentStatus, GrantRecord, GrantRepository } from '../storage/ports.js';
 import type { IssueAccessToken } from '../tokens/access-token-issuer.js';
 import type { IssueIdToken } from '../tokens/id-token-issuer.js';
 import type { IssueRefreshToken } from '../tokens/refresh-token-issuer.js';
@@ -33,13 +33,15 @@ export function earnsRefreshToken(profile: ProfileName, scope: readonly string[]
 }
 
 /**
- * The grant, when it is still live: not revoked, not expired, and its consent still Authorised and unexpired (no token
- * outlives its consent; a consumed payment consent mints no new tokens). Refusals name why, with the profile's reason
- * code (UK OB: U028 UK.OBIE.Reauthenticate for a revoked or expired consent).
+ * The grant, read with its consent in one statement, when it is still live: not revoked, not expired, and its consent
+ * still Authorised and unexpired (no token outlives its consent; a consumed payment consent mints no new tokens).
+ * Refusals name why, with the profile's reason code (UK OB: U028 UK.OBIE.Reauthenticate for a revoked or expired
+ * consent).
  */
-export async function liveGrant(grants: GrantRepository, consents: Pick<ConsentRepository, 'find'>, grantId: string, now: Date): Promise<LiveGrant> {
-  const grant = await grants.find(grantId);
-  const consent = grant?.intentId === undefined ? undefined : await consents.find(grant.intentId);
+export async function liveGrant(grants: Pick<GrantRepository, 'findWithConsent'>, grantId: string, now: Date): Promise<LiveGrant> {
+  const found = await grants.findWithConsent(grantId);
+  const grant = found?.grant;
+  const consent = found?.consent;
   if (consent !== undefined && consent.status !== 'Authorised') {
     const [description, reason] = CONSENT_REFUSALS[consent.status] ?? ['The consent is not authorised', 'grant_revoked'];
     throw invalidGrant(description, reason);
@@ -51,10 +53,10 @@ export async function liveGrant(grants: GrantRepository, consents: Pick<ConsentR
   return consent === undefined ? { grant } : { grant, consent };
 }
 
-/** A live grant and the consent it is bound to. */
+/** A live grant and the state of the consent it is bound to. */
 export interface LiveGrant {
   readonly grant: GrantRecord;
-  readonly consent?: ConsentRecord;
+  readonly consent?: ConsentState;
 }
 
 /**

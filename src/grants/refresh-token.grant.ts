@@ -12,7 +12,7 @@ import { consentOf, liveGrant, type GrantTokenIssuers } from './grant-tokens.js'
 import { optionalTokens, tokenResponse } from './token-response.js';
 
 /** What the refresh grant reads and writes: rotation and the grace replacement are transactions. */
-export type RefreshGrantStorage = Pick<Storage, 'refreshTokens' | 'grants' | 'consents' | 'withTransaction'>;
+export type RefreshGrantStorage = Pick<Storage, 'refreshTokens' | 'grants' | 'withTransaction'>;
 
 /** Thrown inside a grace transaction whose claim failed, so the revocation of the successor rolls back with it. */
 class GraceRefused extends Error {}
@@ -87,11 +87,11 @@ export function createRefreshTokenGrant(
     parameters: new Set(['refresh_token', 'scope']),
     async handle({ client, parameters, binding, now }) {
       const { clientId } = client.client;
-      const { refreshTokens, grants, consents } = storage;
+      const { refreshTokens, grants } = storage;
       const record = await refreshTokens.findByHash(hashToken(requiredParameter(parameters, 'refresh_token')));
       if (record === undefined || record.clientId !== clientId) throw invalidGrant('The refresh token is invalid', 'refresh_token_invalid');
       if (record.revokedAt !== undefined || record.expiresAt <= now) {
-        await liveGrant(grants, consents, record.grantId, now); // a token that ended with its consent or grant says why
+        await liveGrant(grants, record.grantId, now); // a token that ended with its consent or grant says why
         if (record.revokedAt !== undefined) throw invalidGrant('The refresh token was revoked', 'refresh_token_invalid');
         throw invalidGrant('The refresh token has expired', 'refresh_token_expired');
       }
@@ -101,7 +101,7 @@ export function createRefreshTokenGrant(
       if (record.dpopBound === true && binding.dpopKeyThumbprint === undefined) {
         throw invalidDpopProof('The grant is DPoP-bound; a refresh needs a DPoP proof', 'dpop_proof_missing');
       }
-      const { grant } = await liveGrant(grants, consents, record.grantId, now);
+      const { grant } = await liveGrant(grants, record.grantId, now);
       const scope = narrowedScope(optionalParameter(parameters, 'scope'), record.scope);
       return respond(client, binding, record, grant, scope, now);
     },

@@ -22,12 +22,15 @@ function pathParams(params: unknown): Pick<EndpointRequest, 'params'> {
   return { params: params as Record<string, string> };
 }
 
+/** The audit recorder of a listener whose requests are not logged (below `info`): the facts would never be read. */
+const ignoreAudit = (): void => undefined;
+
 /**
  * Adapts a framework-free endpoint to a Fastify handler: builds the EndpointRequest (with the client certificate when
- * the listener has a certificate source, and the audit facts' recorder for the log line) and sends the EndpointResponse
- * as is. Errors propagate to the error handler.
+ * the listener has a certificate source, and — when `audited`, i.e. each request gets its log line — the audit facts'
+ * recorder for that line) and sends the EndpointResponse as is. Errors propagate to the error handler.
  */
-export function endpointHandler(endpoint: Endpoint, certificateSource?: ClientCertificateSource) {
+export function endpointHandler(endpoint: Endpoint, audited: boolean, certificateSource?: ClientCertificateSource) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const now = new Date();
     const certificate = certificateSource?.(request.raw, now, request.log);
@@ -40,7 +43,7 @@ export function endpointHandler(endpoint: Endpoint, certificateSource?: ClientCe
       ...(certificate === undefined ? {} : { clientCertificate: certificate }),
       now,
       interactionId: request.id,
-      audit: (facts) => noteAudit(request, facts),
+      audit: audited ? (facts) => noteAudit(request, facts) : ignoreAudit,
     });
     reply.status(response.status).headers(response.headers);
     return response.body === undefined ? reply.send() : reply.send(response.body);

@@ -91,7 +91,8 @@ export function createListener(options: ListenerOptions): FastifyInstance {
     reply.header('x-fapi-interaction-id', request.id);
     done();
   });
-  if (options.logger.isLevelEnabled('info')) {
+  const audited = options.logger.isLevelEnabled('info');
+  if (audited) {
     app.addHook('onResponse', async (request, reply) => {
       request.log.info(requestLogFields(request, reply.statusCode, reply.elapsedTime), 'request');
     });
@@ -109,7 +110,7 @@ export function createListener(options: ListenerOptions): FastifyInstance {
     app.route({
       method: route.method,
       url: route.path,
-      handler: endpointHandler(route.endpoint, options.certificateSource),
+      handler: endpointHandler(route.endpoint, audited, options.certificateSource),
       ...(route.rateLimit === undefined || options.rateLimits === undefined ? {} : { preHandler: rateLimitHook(route.rateLimit, options.rateLimits) }),
       ...(route.errorPage === undefined ? {} : { config: { errorPage: route.errorPage } satisfies RouteExtras }),
     });

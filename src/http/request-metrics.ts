@@ -8,9 +8,11 @@ import type { RequestMetrics } from '../metrics/obas-metrics.js';
  */
 export function registerRequestMetrics(app: FastifyInstance, metrics: RequestMetrics, listener: string): void {
   const inFlight = metrics.inFlight.labels({ listener });
+  // One function for every response ('close' fires once per response): nothing is allocated per request.
+  const answered = (): void => inFlight.dec();
   app.addHook('onRequest', (_request, reply, done) => {
     inFlight.inc();
-    reply.raw.once('close', () => inFlight.dec());
+    reply.raw.on('close', answered);
     done();
   });
   // The labelled series of each (method, route, status), looked up once: prom-client hashes a label object on every

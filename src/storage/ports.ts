@@ -3,7 +3,7 @@
  * contract suite (`test/storage/contract.ts`). Every time value is a Date; every state change that must be single-use
  * is one atomic statement, correct across processes sharing one database.
  */
-import type { ConsentRepository } from './consent-ports.js';
+import type { ConsentRecord, ConsentRepository } from './consent-ports.js';
 import type { PsuLockoutRepository } from './psu-lockout-ports.js';
 import type { BackchannelRequestRepository } from './ciba-ports.js';
 
@@ -135,8 +135,9 @@ export interface AuthorizationCodeRepository {
    */
   redeem(codeHash: string, clientId: string, now: Date): Promise<AuthorizationCodeRecord | undefined>;
   /**
-   * The redemption's winner has issued its tokens: records it and says whether a replay arrived meanwhile (then the
-   * winner revokes the grant itself). One atomic `UPDATE … RETURNING`.
+   * The redemption's winner is storing its tokens (the grant's tokens are inactive once it is revoked, so the order of
+   * the two does not matter): records it and says whether a replay arrived meanwhile (then the winner revokes the
+   * grant itself). One atomic `UPDATE … RETURNING`.
    */
   markAnswered(codeHash: string, now: Date): Promise<{ readonly replayed: boolean }>;
   /**
@@ -170,10 +171,25 @@ export interface GrantRecord {
   readonly revokedAt?: Date;
 }
 
+/** What a token request checks of the consent behind a grant: which consent it is and whether it still holds. */
+export type ConsentState = Pick<ConsentRecord, 'consentId' | 'kind' | 'status' | 'expiresAt'>;
+
+/** A grant and the state of the consent whose `consentId` is its `intentId`, read together. */
+export interface GrantWithConsent {
+  readonly grant: GrantRecord;
+  /** Absent when the grant has no `intentId` or no consent of that id exists. */
+  readonly consent?: ConsentState;
+}
+
 /** Grants. */
 export interface GrantRepository {
   insert(grant: GrantRecord): Promise<void>;
   find(grantId: string): Promise<GrantRecord | undefined>;
+  /**
+   * The grant with the state of the consent it authorised (`intentId`), in one read (`grants LEFT JOIN consents`):
+   * what every code exchange and refresh checks. Undefined when there is no such grant.
+   */
+  findWithConsent(grantId: string): Promise<GrantWithConsent | undefined>;
   /**
    * Revokes the grant, then every access token and refresh token issued under it (RFC 7009 §2.1 cascade; RFC 6749
    * §4.1.2 on code replay). Each statement is atomic; token checks also consult the grant, so a token inserted

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type {
   AuthorizationCodeRecord,
+  ConsentRecord,
   GrantRecord,
   InteractionRecord,
   RefreshTokenRecord,
@@ -34,6 +35,22 @@ const grant = (overrides: Partial<GrantRecord> = {}): GrantRecord => ({
   authTime: NOW,
   createdAt: NOW,
   expiresAt: at(86_400_000),
+  ...overrides,
+});
+
+const consent = (overrides: Partial<ConsentRecord> = {}): ConsentRecord => ({
+  consentId: `obc-${randomUUID()}`,
+  clientId: 'client-a',
+  kind: 'account-access',
+  apiVersion: 'v3.1',
+  status: 'Authorised',
+  details: { Data: { Permissions: ['ReadAccountsBasic'] }, Risk: {} },
+  createdAt: NOW,
+  statusUpdatedAt: NOW,
+  expiresAt: at(86_400_000),
+  authorisationExpiresAt: at(600_000),
+  subject: 'psu-alice',
+  accounts: ['acc-1'],
   ...overrides,
 });
 
@@ -172,6 +189,25 @@ export function authorizationStorageContract(newTarget: NewStorageTarget): void 
       ).rejects.toBe(abandoned);
       expect(await reads).toStrictEqual([undefined, undefined]);
     });
+
+    it('read a grant with its consent as committed: neither an open nor a rolled-back consent joins', async () => {
+      const rolledBack = grant();
+      const committed = grant({ intentId: `obc-${randomUUID()}` });
+      await storage.grants.insert(committed);
+      const abandoned = new Error('abandoned');
+      let reads: Promise<unknown[]> | undefined;
+      await expect(
+        storage.withTransaction(async ({ grants, consents }) => {
+          await grants.insert(rolledBack);
+          await consents.insert(consent({ consentId: committed.intentId ?? '' }));
+          reads = Promise.all([storage.grants.findWithConsent(rolledBack.grantId), storage.grants.findWithConsent(committed.grantId)]);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          throw abandoned;
+        }),
+      ).rejects.toBe(abandoned);
+      expect(await reads).toStrictEqual([undefined, { grant: committed }]);
+      expect(await storage.grants.findWithConsent(committed.grantId)).toStrictEqual({ grant: committed });
+    });
   });
 
   describe('grants', () => {
@@ -183,6 +219,24 @@ export function authorizationStorageContract(newTarget: NewStorageTarget): void 
       expect(await second.grants.find(full.grantId)).toStrictEqual(full);
       expect(await second.grants.find(minimal.grantId)).toStrictEqual(minimal);
       expect(await second.grants.find(randomUUID())).toBeUndefined();
+    });
+
+    it('is found with the consent it authorised, in one read', async () => {
+      const authorised = consent({ statusReason: 'psu_approved', idempotencyKey: 'k', requestHash: 'h' });
+      await storage.consents.insert(authorised);
+      const { apiVersion, expiresAt, subject, accounts, ...minimal } = consent({ kind: 'authorization', details: {} });
+      await storage.consents.insert(minimal);
+      const bound = grant({ intentId: authorised.consentId, acr: 'urn:openbanking:psd2:sca' });
+      const boundToMinimal = grant({ intentId: minimal.consentId });
+      const orphan = grant({ intentId: `obc-${randomUUID()}` });
+      const plain = grant();
+      for (const record of [bound, boundToMinimal, orphan, plain]) await storage.grants.insert(record);
+      const state = ({ consentId, kind, status, expiresAt }: ConsentRecord) => ({ consentId, kind, status, ...(expiresAt === undefined ? {} : { expiresAt }) });
+      expect(await second.grants.findWithConsent(bound.grantId)).toStrictEqual({ grant: bound, consent: state(authorised) });
+      expect(await second.grants.findWithConsent(boundToMinimal.grantId)).toStrictEqual({ grant: boundToMinimal, consent: state(minimal) });
+      expect(await second.grants.findWithConsent(orphan.grantId)).toStrictEqual({ grant: orphan });
+      expect(await second.grants.findWithConsent(plain.grantId)).toStrictEqual({ grant: plain });
+      expect(await second.grants.findWithConsent(randomUUID())).toBeUndefined();
     });
 
     it('revocation cascades to the access and refresh tokens of that grant only', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -32,6 +32,18 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<boole
   return condition();
 }
 
+/** The nice values of this process's threads (Linux: field 19 of /proc/self/task/<tid>/stat, after the command name). */
+function threadNiceValues(): number[] {
+  return readdirSync('/proc/self/task').flatMap((tid) => {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      return [Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])];
+    } catch {
+      return []; // the thread ended meanwhile
+    }
+  });
+}
+
 describe('SQLite WAL checkpoints in a background thread (the serving storage)', () => {
   let storage: Storage | undefined;
   let file: string;
@@ -53,6 +65,14 @@ describe('SQLite WAL checkpoints in a background thread (the serving storage)', 
     await storage.accessTokens.insert(stored);
     expect(await storage.accessTokens.findByHash(stored.tokenHash)).toStrictEqual(stored);
     expect(failures).toStrictEqual([]);
+  });
+
+  it.runIf(process.platform === 'linux')('runs below the event loop priority (Linux: nice 10), so a checkpoint never holds a shared core while requests wait', async () => {
+    file = sqliteTestFile();
+    expect(threadNiceValues()).not.toContain(10);
+    storage = await openStorage({ sqliteFile: file, backgroundCheckpoints: { onFailure: () => undefined } });
+    expect(await until(() => threadNiceValues().includes(10), 3000)).toBe(true);
+    expect(threadNiceValues().filter((nice) => nice === 10)).toHaveLength(1);
   });
 
   it('is off for other users of the storage (CLI commands): small WALs stay in the WAL until SQLite checkpoints them itself', async () => {

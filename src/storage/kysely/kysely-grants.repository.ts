@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { ObasDatabase } from '../database.types.js';
+import { grantWithConsentFromRow } from '../mapping/grant-with-consent.mapping.js';
 import { grantFromRow } from '../mapping/grant.mapping.js';
-import type { GrantRecord, GrantRepository } from '../ports.js';
+import type { GrantRecord, GrantRepository, GrantWithConsent } from '../ports.js';
 import { deleteExpiredRows } from './expired-rows.js';
+import { grantWithConsentQuery } from './grant-with-consent.query.js';
 
 /** {@link GrantRepository} for SQLite and PostgreSQL alike. */
 export class KyselyGrantRepository implements GrantRepository {
@@ -30,6 +32,11 @@ export class KyselyGrantRepository implements GrantRepository {
   async find(grantId: string): Promise<GrantRecord | undefined> {
     const row = await this.db.selectFrom('grants').selectAll().where('grant_id', '=', grantId).executeTakeFirst();
     return row === undefined ? undefined : grantFromRow(row);
+  }
+
+  async findWithConsent(grantId: string): Promise<GrantWithConsent | undefined> {
+    const [row] = (await grantWithConsentQuery(grantId).execute(this.db)).rows;
+    return row === undefined ? undefined : grantWithConsentFromRow(row);
   }
 
   /** The grant first, so that every token check that consults the grant sees the revocation at once. */

@@ -7,8 +7,8 @@ import type { ConsentRecord } from '../ports.js';
 import { committedFinder, type CommittedFinder } from './sqlite-committed-read.js';
 
 /**
- * SQLite consents: `find`, read with the grant on every code exchange and refresh, runs a statement prepared once; the
- * rest is Kysely.
+ * SQLite consents: `find`, read on every introspection of a token bound to a consent, runs a statement prepared once;
+ * the rest is Kysely.
  */
 export class SqliteConsentRepository extends KyselyConsentRepository {
   readonly #find: CommittedFinder<ConsentRecord>;

@@ -1,21 +1,33 @@
 import type { Database } from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { ObasDatabase } from '../database.types.js';
+import { grantWithConsentQuery } from '../kysely/grant-with-consent.query.js';
 import { KyselyGrantRepository } from '../kysely/kysely-grants.repository.js';
+import { grantWithConsentFromRow } from '../mapping/grant-with-consent.mapping.js';
 import { grantFromRow } from '../mapping/grant.mapping.js';
-import type { GrantRecord } from '../ports.js';
+import type { GrantRecord, GrantWithConsent } from '../ports.js';
 import { committedFinder, type CommittedFinder } from './sqlite-committed-read.js';
 
-/** SQLite grants: `find`, read on every code exchange and refresh, runs a statement prepared once; the rest is Kysely. */
+/**
+ * SQLite grants: `findWithConsent`, read on every code exchange and refresh, and `find`, read on every token lookup
+ * (introspection, revocation), run statements prepared once; the rest is Kysely.
+ */
 export class SqliteGrantRepository extends KyselyGrantRepository {
   readonly #find: CommittedFinder<GrantRecord>;
+  readonly #findWithConsent: CommittedFinder<GrantWithConsent>;
 
   constructor(database: Database, db: Kysely<ObasDatabase>) {
     super(db);
     this.#find = committedFinder(database, 'SELECT * FROM grants WHERE grant_id = ?', grantFromRow);
+    // The Kysely statement's own text, compiled for SQLite: its one parameter becomes the `?` the key binds.
+    this.#findWithConsent = committedFinder(database, grantWithConsentQuery('').compile(db).sql, grantWithConsentFromRow);
   }
 
   override find(grantId: string): Promise<GrantRecord | undefined> {
     return this.#find(grantId, () => super.find(grantId));
+  }
+
+  override findWithConsent(grantId: string): Promise<GrantWithConsent | undefined> {
+    return this.#findWithConsent(grantId, () => super.findWithConsent(grantId));
   }
 }
