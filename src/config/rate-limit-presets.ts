@@ -16,16 +16,16 @@ type Preset = Readonly<Record<RateLimitGroup, GroupRateLimits>>;
 const bucket = (ratePerSecond: number, burst: number) => ({ ratePerSecond, burst });
 
 /**
- * Generous: far above what one developer, the test suites or `npm run bench` (one client, one address, ~10k token
- * requests/s) send, yet bounded, so a runaway loop still meets a 429 and not an exhausted machine.
+ * Generous: far above what one developer, the test suites or `npm run bench` (one client, one address, 20k token
+ * requests/s and more on one core, for a minute) send, yet bounded, so a runaway loop still meets a 429 and not an exhausted machine.
  */
 const DEVELOPMENT: Preset = {
-  token: { perClient: bucket(20_000, 40_000), perAddress: bucket(50_000, 100_000) },
+  token: { perClient: bucket(50_000, 100_000), perAddress: bucket(100_000, 200_000) },
   par: { perClient: bucket(1_000, 2_000), perAddress: bucket(2_000, 4_000) },
   registration: { perClient: bucket(100, 200), perAddress: bucket(200, 400) },
   'client-configuration': { perClient: bucket(200, 400), perAddress: bucket(400, 800) },
   revocation: { perClient: bucket(1_000, 2_000), perAddress: bucket(2_000, 4_000) },
-  introspection: { perClient: bucket(20_000, 40_000), perAddress: bucket(50_000, 100_000) },
+  introspection: { perClient: bucket(50_000, 100_000), perAddress: bucket(100_000, 200_000) },
   'psu-login': { perAddress: bucket(100, 200) },
 };
 
