@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { percentile, summarize } from './latency.mjs';
 import { cpuMember, measurePoolLoad, outcomeOf } from './load-result.mjs';
-import { createTally, mutualTlsPool, postForm } from './mtls-pool.mjs';
+import { countAnswer, createTally } from './mtls-pool.mjs';
+import { rawMutualTlsPool } from './raw-mtls-pool.mjs';
 
 /**
  * The open-loop load generator: sends the client_credentials form at a fixed offered rate (`rate` per second), the
  * i-th request scheduled at start + i / rate whatever the earlier ones are doing, over mutual TLS with the TPP
- * certificate. An undici pool opens another keep-alive connection (up to `maxConnections`, below obas's 256 per
+ * certificate. A lean keep-alive pool (raw-mtls-pool.mjs: next to nothing allocated per request, so that the loader's
+ * own garbage collection hardly pauses it) opens another connection (up to `maxConnections`, below obas's 256 per
  * address) whenever all are busy, so a slow answer never holds back the next send; each latency is measured from the
  * request's SCHEDULED time to the end of its answer, so a stall of the server (or of this loader) counts in full for
  * every request it delayed (no coordinated omission). The loader waits on timers rather than spinning, so that it
@@ -16,7 +18,7 @@ import { createTally, mutualTlsPool, postForm } from './mtls-pool.mjs';
  * against their schedule: p99, p99.9 and worst), its own share of the latencies.
  */
 const settings = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const target = mutualTlsPool(settings, settings.maxConnections);
+const target = rawMutualTlsPool(settings, settings.maxConnections, settings.body);
 
 /** Runs the schedule for `seconds`; resolves once every scheduled request has been answered or has failed. */
 function run(seconds, latencies) {
@@ -33,7 +35,8 @@ function run(seconds, latencies) {
     function send(at) {
       inFlight += 1;
       maxInFlight = Math.max(maxInFlight, inFlight);
-      postForm(target, settings.body, tally).then((status) => {
+      target.send((status, outcome) => {
+        countAnswer(tally, status, outcome);
         if (status >= 200 && status <= 299) latencies?.push(performance.now() - at);
         inFlight -= 1;
         if (scheduled === total && inFlight === 0) finish();
@@ -52,7 +55,7 @@ function run(seconds, latencies) {
   });
 }
 
-const { warmup, measured, latencies, cpuUsage } = await measurePoolLoad(settings, target.pool, run);
+const { warmup, measured, latencies, cpuUsage } = await measurePoolLoad(settings, target, run);
 
 const sorted = Float64Array.from(latencies.values()).sort();
 process.stdout.write(

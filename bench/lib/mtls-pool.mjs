@@ -42,14 +42,21 @@ export async function postForm({ pool, path }, body, tally) {
   try {
     const response = await pool.request({ method: 'POST', path, headers: FORM_HEADERS, body });
     await response.body.dump({ limit: Number.POSITIVE_INFINITY });
-    const status = response.statusCode;
+    countAnswer(tally, response.statusCode, 'ok');
+    return response.statusCode;
+  } catch (error) {
+    countAnswer(tally, 0, error?.code === 'UND_ERR_HEADERS_TIMEOUT' || error?.code === 'UND_ERR_BODY_TIMEOUT' ? 'timeout' : 'error');
+    return 0;
+  }
+}
+
+/** Counts one answer in `tally`: its status when `outcome` is `'ok'`, else a socket error or a timeout. */
+export function countAnswer(tally, status, outcome) {
+  if (outcome === 'timeout') tally.timeouts += 1;
+  else if (outcome === 'error') tally.errors += 1;
+  else {
     tally.statusCodes[status] = (tally.statusCodes[status] ?? 0) + 1;
     if (status >= 200 && status <= 299) tally.ok += 1;
     else tally.non2xx += 1;
-    return status;
-  } catch (error) {
-    if (error?.code === 'UND_ERR_HEADERS_TIMEOUT' || error?.code === 'UND_ERR_BODY_TIMEOUT') tally.timeouts += 1;
-    else tally.errors += 1;
-    return 0;
   }
 }

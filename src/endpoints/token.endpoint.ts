@@ -39,10 +39,16 @@ export function createTokenEndpoint(authenticateClient: AuthenticateClient, hand
     if (!client.client.grantTypes.has(grantType)) {
       throw unauthorizedClient(`The client is not registered for the ${grantType} grant`);
     }
-    const parameters = new Map([...form].filter(([name]) => handler.parameters.has(name)));
     const { binding, headers } = await bindSender(client, request);
-    const { response, ...psu } = await handler.handle({ client, parameters, binding, now: request.now });
+    const { response, ...psu } = await handler.handle({ client, parameters: declaredParameters(form, handler.parameters), binding, now: request.now });
     request.audit({ ...psu, decision: 'issued' });
-    return { status: 200, headers: { ...NO_STORE_HEADERS, ...headers }, body: response };
+    return { status: 200, headers: Object.keys(headers).length === 0 ? NO_STORE_HEADERS : { ...NO_STORE_HEADERS, ...headers }, body: response };
   };
+}
+
+/** The members of `form` a grant handler declared (its allowlist), copied member by member: this runs on every token request. */
+function declaredParameters(form: ReadonlyMap<string, string>, declared: ReadonlySet<string>): Map<string, string> {
+  const parameters = new Map<string, string>();
+  for (const [name, value] of form) if (declared.has(name)) parameters.set(name, value);
+  return parameters;
 }

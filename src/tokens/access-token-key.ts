@@ -6,11 +6,21 @@ const OPAQUE_ACCESS_TOKEN_CHARS = 51;
 const JWT_ID_CHARS = 30;
 const MAX_JWT_PAYLOAD_CHARS = 16_384;
 
-/** `bytes` random bytes after the issue time (milliseconds, 48-bit big-endian), base64url. */
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/**
+ * The issue time (milliseconds, 48-bit big-endian) in base64url: 8 characters of 6 bits each, computed without a
+ * Buffer (one fewer ArrayBuffer per token for the garbage collector to sweep).
+ */
+function issueTimeChars(issuedAtMs: number): string {
+  let chars = '';
+  for (let shift = (ISSUE_TIME_CHARS - 1) * 6; shift >= 0; shift -= 6) chars += BASE64URL[Math.floor(issuedAtMs / 2 ** shift) % 64];
+  return chars;
+}
+
+/** `bytes` random bytes after the issue time, base64url. */
 function timePrefixed(issuedAtMs: number, bytes: number): string {
-  const issueTime = Buffer.alloc(ISSUE_TIME_BYTES);
-  issueTime.writeUIntBE(issuedAtMs, 0, ISSUE_TIME_BYTES);
-  return issueTime.toString('base64url') + randomHandle(bytes);
+  return issueTimeChars(issuedAtMs) + randomHandle(bytes);
 }
 
 /**

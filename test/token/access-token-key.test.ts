@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { accessTokenKey, newAccessTokenKey, newJwtId, newOpaqueAccessToken } from '../../src/tokens/access-token-key.js';
 import { hashToken, randomHandle } from '../../src/tokens/token-hash.js';
@@ -11,6 +12,15 @@ describe('opaque access tokens and their storage keys', () => {
     expect(bytes).toHaveLength(38);
     expect(bytes.readUIntBE(0, 6)).toBe(issuedAt);
     expect(newOpaqueAccessToken(issuedAt).slice(8)).not.toBe(token.slice(8));
+  });
+
+  it('carries any 48-bit issue time in its first 6 bytes, big-endian', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 48 - 1 }), (issuedAt) => {
+        expect(Buffer.from(newOpaqueAccessToken(issuedAt), 'base64url').readUIntBE(0, 6)).toBe(issuedAt);
+        expect(Buffer.from(newJwtId(issuedAt), 'base64url').readUIntBE(0, 6)).toBe(issuedAt);
+      }),
+    );
   });
 
   it('keys sort by issue time, whatever the random part, and end with the SHA-256 of the whole token', () => {
