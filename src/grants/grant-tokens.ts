@@ -3,7 +3,7 @@ import type { ProfileName } from '../protocol/profile-name.js';
 import { invalidGrant } from '../errors/error-factories.js';
 import type { ReasonKey } from '../errors/reason-catalogue.js';
 import type { Client } from '../clients/client.js';
-import type { ConsentState, ConsentStatus, GrantRecord, GrantRepository } from '../storage/ports.js';
+import type { ConsentState, ConsentStatus, GrantRecord, GrantRepository, GrantWithConsent } from '../storage/ports.js';
 import type { IssueAccessToken } from '../tokens/access-token-issuer.js';
 import type { IssueIdToken } from '../tokens/id-token-issuer.js';
 import type { IssueRefreshToken } from '../tokens/refresh-token-issuer.js';
@@ -33,13 +33,19 @@ export function earnsRefreshToken(profile: ProfileName, scope: readonly string[]
 }
 
 /**
- * The grant, read with its consent in one statement, when it is still live: not revoked, not expired, and its consent
- * still Authorised and unexpired (no token outlives its consent; a consumed payment consent mints no new tokens).
- * Refusals name why, with the profile's reason code (UK OB: U028 UK.OBIE.Reauthenticate for a revoked or expired
- * consent).
+ * The grant, read with its consent in one statement, when it is still live (see {@link checkLive}).
  */
 export async function liveGrant(grants: Pick<GrantRepository, 'findWithConsent'>, grantId: string, now: Date): Promise<LiveGrant> {
-  const found = await grants.findWithConsent(grantId);
+  return checkLive(await grants.findWithConsent(grantId), now);
+}
+
+/**
+ * A grant read with its consent (or nothing, when none was found), when it is still live: not revoked, not expired,
+ * and its consent still Authorised and unexpired (no token outlives its consent; a consumed payment consent mints no
+ * new tokens). Refusals name why, with the profile's reason code (UK OB: U028 UK.OBIE.Reauthenticate for a revoked or
+ * expired consent).
+ */
+export function checkLive(found: GrantWithConsent | undefined, now: Date): LiveGrant {
   const grant = found?.grant;
   const consent = found?.consent;
   if (consent !== undefined && consent.status !== 'Authorised') {

@@ -8,7 +8,7 @@ import { refreshTokenBinding, type SenderBinding } from '../tokens/sender-bindin
 import type { MintRefreshToken } from '../tokens/refresh-token-issuer.js';
 import { hashToken } from '../tokens/token-hash.js';
 import type { GrantHandler, GrantResult } from './grant-handler.js';
-import { consentOf, liveGrant, type GrantTokenIssuers } from './grant-tokens.js';
+import { checkLive, consentOf, type GrantTokenIssuers } from './grant-tokens.js';
 import { optionalTokens, tokenResponse } from './token-response.js';
 
 /** What the refresh grant reads and writes: rotation and the grace replacement are transactions. */
@@ -87,11 +87,12 @@ export function createRefreshTokenGrant(
     parameters: new Set(['refresh_token', 'scope']),
     async handle({ client, parameters, binding, now }) {
       const { clientId } = client.client;
-      const { refreshTokens, grants } = storage;
-      const record = await refreshTokens.findByHash(hashToken(requiredParameter(parameters, 'refresh_token')));
+      // The token, its grant and the grant's consent in one read.
+      const found = await storage.refreshTokens.findWithGrant(hashToken(requiredParameter(parameters, 'refresh_token')));
+      const record = found?.token;
       if (record === undefined || record.clientId !== clientId) throw invalidGrant('The refresh token is invalid', 'refresh_token_invalid');
       if (record.revokedAt !== undefined || record.expiresAt <= now) {
-        await liveGrant(grants, record.grantId, now); // a token that ended with its consent or grant says why
+        checkLive(found?.grant, now); // a token that ended with its consent or grant says why
         if (record.revokedAt !== undefined) throw invalidGrant('The refresh token was revoked', 'refresh_token_invalid');
         throw invalidGrant('The refresh token has expired', 'refresh_token_expired');
       }
@@ -101,7 +102,7 @@ export function createRefreshTokenGrant(
       if (record.dpopBound === true && binding.dpopKeyThumbprint === undefined) {
         throw invalidDpopProof('The grant is DPoP-bound; a refresh needs a DPoP proof', 'dpop_proof_missing');
       }
-      const { grant } = await liveGrant(grants, record.grantId, now);
+      const { grant } = checkLive(found?.grant, now);
       const scope = narrowedScope(optionalParameter(parameters, 'scope'), record.scope);
       return respond(client, binding, record, grant, scope, now);
     },

@@ -224,9 +224,21 @@ export interface RefreshTokenRecord {
 }
 
 /** Refresh tokens. */
+/** A refresh token read with its grant and the state of that grant's consent. */
+export interface RefreshTokenWithGrant {
+  readonly token: RefreshTokenRecord;
+  /** Absent when no grant of the token's `grantId` exists. */
+  readonly grant?: GrantWithConsent;
+}
+
 export interface RefreshTokenRepository {
   insert(token: RefreshTokenRecord): Promise<void>;
   findByHash(tokenHash: string): Promise<RefreshTokenRecord | undefined>;
+  /**
+   * The token with its grant and the grant's consent state, in one read (`refresh_tokens LEFT JOIN grants LEFT JOIN
+   * consents`): what every refresh checks. Undefined when there is no such token.
+   */
+  findWithGrant(tokenHash: string): Promise<RefreshTokenWithGrant | undefined>;
   /**
    * Marks a live token of `clientId` rotated and resolves it; undefined when it is unknown, another
    * client's, revoked or already rotated. One atomic statement, so a token rotates once across processes.

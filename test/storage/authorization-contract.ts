@@ -64,6 +64,9 @@ const refresh = (overrides: Partial<RefreshTokenRecord> = {}): RefreshTokenRecor
   ...overrides,
 });
 
+/** What a joined read gives of a consent: its state. */
+const state = ({ consentId, kind, status, expiresAt }: ConsentRecord) => ({ consentId, kind, status, ...(expiresAt === undefined ? {} : { expiresAt }) });
+
 const interaction = (overrides: Partial<InteractionRecord> = {}): InteractionRecord => ({
   interactionHash: randomUUID(),
   clientId: 'client-a',
@@ -182,12 +185,16 @@ export function authorizationStorageContract(newTarget: NewStorageTarget): void 
         storage.withTransaction(async ({ grants, refreshTokens }) => {
           await grants.insert(rolledBack);
           await refreshTokens.insert(token);
-          reads = Promise.all([storage.grants.find(rolledBack.grantId), storage.refreshTokens.findByHash(token.tokenHash)]);
+          reads = Promise.all([
+            storage.grants.find(rolledBack.grantId),
+            storage.refreshTokens.findByHash(token.tokenHash),
+            storage.refreshTokens.findWithGrant(token.tokenHash),
+          ]);
           await new Promise((resolve) => setTimeout(resolve, 20));
           throw abandoned;
         }),
       ).rejects.toBe(abandoned);
-      expect(await reads).toStrictEqual([undefined, undefined]);
+      expect(await reads).toStrictEqual([undefined, undefined, undefined]);
     });
 
     it('read a grant with its consent as committed: neither an open nor a rolled-back consent joins', async () => {
@@ -231,7 +238,6 @@ export function authorizationStorageContract(newTarget: NewStorageTarget): void 
       const orphan = grant({ intentId: `obc-${randomUUID()}` });
       const plain = grant();
       for (const record of [bound, boundToMinimal, orphan, plain]) await storage.grants.insert(record);
-      const state = ({ consentId, kind, status, expiresAt }: ConsentRecord) => ({ consentId, kind, status, ...(expiresAt === undefined ? {} : { expiresAt }) });
       expect(await second.grants.findWithConsent(bound.grantId)).toStrictEqual({ grant: bound, consent: state(authorised) });
       expect(await second.grants.findWithConsent(boundToMinimal.grantId)).toStrictEqual({ grant: boundToMinimal, consent: state(minimal) });
       expect(await second.grants.findWithConsent(orphan.grantId)).toStrictEqual({ grant: orphan });
@@ -289,6 +295,20 @@ export function authorizationStorageContract(newTarget: NewStorageTarget): void 
   });
 
   describe('refresh tokens', () => {
+    it('is found with its grant and the grant\'s consent state, in one read', async () => {
+      const authorised = consent({ status: 'Revoked' });
+      await storage.consents.insert(authorised);
+      const bound = grant({ intentId: authorised.consentId });
+      const plain = grant();
+      for (const record of [bound, plain]) await storage.grants.insert(record);
+      const [ofBound, ofPlain, orphan] = [refresh({ grantId: bound.grantId, certificateThumbprint: 'x5t' }), refresh({ grantId: plain.grantId }), refresh()];
+      for (const token of [ofBound, ofPlain, orphan]) await storage.refreshTokens.insert(token);
+      expect(await second.refreshTokens.findWithGrant(ofBound.tokenHash)).toStrictEqual({ token: ofBound, grant: { grant: bound, consent: state(authorised) } });
+      expect(await second.refreshTokens.findWithGrant(ofPlain.tokenHash)).toStrictEqual({ token: ofPlain, grant: { grant: plain } });
+      expect(await second.refreshTokens.findWithGrant(orphan.tokenHash)).toStrictEqual({ token: orphan });
+      expect(await second.refreshTokens.findWithGrant(randomUUID())).toBeUndefined();
+    });
+
     it('round-trips and rotates once, for its client only', async () => {
       const token = refresh({ certificateThumbprint: 'bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2', parentHash: randomUUID() });
       await storage.refreshTokens.insert(token);

@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { ObasDatabase } from '../database.types.js';
+import { refreshTokenWithGrantFromRow } from '../mapping/refresh-token-with-grant.mapping.js';
 import { refreshTokenFromRow } from '../mapping/refresh-token.mapping.js';
-import type { RefreshTokenRecord, RefreshTokenRepository } from '../ports.js';
+import type { RefreshTokenRecord, RefreshTokenRepository, RefreshTokenWithGrant } from '../ports.js';
 import { deleteExpiredRows } from './expired-rows.js';
+import { refreshTokenWithGrantQuery } from './refresh-token-with-grant.query.js';
 
 /**
  * {@link RefreshTokenRepository} for SQLite and PostgreSQL alike: rotation and the grace use are each one conditional
@@ -34,6 +36,11 @@ export class KyselyRefreshTokenRepository implements RefreshTokenRepository {
   async findByHash(tokenHash: string): Promise<RefreshTokenRecord | undefined> {
     const row = await this.db.selectFrom('refresh_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
     return row === undefined ? undefined : refreshTokenFromRow(row);
+  }
+
+  async findWithGrant(tokenHash: string): Promise<RefreshTokenWithGrant | undefined> {
+    const [row] = (await refreshTokenWithGrantQuery(tokenHash).execute(this.db)).rows;
+    return row === undefined ? undefined : refreshTokenWithGrantFromRow(row);
   }
 
   async rotate(tokenHash: string, clientId: string, now: Date): Promise<RefreshTokenRecord | undefined> {

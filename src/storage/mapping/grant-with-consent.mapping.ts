@@ -9,16 +9,22 @@ import { grantFromRow } from './grant.mapping.js';
  * and expiry under `consent_` aliases (none collides with a grant's column); those NULL when no consent joined. The
  * consent's details (a payment's initiation, say) are not read: no token request needs them.
  */
-export type GrantWithConsentRow = Selectable<GrantsTable> & {
+export type GrantWithConsentRow = Selectable<GrantsTable> & ConsentStateColumns;
+
+/** The consent state columns of a joined row (the consent's id, kind, status and expiry), NULL when none joined. */
+export interface ConsentStateColumns {
   readonly consent_id: string | null;
   readonly consent_kind: Selectable<ConsentsTable>['kind'] | null;
   readonly consent_status: Selectable<ConsentsTable>['status'] | null;
   readonly consent_expires_at: number | null;
-};
+}
+
+/** The select list of the {@link ConsentStateColumns}, from `consents`. */
+export const CONSENT_STATE_COLUMNS =
+  'consents.consent_id AS consent_id, consents.kind AS consent_kind, consents.status AS consent_status, consents.expires_at AS consent_expires_at';
 
 /** The select list of a {@link GrantWithConsentRow}, over `grants` and `consents`. */
-export const GRANT_WITH_CONSENT_COLUMNS =
-  'grants.*, consents.consent_id AS consent_id, consents.kind AS consent_kind, consents.status AS consent_status, consents.expires_at AS consent_expires_at';
+export const GRANT_WITH_CONSENT_COLUMNS = `grants.*, ${CONSENT_STATE_COLUMNS}`;
 
 /** Splits a joined row into the grant (its own row mapper) and, when one joined, the consent's state. */
 export function grantWithConsentFromRow(row: GrantWithConsentRow): GrantWithConsent {

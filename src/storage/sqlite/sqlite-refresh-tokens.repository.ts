@@ -3,18 +3,21 @@ import type { Kysely } from 'kysely';
 import type { ObasDatabase } from '../database.types.js';
 import { KyselyRefreshTokenRepository } from '../kysely/kysely-refresh-tokens.repository.js';
 import { REFRESH_TOKEN_COLUMNS, refreshTokenFromRow, refreshTokenValues, type RefreshTokenValues } from '../mapping/refresh-token.mapping.js';
-import type { RefreshTokenRecord } from '../ports.js';
+import { refreshTokenWithGrantQuery } from '../kysely/refresh-token-with-grant.query.js';
+import { refreshTokenWithGrantFromRow } from '../mapping/refresh-token-with-grant.mapping.js';
+import type { RefreshTokenRecord, RefreshTokenWithGrant } from '../ports.js';
 import { committedFinder, type CommittedFinder } from './sqlite-committed-read.js';
 import type { SqliteGroupCommit } from './sqlite-group-commit.js';
 import { preparedOnce, type LazyStatement } from './sqlite-prepared.js';
 
 /**
- * SQLite refresh tokens: `insert` (in the group commit) and `findByHash` run statements prepared once; rotation and
- * the rest are Kysely.
+ * SQLite refresh tokens: `insert` (in the group commit), `findByHash` and `findWithGrant` (read on every refresh) run
+ * statements prepared once; rotation and the rest are Kysely.
  */
 export class SqliteRefreshTokenRepository extends KyselyRefreshTokenRepository {
   readonly #insert: LazyStatement<RefreshTokenValues>;
   readonly #findByHash: CommittedFinder<RefreshTokenRecord>;
+  readonly #findWithGrant: CommittedFinder<RefreshTokenWithGrant>;
   readonly #writes: SqliteGroupCommit;
 
   constructor(database: Database, db: Kysely<ObasDatabase>, writes: SqliteGroupCommit) {
@@ -22,6 +25,8 @@ export class SqliteRefreshTokenRepository extends KyselyRefreshTokenRepository {
     this.#writes = writes;
     this.#insert = preparedOnce(database, `INSERT INTO refresh_tokens (${REFRESH_TOKEN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.#findByHash = committedFinder(database, 'SELECT * FROM refresh_tokens WHERE token_hash = ?', refreshTokenFromRow);
+    // The Kysely statement's own text, compiled for SQLite: its one parameter becomes the `?` the key binds.
+    this.#findWithGrant = committedFinder(database, refreshTokenWithGrantQuery('').compile(db).sql, refreshTokenWithGrantFromRow);
   }
 
   override async insert(token: RefreshTokenRecord): Promise<void> {
@@ -31,5 +36,9 @@ export class SqliteRefreshTokenRepository extends KyselyRefreshTokenRepository {
 
   override findByHash(tokenHash: string): Promise<RefreshTokenRecord | undefined> {
     return this.#findByHash(tokenHash, () => super.findByHash(tokenHash));
+  }
+
+  override findWithGrant(tokenHash: string): Promise<RefreshTokenWithGrant | undefined> {
+    return this.#findWithGrant(tokenHash, () => super.findWithGrant(tokenHash));
   }
 }
