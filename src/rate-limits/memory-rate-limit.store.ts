@@ -23,7 +23,7 @@ export function createMemoryRateLimitStore(maxBuckets = DEFAULT_MAX_BUCKETS): Ra
   }
 
   return {
-    async take(buckets: readonly BucketRequest[], nowMs: number): Promise<RateDecision> {
+    take(buckets: readonly BucketRequest[], nowMs: number): RateDecision {
       const step = stepBuckets(
         buckets.map((bucket) => tats.get(bucket.key)),
         buckets.map((bucket) => bucket.rule),

@@ -21,6 +21,7 @@ export interface RateDecision {
  * (the semantics of `stepBuckets` in gcra-bucket.ts): all have room and all are taken from, or none is.
  */
 export interface RateLimitStore {
-  take(buckets: readonly BucketRequest[], nowMs: number): Promise<RateDecision>;
+  /** The decision; synchronous where the store can decide at once (memory), so a request need not wait a turn for it. */
+  take(buckets: readonly BucketRequest[], nowMs: number): RateDecision | Promise<RateDecision>;
   close(): Promise<void>;
 }

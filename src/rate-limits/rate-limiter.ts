@@ -1,5 +1,5 @@
 import type { GroupRateLimits, RateLimitGroup } from '../config/config.types.js';
-import type { BucketRequest, RateLimitStore } from './rate-limit-store.js';
+import type { BucketRequest, RateDecision, RateLimitStore } from './rate-limit-store.js';
 
 /** Who a request comes from, as far as rate limits care (see http/rate-limit-subject.ts for how each is found). */
 export interface RateLimitSubject {
@@ -16,15 +16,19 @@ export interface RateLimitRefusal {
   readonly retryAfterSeconds: number;
 }
 
-/** Admits a request of a route group, or says why not. */
-export type RateLimiter = (group: RateLimitGroup, subject: RateLimitSubject, now: Date) => Promise<RateLimitRefusal | undefined>;
+/** Admits a request of a route group, or says why not: at once when the store decides at once (memory). */
+export type RateLimiter = (
+  group: RateLimitGroup,
+  subject: RateLimitSubject,
+  now: Date,
+) => RateLimitRefusal | undefined | Promise<RateLimitRefusal | undefined>;
 
 /**
  * Rate limits per route group (RFC 6585 §4): the group's per-address bucket and, when the request names a client, its
  * per-client bucket, both taken in one atomic store call. Keys are `<group>:a:<address>` and `<group>:c:<client>`.
  */
 export function createRateLimiter(groups: Readonly<Record<RateLimitGroup, GroupRateLimits>>, store: RateLimitStore): RateLimiter {
-  return async (group, subject, now) => {
+  return (group, subject, now) => {
     const { perAddress, perClient } = groups[group];
     const buckets: BucketRequest[] = [];
     const scopes: RateLimitRefusal['scope'][] = [];
@@ -37,8 +41,12 @@ export function createRateLimiter(groups: Readonly<Record<RateLimitGroup, GroupR
       scopes.push('client');
     }
     if (buckets.length === 0) return undefined;
-    const decision = await store.take(buckets, now.getTime());
-    if (decision.allowed) return undefined;
-    return { scope: scopes[decision.refusedBy ?? 0] ?? 'address', retryAfterSeconds: Math.max(1, Math.ceil(decision.retryAfterMs / 1000)) };
+    const decision = store.take(buckets, now.getTime());
+    return decision instanceof Promise ? decision.then((decided) => refusalOf(decided, scopes)) : refusalOf(decision, scopes);
   };
+}
+
+function refusalOf(decision: RateDecision, scopes: readonly RateLimitRefusal['scope'][]): RateLimitRefusal | undefined {
+  if (decision.allowed) return undefined;
+  return { scope: scopes[decision.refusedBy ?? 0] ?? 'address', retryAfterSeconds: Math.max(1, Math.ceil(decision.retryAfterMs / 1000)) };
 }
