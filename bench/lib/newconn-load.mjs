@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Agent, request as httpsRequest } from 'node:https';
-import { connect, createSecureContext } from 'node:tls';
+import { connect } from 'node:tls';
 import { watchCpu } from './cpu-usage.mjs';
 import { summarize } from './latency.mjs';
+import { clientSecureContext, formRequestBytes } from './raw-request.mjs';
 
 /**
  * The load generator of the new-connection rows (run pinned to its own core): N loops, each opening a new TLS
@@ -21,23 +22,8 @@ const TIMEOUT_MS = 10_000;
 const MIN_RESUMED_SHARE = 0.95;
 
 /** One secure context for every connection: the certificate and key are parsed once, as a real client would. */
-const secureContext = createSecureContext({
-  cert: readFileSync(settings.clientCertFile),
-  key: readFileSync(settings.clientKeyFile),
-  ca: readFileSync(settings.caFile),
-});
-const request = Buffer.from(
-  [
-    `POST ${target.pathname} HTTP/1.1`,
-    `host: ${settings.servername}:${target.port}`,
-    'content-type: application/x-www-form-urlencoded',
-    'accept: application/json',
-    `content-length: ${Buffer.byteLength(settings.body)}`,
-    'connection: close',
-    '',
-    settings.body,
-  ].join('\r\n'),
-);
+const secureContext = clientSecureContext(settings);
+const request = formRequestBytes(settings, target, settings.body, ['connection: close']);
 
 /** One request on a new connection: its status (0 on a socket error or timeout), time, resumption and new session. */
 function exchange(session) {

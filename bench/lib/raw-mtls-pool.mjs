@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { connect, createSecureContext } from 'node:tls';
+import { connect } from 'node:tls';
+import { clientSecureContext, formRequestBytes } from './raw-request.mjs';
 
 const TIMEOUT_MS = 10_000;
 const HEADER_END = Buffer.from('\r\n\r\n');
@@ -16,22 +16,8 @@ const HEADER_END = Buffer.from('\r\n\r\n');
  */
 export function rawMutualTlsPool(settings, maxConnections, body) {
   const target = new URL(settings.url);
-  const secureContext = createSecureContext({
-    cert: readFileSync(settings.clientCertFile),
-    key: readFileSync(settings.clientKeyFile),
-    ca: readFileSync(settings.caFile),
-  });
-  const request = Buffer.from(
-    [
-      `POST ${target.pathname} HTTP/1.1`,
-      `host: ${settings.servername}:${target.port}`,
-      'content-type: application/x-www-form-urlencoded',
-      'accept: application/json',
-      `content-length: ${Buffer.byteLength(body)}`,
-      '',
-      body,
-    ].join('\r\n'),
-  );
+  const secureContext = clientSecureContext(settings);
+  const request = formRequestBytes(settings, target, body);
   const idle = [];
   const waiting = [];
   const open = new Set();
