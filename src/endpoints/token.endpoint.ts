@@ -42,7 +42,7 @@ export function createTokenEndpoint(authenticateClient: AuthenticateClient, hand
     const { binding, headers } = await bindSender(client, request);
     const { response, ...psu } = await handler.handle({ client, parameters: declaredParameters(form, handler.parameters), binding, now: request.now });
     request.audit({ ...psu, decision: 'issued' });
-    return { status: 200, headers: Object.keys(headers).length === 0 ? NO_STORE_HEADERS : { ...NO_STORE_HEADERS, ...headers }, body: response };
+    return { status: 200, headers: { ...NO_STORE_HEADERS, ...headers }, body: response };
   };
 }
 

@@ -1,7 +1,7 @@
 import type { GroupRateLimits, RateLimitGroup } from '../config/config.types.js';
 import type { BucketRequest, RateDecision, RateLimitStore } from './rate-limit-store.js';
 
-/** Who a request comes from, as far as rate limits care (see http/rate-limit-subject.ts for how each is found). */
+/** Who a request comes from, as far as rate limits care (see http/rate-limit-hook.ts for how each is found). */
 export interface RateLimitSubject {
   /** The client address key (IPv4, or an IPv6 /64). */
   readonly address: string;
@@ -28,65 +28,22 @@ export type RateLimiter = (
  * per-client bucket, both taken in one atomic store call. Keys are `<group>:a:<address>` and `<group>:c:<client>`.
  */
 export function createRateLimiter(groups: Readonly<Record<RateLimitGroup, GroupRateLimits>>, store: RateLimitStore): RateLimiter {
-  const bucketsOf = bucketLists(groups);
   return (group, subject, now) => {
-    const { buckets, scopes } = bucketsOf(group, subject);
+    const { perAddress, perClient } = groups[group];
+    const buckets: BucketRequest[] = [];
+    const scopes: RateLimitRefusal['scope'][] = [];
+    if (perAddress !== undefined) {
+      buckets.push({ key: `${group}:a:${subject.address}`, rule: perAddress });
+      scopes.push('address');
+    }
+    if (perClient !== undefined && subject.client !== undefined) {
+      buckets.push({ key: `${group}:c:${subject.client}`, rule: perClient });
+      scopes.push('client');
+    }
     if (buckets.length === 0) return undefined;
     const decision = store.take(buckets, now.getTime());
     return decision instanceof Promise ? decision.then((decided) => refusalOf(decided, scopes)) : refusalOf(decision, scopes);
   };
-}
-
-/** Bucket lists remembered at most (one per group, address and client key seen recently). */
-const REMEMBERED_LISTS = 10_000;
-
-/**
- * The buckets of a request of a group and subject, with the scope of each: the group's per-address bucket and, when
- * the subject names a client, its per-client bucket. The lists of recent subjects are remembered (at most
- * {@link REMEMBERED_LISTS}, all forgotten at once when full), so that a client's steady requests do not build their
- * keys and lists again each time.
- */
-function bucketLists(groups: Readonly<Record<RateLimitGroup, GroupRateLimits>>) {
-  let remembered = new Map<RateLimitGroup, Map<string, Map<string | undefined, BucketList>>>();
-  let count = 0;
-  return (group: RateLimitGroup, subject: RateLimitSubject): BucketList => {
-    let ofGroup = remembered.get(group);
-    if (ofGroup === undefined) remembered.set(group, (ofGroup = new Map()));
-    let ofAddress = ofGroup.get(subject.address);
-    if (ofAddress === undefined) ofGroup.set(subject.address, (ofAddress = new Map()));
-    let list = ofAddress.get(subject.client);
-    if (list === undefined) {
-      list = bucketList(groups[group], group, subject);
-      if (count >= REMEMBERED_LISTS) {
-        remembered = new Map();
-        count = 0;
-      } else {
-        ofAddress.set(subject.client, list);
-        count += 1;
-      }
-    }
-    return list;
-  };
-}
-
-/** The buckets a request of `group` and `subject` must find room in, and each one's scope. */
-interface BucketList {
-  readonly buckets: readonly BucketRequest[];
-  readonly scopes: readonly RateLimitRefusal['scope'][];
-}
-
-function bucketList({ perAddress, perClient }: GroupRateLimits, group: RateLimitGroup, subject: RateLimitSubject): BucketList {
-  const buckets: BucketRequest[] = [];
-  const scopes: RateLimitRefusal['scope'][] = [];
-  if (perAddress !== undefined) {
-    buckets.push({ key: `${group}:a:${subject.address}`, rule: perAddress });
-    scopes.push('address');
-  }
-  if (perClient !== undefined && subject.client !== undefined) {
-    buckets.push({ key: `${group}:c:${subject.client}`, rule: perClient });
-    scopes.push('client');
-  }
-  return { buckets, scopes };
 }
 
 function refusalOf(decision: RateDecision, scopes: readonly RateLimitRefusal['scope'][]): RateLimitRefusal | undefined {

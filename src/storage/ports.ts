@@ -223,7 +223,6 @@ export interface RefreshTokenRecord {
   readonly revokedAt?: Date;
 }
 
-/** Refresh tokens. */
 /** A refresh token read with its grant and the state of that grant's consent. */
 export interface RefreshTokenWithGrant {
   readonly token: RefreshTokenRecord;
@@ -231,6 +230,7 @@ export interface RefreshTokenWithGrant {
   readonly grant?: GrantWithConsent;
 }
 
+/** Refresh tokens. */
 export interface RefreshTokenRepository {
   insert(token: RefreshTokenRecord): Promise<void>;
   findByHash(tokenHash: string): Promise<RefreshTokenRecord | undefined>;

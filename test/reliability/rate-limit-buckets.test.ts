@@ -133,18 +133,6 @@ describe('the rate limiter', () => {
     expect(await limiter('psu-login', { address: '10.0.0.1' }, at)).toBeUndefined();
     expect(await limiter('psu-login', { address: '10.0.0.1' }, at)).toEqual({ scope: 'address', retryAfterSeconds: 1 });
   });
-
-  it('keeps each subject\'s bucket past the most subjects whose bucket lists it remembers', async () => {
-    const none = {};
-    const limiter = createRateLimiter(
-      { token: { perClient: { ratePerSecond: 1, burst: 1 } }, par: none, registration: none, 'client-configuration': none, revocation: none, introspection: none, 'psu-login': none },
-      createMemoryRateLimitStore(),
-    );
-    const at = new Date(T0);
-    for (let i = 0; i < 12_000; i++) expect(limiter('token', { address: '10.0.0.1', client: `c${i}` }, at)).toBeUndefined();
-    expect(limiter('token', { address: '10.0.0.1', client: 'c0' }, at)).toEqual({ scope: 'client', retryAfterSeconds: 1 });
-    expect(limiter('token', { address: '10.0.0.1', client: 'c11999' }, at)).toEqual({ scope: 'client', retryAfterSeconds: 1 });
-  });
 });
 
 describe.skipIf(!redisAvailable)('the Redis store', () => {
