@@ -77,4 +77,22 @@ describe('SQLite storage', () => {
     expect(inspector.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'clients'").pluck().get()).toBe(0);
     inspector.close();
   });
+
+  it('reads a client after every lookup made in the same turn, so a change committed meanwhile is seen by all of them', async () => {
+    const file = newFile();
+    const storage = await openStorage({ sqliteFile: file });
+    const otherProcess = new BetterSqlite3(file);
+    try {
+      const now = new Date();
+      await storage.clients.save({ clientId: 'turn-client', metadata: { client_id: 'turn-client' }, source: 'dcr', createdAt: now, updatedAt: now });
+      expect(await storage.clients.find('turn-client')).toBeDefined();
+      const beforeDelete = storage.clients.find('turn-client');
+      otherProcess.prepare("DELETE FROM clients WHERE client_id = 'turn-client'").run();
+      const afterDelete = storage.clients.find('turn-client');
+      expect(await Promise.all([beforeDelete, afterDelete])).toStrictEqual([undefined, undefined]);
+    } finally {
+      otherProcess.close();
+      await storage.close();
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tickBatcher } from '../../src/storage/postgres/tick-batcher.js';
+import { tickBatcher } from '../../src/storage/tick-batcher.js';
 
 /** A batcher over doubling, recording every call; `bad` inputs make any call that contains them fail. */
 function doubling(maxBatch = 100, bad = new Set<number>()) {

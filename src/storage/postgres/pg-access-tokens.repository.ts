@@ -4,7 +4,7 @@ import type { AccessTokensTable, ObasDatabase } from '../database.types.js';
 import { KyselyAccessTokenRepository } from '../kysely/kysely-access-tokens.repository.js';
 import { ACCESS_TOKEN_COLUMNS, accessTokenFromRow, accessTokenValues } from '../mapping/access-token.mapping.js';
 import type { AccessTokenRecord } from '../ports.js';
-import { tickBatcher } from './tick-batcher.js';
+import { tickBatcher } from '../tick-batcher.js';
 
 /** Column-wise arrays of the rows' values, for `unnest`. */
 function columnsOf(rows: readonly (readonly unknown[])[]): unknown[][] {

@@ -4,7 +4,7 @@ import type { ObasDatabase } from '../database.types.js';
 import { KyselyClientRepository } from '../kysely/kysely-clients.repository.js';
 import { CLIENT_COLUMNS, clientFromRow, type ClientRow } from '../mapping/client.mapping.js';
 import type { ClientRecord } from '../ports.js';
-import { tickBatcher } from './tick-batcher.js';
+import { tickBatcher } from '../tick-batcher.js';
 
 const FIND_CLIENT_SQL = `SELECT ${CLIENT_COLUMNS} FROM clients WHERE client_id = $1`;
 const CLIENT_VERSION_SQL = 'SELECT updated_at FROM clients WHERE client_id = $1';

@@ -1,4 +1,4 @@
-import { storageFault } from '../storage-faults.js';
+import { storageFault } from './storage-faults.js';
 
 /** One queued call: its input and how to settle it. */
 interface Pending<I, O> {
@@ -19,7 +19,7 @@ export interface BatchOperations<I, O> {
 
 /**
  * A function whose calls made during one event-loop turn run together at the next `setImmediate`, in one database
- * round trip instead of one each (the PostgreSQL counterpart of SQLite's group commit). When the batch fails as a
+ * round trip or statement instead of one each (on PostgreSQL, the counterpart of SQLite's group commit). When the batch fails as a
  * whole, every input of it is retried alone, so that one bad input (say a duplicate key) rejects only its own call;
  * unless the database is unavailable (a {@link storageFault}), which fails every call of the batch at once.
  */
