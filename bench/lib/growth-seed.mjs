@@ -5,7 +5,7 @@ import { openStorage } from '../../dist/src/storage/open-storage.js';
 /**
  * The growth bench's bulk path: GROWTH_ROWS access tokens written straight into an obas database (its schema migrated
  * first through obas's own storage layer), not through HTTP. Rows look like obas's: the storage key is the issue time
- * in 12 hex digits followed by 43 base64url characters (src/tokens/access-token-key.ts: the SHA-256 of the token,
+ * in 12 hex digits followed by 43 base64url characters (src/tokens/token-key.ts: the SHA-256 of the token,
  * here 32 random bytes, which look the same), so that, as in production, keys grow with time; opaque, scope
  * `accounts`, bound to the bench certificate, spread over a few clients, issued over the last SPAN_SECONDS with the
  * fapi2 lifetime. Nothing is deleted by housekeeping during the bench: with the default retention (a day) a token is

@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { openStorage } from '../../dist/src/storage/open-storage.js';
+import { timeOrderedUuid } from '../../dist/src/tokens/time-ordered-uuid.js';
 import { hashToken, randomHandle } from '../../dist/src/tokens/token-hash.js';
+import { newOpaqueToken, newTokenKey } from '../../dist/src/tokens/token-key.js';
 import { processTicks } from './cpu-usage.mjs';
 import { writeJson } from './fixtures.mjs';
 import { GRANT_SCOPE, pkcePair, PSU_ACCOUNTS, PSU_SUBJECT, REDIRECT_URI } from './grant-forms.mjs';
@@ -43,14 +44,14 @@ async function issuedSoFar(metricsUrl) {
 /**
  * What a PSU's approved authorization code grant leaves in storage, written through obas's storage layer: `count`
  * grants living `seconds`, each with a code (S256 challenge, at most 60 s) and a certificate-bound refresh token
- * living as long as the grant, in one transaction.
+ * living as long as the grant, in one transaction; grant ids and refresh token keys are time-ordered, as obas makes them.
  */
 async function writePsuGrants(storage, count, { clientId, thumbprint, seconds }) {
   const now = new Date();
   const until = (lifetime) => new Date(now.getTime() + lifetime * 1000);
   await storage.withTransaction(async (repositories) => {
     for (let index = 0; index < count; index += 1) {
-      const grantId = randomUUID();
+      const grantId = timeOrderedUuid(now.getTime());
       const grant = { grantId, clientId, subject: PSU_SUBJECT, scope: GRANT_SCOPE, accounts: PSU_ACCOUNTS, authTime: now, createdAt: now, expiresAt: until(seconds) };
       await repositories.grants.insert(grant);
       await repositories.authorizationCodes.insert({
@@ -63,7 +64,7 @@ async function writePsuGrants(storage, count, { clientId, thumbprint, seconds })
         expiresAt: until(Math.min(MAX_CODE_SECONDS, seconds)),
       });
       await repositories.refreshTokens.insert({
-        tokenHash: hashToken(randomHandle(32)),
+        tokenHash: newTokenKey(newOpaqueToken(now.getTime()), now.getTime()),
         grantId,
         clientId,
         scope: GRANT_SCOPE,

@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { FAPI2_PROFILE } from '../../dist/src/config/profiles/fapi2.profile.js';
 import { authoriseConsent } from '../../dist/src/consent/consent-decision.js';
 import { openStorage } from '../../dist/src/storage/open-storage.js';
+import { createRefreshTokenMinter } from '../../dist/src/tokens/refresh-token-issuer.js';
+import { timeOrderedUuid } from '../../dist/src/tokens/time-ordered-uuid.js';
 import { hashToken, randomHandle } from '../../dist/src/tokens/token-hash.js';
 import { codeForm, GRANT_SCOPE, pkcePair, PREPARED_CODE_SECONDS, PSU_ACCOUNTS, PSU_SUBJECT, REDIRECT_URI, refreshForm } from './grant-forms.mjs';
 
@@ -15,17 +16,17 @@ const BATCH = 2_000;
 
 /**
  * What a PSU's approval leaves in obas's storage (authorization/authorization-decision.ts): the `authorization`
- * consent of the fapi2 profile (obas's own authoriseConsent) and the grant bound to it; then, for `code`, an
- * authorization code with an S256 challenge, stored by hash as obas stores it; for `refresh`, a refresh token bound
- * to the client certificate, as the code exchange stores it. Resolves the token request form that uses it.
+ * consent of the fapi2 profile (obas's own authoriseConsent) and the grant bound to it, its id made of the clock at
+ * that moment as obas makes it; then, for `code`, an authorization code with an S256 challenge, stored by hash as obas
+ * stores it; for `refresh`, a refresh token bound to the client certificate, minted as the code exchange mints it.
+ * Resolves the token request form that uses it.
  */
 async function seedOne(repositories, { grant, clientId, thumbprint, now }) {
   const { lifetimes } = FAPI2_PROFILE;
   const decision = { subject: PSU_SUBJECT, accounts: PSU_ACCOUNTS };
   const consent = await authoriseConsent(repositories, { clientId, scope: [GRANT_SCOPE] }, decision, lifetimes.consent, now);
-  const grantId = randomUUID();
-  await repositories.grants.insert({
-    grantId,
+  const grantRecord = {
+    grantId: timeOrderedUuid(Date.now()),
     clientId,
     subject: PSU_SUBJECT,
     scope: GRANT_SCOPE,
@@ -34,7 +35,9 @@ async function seedOne(repositories, { grant, clientId, thumbprint, now }) {
     createdAt: now,
     expiresAt: consent.expiresAt,
     intentId: consent.consentId,
-  });
+  };
+  await repositories.grants.insert(grantRecord);
+  const { grantId } = grantRecord;
   if (grant === 'code') {
     const code = randomHandle(32);
     const { verifier, challenge } = pkcePair();
@@ -49,17 +52,10 @@ async function seedOne(repositories, { grant, clientId, thumbprint, now }) {
     });
     return codeForm(clientId, code, verifier);
   }
-  const refreshToken = randomHandle(32);
-  await repositories.refreshTokens.insert({
-    tokenHash: hashToken(refreshToken),
-    grantId,
-    clientId,
-    scope: GRANT_SCOPE,
-    certificateThumbprint: thumbprint,
-    issuedAt: now,
-    expiresAt: new Date(Math.min(now.getTime() + lifetimes.refreshToken * 1000, consent.expiresAt.getTime())),
-  });
-  return refreshForm(clientId, refreshToken);
+  const mint = createRefreshTokenMinter(lifetimes.refreshToken);
+  const { token, record } = mint({ grant: grantRecord, clientId, scope: GRANT_SCOPE, now, certificateThumbprint: thumbprint });
+  await repositories.refreshTokens.insert(record);
+  return refreshForm(clientId, token);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { timeOrderedUuid } from '../tokens/time-ordered-uuid.js';
 import type { SandboxPsu } from '../consent/sandbox-psu.js';
 import { invalidRequest } from '../errors/error-factories.js';
 import { OAuthError } from '../errors/oauth-error.js';
@@ -32,7 +32,7 @@ export async function approve(
     if (!(await repositories.interactions.advance(session.key, 'consent', { stage: 'done' }, now))) throw finished();
     const consent = await authoriseConsent(repositories, decided(request), { subject: psu.subject, accounts }, context.lifetimes.consent, now);
     if (consent === undefined) return 'refused' as const;
-    const grantId = randomUUID();
+    const grantId = timeOrderedUuid(now.getTime());
     await repositories.grants.insert({
       grantId,
       clientId: request.clientId,

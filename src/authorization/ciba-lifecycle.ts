@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { timeOrderedUuid } from '../tokens/time-ordered-uuid.js';
 import { authoriseConsent, rejectConsent, type DecidedAuthorization, type PsuDecision } from '../consent/consent-decision.js';
 import { authorizationPending, backchannelDenied, expiredToken, slowDown } from '../errors/ciba-error-factories.js';
 import { invalidGrant, missingParameter } from '../errors/error-factories.js';
@@ -149,7 +149,7 @@ export async function approveBackchannelRequest(
   approval: BackchannelApproval,
   now: Date,
 ): Promise<BackchannelDecision> {
-  const grantId = randomUUID();
+  const grantId = timeOrderedUuid(now.getTime());
   const decision = await context.storage
     .withTransaction(async (repositories): Promise<BackchannelDecision> => {
       const request = await repositories.backchannelRequests.approve(requestHash, approval.subject, grantId, now);

@@ -6,7 +6,7 @@ import type { AuthenticatedClient } from '../client-auth/client-authenticator.js
 import type { GrantRecord, RefreshTokenRecord, Storage } from '../storage/ports.js';
 import { refreshTokenBinding, type SenderBinding } from '../tokens/sender-binding.js';
 import type { MintRefreshToken } from '../tokens/refresh-token-issuer.js';
-import { hashToken } from '../tokens/token-hash.js';
+import { tokenKey } from '../tokens/token-key.js';
 import type { GrantHandler, GrantResult } from './grant-handler.js';
 import { checkLive, consentOf, type GrantTokenIssuers } from './grant-tokens.js';
 import { optionalTokens, tokenResponse } from './token-response.js';
@@ -88,7 +88,7 @@ export function createRefreshTokenGrant(
     async handle({ client, parameters, binding, now }) {
       const { clientId } = client.client;
       // The token, its grant and the grant's consent in one read.
-      const found = await storage.refreshTokens.findWithGrant(hashToken(requiredParameter(parameters, 'refresh_token')));
+      const found = await storage.refreshTokens.findWithGrant(tokenKey(requiredParameter(parameters, 'refresh_token')));
       const record = found?.token;
       if (record === undefined || record.clientId !== clientId) throw invalidGrant('The refresh token is invalid', 'refresh_token_invalid');
       if (record.revokedAt !== undefined || record.expiresAt <= now) {

@@ -44,7 +44,7 @@ export interface ClientRepository {
 
 /** An issued access token; looked up by a key derived from the token string with SHA-256 only. */
 export interface AccessTokenRecord {
-  /** `accessTokenKey` of the token: base64url SHA-256 of the token string, after its issue-time prefix when opaque. */
+  /** `tokenKey` of the token: its issue-time prefix in hex (opaque, or a JWT's `jti`), then the base64url SHA-256 of the token string. */
   readonly tokenHash: string;
   readonly clientId: string;
   readonly scope: string;
@@ -203,8 +203,9 @@ export interface GrantRepository {
   deleteExpired(before: Date): Promise<number>;
 }
 
-/** A refresh token (RFC 6749 §1.5), looked up by its SHA-256; one grant's tokens form one rotation family. */
+/** A refresh token (RFC 6749 §1.5), looked up by a key derived with SHA-256; one grant's tokens form one rotation family. */
 export interface RefreshTokenRecord {
+  /** `tokenKey` of the token: its issue-time prefix in hex, then the base64url SHA-256 of the token string. */
   readonly tokenHash: string;
   readonly grantId: string;
   readonly clientId: string;

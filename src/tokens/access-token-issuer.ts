@@ -2,7 +2,7 @@ import type { SigningAlg } from '../protocol/signing-algorithms.js';
 import type { AccessTokenRecord, AccessTokenRepository } from '../storage/ports.js';
 import { signJws } from './jws-signer.js';
 import type { KeyStore } from './key-store.js';
-import { newAccessTokenKey, newJwtId, newOpaqueAccessToken } from './access-token-key.js';
+import { newTokenKey, newJwtId, newOpaqueToken } from './token-key.js';
 import { accessTokenBinding } from './sender-binding.js';
 
 /** Configuration slice for access tokens. */
@@ -57,9 +57,9 @@ export function createAccessTokenIssuer(
     const expiresAt = Math.min(issuedAt + settings.lifetimeSeconds, cap);
     const { certificateThumbprint, dpopKeyThumbprint } = accessTokenBinding(request);
     const cnf = dpopKeyThumbprint !== undefined ? { jkt: dpopKeyThumbprint } : certificateThumbprint !== undefined ? { 'x5t#S256': certificateThumbprint } : undefined;
-    const token = settings.format === 'jwt' ? signedToken(request, issuedAt, expiresAt, cnf) : newOpaqueAccessToken(request.now.getTime());
+    const token = settings.format === 'jwt' ? signedToken(request, issuedAt, expiresAt, cnf) : newOpaqueToken(request.now.getTime());
     const record: AccessTokenRecord = {
-      tokenHash: newAccessTokenKey(token, request.now.getTime()),
+      tokenHash: newTokenKey(token, request.now.getTime()),
       clientId: request.clientId,
       scope: request.scope,
       format: settings.format,

@@ -1,5 +1,5 @@
 import type { GrantRecord, RefreshTokenRecord, RefreshTokenRepository } from '../storage/ports.js';
-import { hashToken, randomHandle } from './token-hash.js';
+import { newOpaqueToken, newTokenKey } from './token-key.js';
 
 /** What a grant handler asks for. */
 export interface RefreshTokenRequest {
@@ -33,15 +33,17 @@ export interface MintedRefreshToken extends IssuedRefreshToken {
 export type MintRefreshToken = (request: RefreshTokenRequest) => MintedRefreshToken;
 
 /**
- * Refresh tokens (RFC 6749 §1.5, §6): 256 random bits, kept by SHA-256 only, living `lifetimeSeconds` but never
- * beyond the grant's (the consent's) expiry.
+ * Refresh tokens (RFC 6749 §1.5, §6): the issue time and 256 random bits ({@link newOpaqueToken}), kept under their
+ * {@link newTokenKey} only (issue time, then SHA-256), living `lifetimeSeconds` but never beyond the grant's (the
+ * consent's) expiry.
  */
 export function createRefreshTokenMinter(lifetimeSeconds: number): MintRefreshToken {
   return (request) => {
-    const token = randomHandle(32);
+    const issuedAtMs = request.now.getTime();
+    const token = newOpaqueToken(issuedAtMs);
     const expiresAt = new Date(Math.min(request.now.getTime() + lifetimeSeconds * 1000, request.grant.expiresAt.getTime()));
     const record: RefreshTokenRecord = {
-      tokenHash: hashToken(token),
+      tokenHash: newTokenKey(token, issuedAtMs),
       grantId: request.grant.grantId,
       clientId: request.clientId,
       scope: request.scope,

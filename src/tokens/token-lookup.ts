@@ -1,6 +1,5 @@
 import type { AccessTokenRecord, GrantRecord, RefreshTokenRecord, Storage } from '../storage/ports.js';
-import { accessTokenKey } from './access-token-key.js';
-import { hashToken } from './token-hash.js';
+import { tokenKey } from './token-key.js';
 
 /** A token found by its hash: an access token or a refresh token, and the grant behind it, if any. */
 export type FoundToken =
@@ -41,11 +40,8 @@ export function createTokenLookup(storage: Pick<Storage, 'accessTokens' | 'refre
 
   return {
     async find(token, hint) {
-      const refreshKey = hashToken(token);
-      const accessKey = accessTokenKey(token, refreshKey);
-      return hint === 'refresh_token'
-        ? ((await refresh(refreshKey)) ?? access(accessKey))
-        : ((await access(accessKey)) ?? refresh(refreshKey));
+      const key = tokenKey(token);
+      return hint === 'refresh_token' ? ((await refresh(key)) ?? access(key)) : ((await access(key)) ?? refresh(key));
     },
     isActive(found, now) {
       const { record, grant } = found;

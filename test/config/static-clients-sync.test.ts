@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { syncStaticClients } from '../../src/app/static-clients.js';
 import type { StaticClientConfig } from '../../src/config/config.types.js';
 import type { Storage } from '../../src/storage/ports.js';
-import { accessTokenKey } from '../../src/tokens/access-token-key.js';
+import { tokenKey } from '../../src/tokens/token-key.js';
 import { createTokenLookup } from '../../src/tokens/token-lookup.js';
 import { newSqliteTarget, useTwoStorages } from '../storage/storage-targets.js';
 
@@ -22,7 +22,7 @@ describe('static clients synchronised from the configuration file', () => {
     await syncStaticClients(storage, [configured(clientId)], NOW);
     const token = `token-${randomUUID()}`;
     const lookup = createTokenLookup(storage);
-    const tokenHash = accessTokenKey(token);
+    const tokenHash = tokenKey(token);
     await storage.accessTokens.insert({ tokenHash, clientId, scope: 'accounts', format: 'opaque', issuedAt: NOW, expiresAt: new Date(NOW.getTime() + 300_000) });
     const found = await lookup.find(token, undefined);
     expect(found !== undefined && lookup.isActive(found, NOW)).toBe(true);

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessTokenKey } from '../../src/tokens/access-token-key.js';
+import { tokenKey } from '../../src/tokens/token-key.js';
 import { prepareDataDir, startTestObas, type TestObas } from '../support/obas-harness.js';
 import { postForm, tppAgent } from '../support/tpp-client.js';
 import { issueTppCertificates, tlsClient } from '../support/tpp-fixtures.js';
@@ -43,7 +43,7 @@ async function startSweepingObas(retentionSeconds: number): Promise<SweepingObas
       const answer = await postForm(`${server.mtlsBaseUrl}/token`, agent, 'grant_type=client_credentials&client_id=tpp&scope=accounts');
       expect(answer.status).toBe(200);
       expect(answer.json['expires_in']).toBe(LIFETIME_SECONDS);
-      return accessTokenKey(String(answer.json['access_token']));
+      return tokenKey(String(answer.json['access_token']));
     },
     stored: (tokenHash) => lookup.get(tokenHash) !== undefined,
     close: () => database.close(),

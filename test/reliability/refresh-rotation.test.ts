@@ -7,7 +7,8 @@ import type { GrantTokenIssuers } from '../../src/grants/grant-tokens.js';
 import { createRefreshTokenGrant } from '../../src/grants/refresh-token.grant.js';
 import type { GrantRecord, Storage } from '../../src/storage/ports.js';
 import { createRefreshTokenMinter } from '../../src/tokens/refresh-token-issuer.js';
-import { hashToken } from '../../src/tokens/token-hash.js';
+import { hashToken, randomHandle } from '../../src/tokens/token-hash.js';
+import { tokenKey } from '../../src/tokens/token-key.js';
 import { createTestDatabase, postgresAvailable, type TestDatabase } from '../support/postgres.js';
 import { newPostgresTarget, newSqliteTarget, type StorageTarget } from '../storage/storage-targets.js';
 
@@ -114,13 +115,18 @@ describe.each(targets)('refresh grant racing itself on $name', ({ newTarget, ski
     await target?.dispose();
   });
 
-  /** A grant with one refresh token of `tpp-a`, and the refresh grant over `storage` with `settings` and `clock`. */
-  async function seeded(graceSeconds: number, clock: () => Date) {
+  /**
+   * A grant with one refresh token of `tpp-a` — of this version, or `legacy`: 43 characters stored under their SHA-256
+   * alone, as earlier versions issued them —, and the refresh grant over `storage` with `settings` and `clock`.
+   */
+  async function seeded(graceSeconds: number, clock: () => Date, version: 'current' | 'legacy' = 'current') {
     const now = new Date();
     const grant: GrantRecord = { grantId: randomUUID(), clientId: 'tpp-a', subject: 'psu-alice', scope: 'aisp', accounts: [], authTime: now, createdAt: now, expiresAt: new Date(now.getTime() + 3_600_000) };
     await storage.grants.insert(grant);
     const mint = createRefreshTokenMinter(3600);
-    const original = mint({ grant, clientId: 'tpp-a', scope: 'aisp', now });
+    const minted = mint({ grant, clientId: 'tpp-a', scope: 'aisp', now });
+    const legacyToken = randomHandle(32);
+    const original = version === 'current' ? minted : { token: legacyToken, record: { ...minted.record, tokenHash: hashToken(legacyToken) } };
     await storage.refreshTokens.insert(original.record);
     const issuers = {
       issueAccessToken: async () => ({ token: randomUUID(), expiresIn: 300, record: {} as never }),
@@ -143,8 +149,15 @@ describe.each(targets)('refresh grant racing itself on $name', ({ newTarget, ski
     expect(issued.length).toBeGreaterThanOrEqual(1);
     expect(issued.length).toBeLessThanOrEqual(2);
     expect(await grantRevoked()).toBe(false);
-    const records = await Promise.all(issued.map((token) => storage.refreshTokens.findByHash(hashToken(token))));
+    const records = await Promise.all(issued.map((token) => storage.refreshTokens.findByHash(tokenKey(token))));
     expect(records.filter((record) => record !== undefined && record.revokedAt === undefined && record.rotatedAt === undefined)).toHaveLength(1);
+  });
+
+  it.skipIf(skip)('still refreshes a token of an earlier version, 43 characters stored under their SHA-256 alone', async () => {
+    const { refresh, grantRevoked } = await seeded(30, () => new Date(), 'legacy');
+    const { response } = await refresh(new Date());
+    expect(String(response['refresh_token'])).toMatch(/^[A-Za-z0-9_-]{51}$/);
+    expect(await grantRevoked()).toBe(false);
   });
 
   it.skipIf(skip)('takes a request that arrived before the rotation was made for a lost race, one that arrived after it for reuse', async () => {

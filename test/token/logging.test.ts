@@ -1,5 +1,5 @@
 import type { Agent } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hashSecret } from '../../src/client-auth/secret-hash.js';
 import { assertionClaims, assertionForm, signAssertion } from '../support/assertions.js';
 import { prepareDataDir, startTestObas, type TestObas } from '../support/obas-harness.js';
@@ -41,8 +41,12 @@ describe('request logs', () => {
     const id = 'a1b2c3d4-0000-4000-8000-000000000001';
     const response = await postForm(`${server.mtlsBaseUrl}/token`, agent, 'grant_type=client_credentials&client_id=tls-client&scope=payments', { 'x-fapi-interaction-id': id });
     expect(response.status).toBe(400);
-    const mine = entries().filter((entry) => entry['interactionId'] === id);
-    expect(mine).toHaveLength(1);
+    // The line is written once the response has been sent, which may be after the client has read it.
+    const mine = await vi.waitFor(() => {
+      const found = entries().filter((entry) => entry['interactionId'] === id);
+      expect(found).toHaveLength(1);
+      return found;
+    });
     expect(mine[0]).toMatchObject({ msg: 'request', path: '/token', status: 400, error: 'invalid_scope', reason: 'scope_not_allowed' });
   });
 

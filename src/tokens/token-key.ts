@@ -24,11 +24,11 @@ function timePrefixed(issuedAtMs: number, bytes: number): string {
 }
 
 /**
- * A new opaque access token: the issue time followed by 256 random bits, base64url (51 characters). The time prefix
- * carries no secret — a JWT's `iat` is public too — and makes storage keys ({@link accessTokenKey}) grow with time,
- * so that storing a token appends to an index instead of dirtying a random page of it on every insert.
+ * A new opaque access or refresh token: the issue time followed by 256 random bits, base64url (51 characters). The
+ * time prefix carries no secret — a JWT's `iat` is public too — and makes storage keys ({@link tokenKey}) grow with
+ * time, so that storing a token appends to an index instead of dirtying a random page of it on every insert.
  */
-export function newOpaqueAccessToken(issuedAtMs: number): string {
+export function newOpaqueToken(issuedAtMs: number): string {
   return timePrefixed(issuedAtMs, 32);
 }
 
@@ -51,20 +51,20 @@ function timePrefixedIdOf(token: string): string | undefined {
 }
 
 /**
- * The storage key of an access token: the issue time of an opaque token from {@link newOpaqueAccessToken} or of a
- * JWT whose `jti` comes from {@link newJwtId}, in hex (which sorts like the time, unlike base64url), followed by the
+ * The storage key of an access or refresh token: the issue time of an opaque token from {@link newOpaqueToken} or of
+ * a JWT whose `jti` comes from {@link newJwtId}, in hex (which sorts like the time, unlike base64url), followed by the
  * SHA-256 of the whole token; for tokens of earlier versions, the SHA-256 alone. A key gives nothing usable to
  * whoever reads the database, like {@link hashToken}.
  */
-export function accessTokenKey(token: string, hash = hashToken(token)): string {
+export function tokenKey(token: string, hash = hashToken(token)): string {
   const id = timePrefixedIdOf(token);
   return id === undefined ? hash : Buffer.from(id.slice(0, ISSUE_TIME_CHARS), 'base64url').toString('hex') + hash;
 }
 
 /**
- * {@link accessTokenKey} of a token just made with {@link newOpaqueAccessToken} or {@link newJwtId} at `issuedAtMs`,
+ * {@link tokenKey} of a token just made with {@link newOpaqueToken} or {@link newJwtId} at `issuedAtMs`,
  * without reading the time back out of it (the issuer knows it).
  */
-export function newAccessTokenKey(token: string, issuedAtMs: number): string {
+export function newTokenKey(token: string, issuedAtMs: number): string {
   return issuedAtMs.toString(16).padStart(ISSUE_TIME_BYTES * 2, '0') + hashToken(token);
 }
