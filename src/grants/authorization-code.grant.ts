@@ -4,7 +4,7 @@ import { invalidDpopProof, invalidGrant, invalidRequest } from '../errors/error-
 import type { AuthorizationCodeRepository, GrantRepository } from '../storage/ports.js';
 import { hashToken } from '../tokens/token-hash.js';
 import type { GrantHandler } from './grant-handler.js';
-import { consentOf, liveGrant, type GrantTokenIssuers } from './grant-tokens.js';
+import { checkLive, consentOf, type GrantTokenIssuers } from './grant-tokens.js';
 import { issuePsuGrantTokens } from './psu-grant-tokens.js';
 import { tokenResponse } from './token-response.js';
 
@@ -32,8 +32,8 @@ export function createAuthorizationCodeGrant(
       const verifier = optionalParameter(parameters, 'code_verifier');
       if (verifier === undefined) throw invalidRequest('The code_verifier parameter is required (PKCE)', 'pkce_missing');
       const codeHash = hashToken(code);
-      const record = await codes.redeem(codeHash, clientId, now);
-      if (record === undefined) {
+      const redeemed = await codes.redeem(codeHash, clientId, now);
+      if (redeemed === undefined) {
         const replay = await codes.recordReplay(codeHash, clientId, now);
         if (replay !== undefined) {
           if (replay.answered) await grants.revoke(replay.grantId, now);
@@ -42,11 +42,12 @@ export function createAuthorizationCodeGrant(
         const unknown = (await codes.findByHash(codeHash)) === undefined;
         throw invalidGrant('The authorization code is invalid', 'code_invalid', { detail: unknown ? 'unknown' : 'another client' });
       }
+      const record = redeemed.code;
       if (record.expiresAt <= now) throw invalidGrant('The authorization code has expired', 'code_expired');
       if (record.redirectUri !== redirectUri) throw invalidGrant('redirect_uri differs from the authorization request', 'redirect_uri_mismatch');
       if (!verifierMatches(verifier, record.codeChallenge)) throw invalidGrant('The code_verifier does not match the code_challenge', 'pkce_verifier_mismatch');
       checkDpopKey(record.dpopKeyThumbprint, binding.dpopKeyThumbprint);
-      const live = await liveGrant(grants, record.grantId, now);
+      const live = checkLive(redeemed.grant, now);
       const { grant } = live;
       // The answer is recorded while the tokens are stored (on SQLite in the same commit): a replay that sees it revokes
       // the grant, and every token of a revoked grant is inactive, whichever was stored first.

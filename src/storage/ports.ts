@@ -131,9 +131,11 @@ export interface AuthorizationCodeRepository {
   /**
    * Marks the code consumed and resolves it, when it exists, belongs to `clientId` and was not
    * consumed yet; otherwise undefined. One atomic `UPDATE … WHERE consumed_at IS NULL RETURNING …`: of any number of
-   * concurrent redemptions across processes, exactly one gets the record. Expiry is the caller's check.
+   * concurrent redemptions across processes, exactly one gets the record. Expiry is the caller's check. The code's
+   * grant and its consent's state, which the exchange checks next, come with it: read after the update (on SQLite in
+   * the same transaction), as {@link GrantRepository.findWithConsent} reads them.
    */
-  redeem(codeHash: string, clientId: string, now: Date): Promise<AuthorizationCodeRecord | undefined>;
+  redeem(codeHash: string, clientId: string, now: Date): Promise<RedeemedCode | undefined>;
   /**
    * The redemption's winner is storing its tokens (the grant's tokens are inactive once it is revoked, so the order of
    * the two does not matter): records it and says whether a replay arrived meanwhile (then the winner revokes the
@@ -149,6 +151,13 @@ export interface AuthorizationCodeRepository {
   recordReplay(codeHash: string, clientId: string, now: Date): Promise<{ readonly grantId: string; readonly answered: boolean } | undefined>;
   findByHash(codeHash: string): Promise<AuthorizationCodeRecord | undefined>;
   deleteExpired(before: Date): Promise<number>;
+}
+
+/** A code just redeemed, and its grant with the consent's state. */
+export interface RedeemedCode {
+  readonly code: AuthorizationCodeRecord;
+  /** Absent when no grant of the code's `grantId` exists. */
+  readonly grant?: GrantWithConsent;
 }
 
 /** A PSU's authorization of a client: what the consent page recorded; access and refresh tokens point to it. */

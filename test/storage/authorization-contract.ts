@@ -118,7 +118,7 @@ export function authorizationStorageContract(newTarget: NewStorageTarget): void 
       await storage.authorizationCodes.insert(record);
       expect(await second.authorizationCodes.findByHash(record.codeHash)).toStrictEqual(record);
       expect(await storage.authorizationCodes.redeem(record.codeHash, 'client-b', at(1))).toBeUndefined();
-      expect(await second.authorizationCodes.redeem(record.codeHash, 'client-a', at(2))).toStrictEqual({ ...record, consumedAt: at(2) });
+      expect(await second.authorizationCodes.redeem(record.codeHash, 'client-a', at(2))).toStrictEqual({ code: { ...record, consumedAt: at(2) } });
       expect(await storage.authorizationCodes.redeem(record.codeHash, 'client-a', at(3))).toBeUndefined();
       expect((await storage.authorizationCodes.findByHash(record.codeHash))?.consumedAt).toStrictEqual(at(2));
     });
@@ -127,7 +127,7 @@ export function authorizationStorageContract(newTarget: NewStorageTarget): void 
       const record = code({ nonce: 'n-0S6_WzA2Mj', dpopKeyThumbprint: 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs' });
       await storage.authorizationCodes.insert(record);
       expect(await second.authorizationCodes.findByHash(record.codeHash)).toStrictEqual(record);
-      expect(await second.authorizationCodes.redeem(record.codeHash, 'client-a', at(1))).toStrictEqual({ ...record, consumedAt: at(1) });
+      expect(await second.authorizationCodes.redeem(record.codeHash, 'client-a', at(1))).toStrictEqual({ code: { ...record, consumedAt: at(1) } });
     });
 
     it('lets exactly one of 50 parallel redemptions across two instances win', async () => {
@@ -135,7 +135,24 @@ export function authorizationStorageContract(newTarget: NewStorageTarget): void 
       await storage.authorizationCodes.insert(record);
       const results = await both(storage, second, 50, (s) => s.authorizationCodes.redeem(record.codeHash, 'client-a', NOW));
       const winners = results.filter((result) => result !== undefined);
-      expect(winners).toStrictEqual([{ ...record, consumedAt: NOW }]);
+      expect(winners).toStrictEqual([{ code: { ...record, consumedAt: NOW } }]);
+    });
+
+    it('hands the winner the grant of the code with its consent state, as they stand after changes made elsewhere', async () => {
+      const authorised = consent();
+      await storage.consents.insert(authorised);
+      const bound = grant({ intentId: authorised.consentId });
+      await storage.grants.insert(bound);
+      const first = code({ grantId: bound.grantId });
+      const later = code({ grantId: bound.grantId });
+      for (const record of [first, later]) await storage.authorizationCodes.insert(record);
+      expect(await second.authorizationCodes.redeem(first.codeHash, 'client-a', at(1))).toStrictEqual({
+        code: { ...first, consumedAt: at(1) },
+        grant: { grant: bound, consent: state(authorised) },
+      });
+      expect(await second.consents.transition(authorised.consentId, { from: ['Authorised'], to: 'Revoked' }, at(2))).toBeDefined();
+      const redeemed = await storage.authorizationCodes.redeem(later.codeHash, 'client-a', at(3));
+      expect(redeemed?.grant?.consent?.status).toBe('Revoked');
     });
 
     it('tells a replay whether the winner answered, and the winner whether a replay came first', async () => {

@@ -1,13 +1,20 @@
 import type { Kysely } from 'kysely';
 import type { ObasDatabase } from '../database.types.js';
 import { authorizationCodeFromRow } from '../mapping/authorization-code.mapping.js';
-import type { AuthorizationCodeRecord, AuthorizationCodeRepository } from '../ports.js';
+import { grantWithConsentFromRow } from '../mapping/grant-with-consent.mapping.js';
+import type { AuthorizationCodeRecord, AuthorizationCodeRepository, GrantWithConsent, RedeemedCode } from '../ports.js';
 import { deleteExpiredRows } from './expired-rows.js';
+import { grantWithConsentQuery } from './grant-with-consent.query.js';
+
+/** A {@link RedeemedCode}, without a `grant` member when none was found. */
+export const redeemedCode = (code: AuthorizationCodeRecord, grant: GrantWithConsent | undefined): RedeemedCode =>
+  grant === undefined ? { code } : { code, grant };
 
 /**
  * {@link AuthorizationCodeRepository} for SQLite and PostgreSQL alike. `redeem` is one
  * `UPDATE … SET consumed_at WHERE consumed_at IS NULL RETURNING …`: both databases serialise writers on the row, so
- * exactly one of any number of concurrent redemptions (in any number of processes) changes it and gets it back.
+ * exactly one of any number of concurrent redemptions (in any number of processes) changes it and gets it back; the
+ * winner then reads the code's grant with its consent.
  * `markAnswered` and `recordReplay` are single conditional updates too: of the winner's answer and a racing replay,
  * the one that lands second sees the other.
  */
@@ -32,7 +39,7 @@ export class KyselyAuthorizationCodeRepository implements AuthorizationCodeRepos
       .execute();
   }
 
-  async redeem(codeHash: string, clientId: string, now: Date): Promise<AuthorizationCodeRecord | undefined> {
+  async redeem(codeHash: string, clientId: string, now: Date): Promise<RedeemedCode | undefined> {
     const row = await this.db
       .updateTable('authorization_codes')
       .set({ consumed_at: now.getTime() })
@@ -41,7 +48,9 @@ export class KyselyAuthorizationCodeRepository implements AuthorizationCodeRepos
       .where('consumed_at', 'is', null)
       .returningAll()
       .executeTakeFirst();
-    return row === undefined ? undefined : authorizationCodeFromRow(row);
+    if (row === undefined) return undefined;
+    const [grant] = (await grantWithConsentQuery(row.grant_id).execute(this.db)).rows;
+    return redeemedCode(authorizationCodeFromRow(row), grant === undefined ? undefined : grantWithConsentFromRow(grant));
   }
 
   async markAnswered(codeHash: string, now: Date): Promise<{ readonly replayed: boolean }> {

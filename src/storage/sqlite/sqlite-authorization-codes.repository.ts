@@ -1,21 +1,25 @@
 import type { Database } from 'better-sqlite3';
 import type { Kysely, Selectable } from 'kysely';
 import type { AuthorizationCodesTable, ObasDatabase } from '../database.types.js';
-import { KyselyAuthorizationCodeRepository } from '../kysely/kysely-authorization-codes.repository.js';
+import { grantWithConsentQuery } from '../kysely/grant-with-consent.query.js';
+import { KyselyAuthorizationCodeRepository, redeemedCode } from '../kysely/kysely-authorization-codes.repository.js';
 import { authorizationCodeFromRow } from '../mapping/authorization-code.mapping.js';
-import type { AuthorizationCodeRecord } from '../ports.js';
+import { grantWithConsentFromRow, type GrantWithConsentRow } from '../mapping/grant-with-consent.mapping.js';
+import type { RedeemedCode } from '../ports.js';
 import type { SqliteGroupCommit } from './sqlite-group-commit.js';
 import { preparedOnce, type LazyStatement } from './sqlite-prepared.js';
 
 /**
  * SQLite authorization codes: the two writes of every code exchange, `redeem` and `markAnswered`, run statements
  * prepared once in the group commit (the same conditional `UPDATE … RETURNING` as the Kysely repository: SQLite
- * serialises writers, so a code is still redeemed once across processes, and the answer is reported once durable);
- * the rest is Kysely.
+ * serialises writers, so a code is still redeemed once across processes, and the answer is reported once durable).
+ * The winning redemption reads the grant with its consent in the same transaction, right after the update (the
+ * statement text is the Kysely query's, compiled once). The rest is Kysely.
  */
 export class SqliteAuthorizationCodeRepository extends KyselyAuthorizationCodeRepository {
   readonly #redeem: LazyStatement<[number, string, string], Selectable<AuthorizationCodesTable>>;
   readonly #markAnswered: LazyStatement<[number, string], { replayed_at: number | null }>;
+  readonly #grantWithConsent: LazyStatement<[string], GrantWithConsentRow>;
   readonly #writes: SqliteGroupCommit;
 
   constructor(database: Database, db: Kysely<ObasDatabase>, writes: SqliteGroupCommit) {
@@ -26,11 +30,17 @@ export class SqliteAuthorizationCodeRepository extends KyselyAuthorizationCodeRe
       'UPDATE authorization_codes SET consumed_at = ? WHERE code_hash = ? AND client_id = ? AND consumed_at IS NULL RETURNING *',
     );
     this.#markAnswered = preparedOnce(database, 'UPDATE authorization_codes SET answered_at = ? WHERE code_hash = ? RETURNING replayed_at');
+    // Its one parameter becomes the `?` the grant id binds.
+    this.#grantWithConsent = preparedOnce(database, grantWithConsentQuery('').compile(db).sql);
   }
 
-  override async redeem(codeHash: string, clientId: string, now: Date): Promise<AuthorizationCodeRecord | undefined> {
-    const row = await this.#writes.write(() => this.#redeem().get(now.getTime(), codeHash, clientId));
-    return row === undefined ? undefined : authorizationCodeFromRow(row);
+  override redeem(codeHash: string, clientId: string, now: Date): Promise<RedeemedCode | undefined> {
+    return this.#writes.write(() => {
+      const row = this.#redeem().get(now.getTime(), codeHash, clientId);
+      if (row === undefined) return undefined;
+      const grant = this.#grantWithConsent().get(row.grant_id);
+      return redeemedCode(authorizationCodeFromRow(row), grant === undefined ? undefined : grantWithConsentFromRow(grant));
+    });
   }
 
   override async markAnswered(codeHash: string, now: Date): Promise<{ readonly replayed: boolean }> {
