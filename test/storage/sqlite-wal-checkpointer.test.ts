@@ -67,6 +67,24 @@ describe('SQLite WAL checkpoints in a background thread (the serving storage)', 
     expect(failures).toStrictEqual([]);
   });
 
+  it('bounds the WAL file under continuous writes: the WAL starts over once past 16 MiB, and the file is never cut inside a commit', async () => {
+    file = sqliteTestFile();
+    storage = await openStorage({ sqliteFile: file, backgroundCheckpoints: { onFailure: () => undefined } });
+    const wal = `${file}-wal`;
+    // The WAL header's checkpoint sequence number (bytes 12–15) grows by one each time the WAL starts over.
+    const startedOver = (): number => readFileSync(wal).readUInt32BE(12);
+    const sizes: number[] = [];
+    // Random keys dirty many pages per commit: well over 100 MiB of WAL frames, written without a pause.
+    for (let round = 0; round < 300; round += 1) {
+      await storeTokens(storage, 200);
+      sizes.push(statSync(wal).size);
+    }
+    expect(startedOver()).toBeGreaterThanOrEqual(2);
+    expect(sizes).toStrictEqual([...sizes].sort((a, b) => a - b));
+    // Past 16 MiB by what this writer adds while a checkpoint runs, far below what it wrote in all.
+    expect(sizes.at(-1)).toBeLessThan(96 * 1024 * 1024);
+  });
+
   it.runIf(process.platform === 'linux')('runs below the event loop priority (Linux: nice 10), so a checkpoint never holds a shared core while requests wait', async () => {
     file = sqliteTestFile();
     expect(threadNiceValues()).not.toContain(10);

@@ -35,7 +35,13 @@ const MIGRATION_BUSY_TIMEOUT_MS = 30_000;
  * per insert, 4000 → ~30 µs, with checkpoint pauses still short; the WAL file grows to ~16 MiB.
  */
 const WAL_AUTOCHECKPOINT_PAGES = 4000;
-/** Size the WAL file is cut back to when it starts over, so that one burst does not keep its disk space. */
+/**
+ * Size the WAL file is cut back to when it starts over, so that one burst does not keep its disk space; without the
+ * background checkpointer only. The cut is an `ftruncate` inside the first commit after the WAL starts over, on the
+ * event loop: freeing tens of MiB took 23 ms here, a pause every request in flight waited through. With the background
+ * checkpointer the WAL starts over before it grows large (see `sqlite-wal-checkpointer.ts`), so its file keeps the
+ * size it reached, a few tens of MiB, and is never cut.
+ */
 const JOURNAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 /** Page cache (KiB, negative per SQLite): holds the token hash index of several hundred thousand live tokens. */
 const CACHE_SIZE_KIB = 32768;
@@ -63,7 +69,7 @@ export function openSqliteStorage(
   database.pragma('foreign_keys = ON');
   database.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   database.pragma(`cache_size = -${CACHE_SIZE_KIB}`);
-  database.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
+  database.pragma(`journal_size_limit = ${options.backgroundCheckpoints === undefined ? JOURNAL_SIZE_LIMIT_BYTES : -1}`);
   const checkpointer =
     options.backgroundCheckpoints === undefined
       ? undefined

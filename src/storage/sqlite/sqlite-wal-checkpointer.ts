@@ -5,11 +5,13 @@ import { Worker } from 'node:worker_threads';
 /** How often the background thread copies the WAL's new pages into the database file. */
 const CHECKPOINT_INTERVAL_MS = 50;
 /**
- * WAL pages (4 KiB) past which the background thread stops copying politely: a `RESTART` checkpoint holds new writers
- * back (they wait through their busy timeout, off the event loop) until the WAL is copied and can start over. Normally
- * never reached: the passive checkpoints keep up and the WAL starts over at a quiet moment between two commits.
+ * WAL pages (4 KiB, so 16 MiB) past which the background thread makes the WAL start over: a `RESTART` checkpoint holds
+ * new writers back (they wait off the event loop, see `sqlite-busy-wait.ts`) while it copies what the passive
+ * checkpoint just before it left and syncs, then the next commit writes from the WAL's start. Under steady load the
+ * WAL never starts over by itself (a commit lands during every passive checkpoint, so none ends fully copied), and
+ * the serving connection does not cut the file back: this bounds the WAL file instead.
  */
-const RESTART_ABOVE_PAGES = 25_000;
+const RESTART_ABOVE_PAGES = 4_000;
 /**
  * The thread's nice value (Linux): a checkpoint copies pages for milliseconds, and where the thread shares a core with
  * the event loop (a pinned process, or as many workers as cores) the scheduler would let it hold the core while
