@@ -17,7 +17,8 @@ const bucket = (ratePerSecond: number, burst: number) => ({ ratePerSecond, burst
 
 /**
  * Generous: far above what one developer, the test suites or `npm run bench` (one client, one address, 20k token
- * requests/s and more on one core, for a minute) send, yet bounded, so a runaway loop still meets a 429 and not an exhausted machine.
+ * requests/s and more on one core, for a minute) send, yet bounded, so a runaway loop still meets a 429 and not an
+ * exhausted machine.
  */
 const DEVELOPMENT: Preset = {
   token: { perClient: bucket(50_000, 100_000), perAddress: bucket(100_000, 200_000) },

@@ -7,7 +7,7 @@ import { authorizationCodeFromRow } from '../mapping/authorization-code.mapping.
 import { grantWithConsentFromRow, type GrantWithConsentRow } from '../mapping/grant-with-consent.mapping.js';
 import type { RedeemedCode } from '../ports.js';
 import type { SqliteGroupCommit } from './sqlite-group-commit.js';
-import { preparedOnce, type LazyStatement } from './sqlite-prepared.js';
+import { preparedOnce, sqliteTextOf, type LazyStatement } from './sqlite-prepared.js';
 
 /**
  * SQLite authorization codes: the two writes of every code exchange, `redeem` and `markAnswered`, run statements
@@ -30,8 +30,7 @@ export class SqliteAuthorizationCodeRepository extends KyselyAuthorizationCodeRe
       'UPDATE authorization_codes SET consumed_at = ? WHERE code_hash = ? AND client_id = ? AND consumed_at IS NULL RETURNING *',
     );
     this.#markAnswered = preparedOnce(database, 'UPDATE authorization_codes SET answered_at = ? WHERE code_hash = ? RETURNING replayed_at');
-    // Its one parameter becomes the `?` the grant id binds.
-    this.#grantWithConsent = preparedOnce(database, grantWithConsentQuery('').compile(db).sql);
+    this.#grantWithConsent = preparedOnce(database, sqliteTextOf(grantWithConsentQuery, db));
   }
 
   override redeem(codeHash: string, clientId: string, now: Date): Promise<RedeemedCode | undefined> {

@@ -7,6 +7,7 @@ import { grantWithConsentFromRow } from '../mapping/grant-with-consent.mapping.j
 import { grantFromRow } from '../mapping/grant.mapping.js';
 import type { GrantRecord, GrantWithConsent } from '../ports.js';
 import { committedFinder, type CommittedFinder } from './sqlite-committed-read.js';
+import { sqliteTextOf } from './sqlite-prepared.js';
 
 /**
  * SQLite grants: `findWithConsent`, read on every code exchange and refresh, and `find`, read on every token lookup
@@ -19,8 +20,7 @@ export class SqliteGrantRepository extends KyselyGrantRepository {
   constructor(database: Database, db: Kysely<ObasDatabase>) {
     super(db);
     this.#find = committedFinder(database, 'SELECT * FROM grants WHERE grant_id = ?', grantFromRow);
-    // The Kysely statement's own text, compiled for SQLite: its one parameter becomes the `?` the key binds.
-    this.#findWithConsent = committedFinder(database, grantWithConsentQuery('').compile(db).sql, grantWithConsentFromRow);
+    this.#findWithConsent = committedFinder(database, sqliteTextOf(grantWithConsentQuery, db), grantWithConsentFromRow);
   }
 
   override find(grantId: string): Promise<GrantRecord | undefined> {

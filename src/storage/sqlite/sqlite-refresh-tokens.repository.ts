@@ -8,7 +8,7 @@ import { refreshTokenWithGrantFromRow } from '../mapping/refresh-token-with-gran
 import type { RefreshTokenRecord, RefreshTokenWithGrant } from '../ports.js';
 import { committedFinder, type CommittedFinder } from './sqlite-committed-read.js';
 import type { SqliteGroupCommit } from './sqlite-group-commit.js';
-import { preparedOnce, type LazyStatement } from './sqlite-prepared.js';
+import { preparedOnce, sqliteTextOf, type LazyStatement } from './sqlite-prepared.js';
 
 /**
  * SQLite refresh tokens: `insert` (in the group commit), `findByHash` and `findWithGrant` (read on every refresh) run
@@ -25,8 +25,7 @@ export class SqliteRefreshTokenRepository extends KyselyRefreshTokenRepository {
     this.#writes = writes;
     this.#insert = preparedOnce(database, `INSERT INTO refresh_tokens (${REFRESH_TOKEN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.#findByHash = committedFinder(database, 'SELECT * FROM refresh_tokens WHERE token_hash = ?', refreshTokenFromRow);
-    // The Kysely statement's own text, compiled for SQLite: its one parameter becomes the `?` the key binds.
-    this.#findWithGrant = committedFinder(database, refreshTokenWithGrantQuery('').compile(db).sql, refreshTokenWithGrantFromRow);
+    this.#findWithGrant = committedFinder(database, sqliteTextOf(refreshTokenWithGrantQuery, db), refreshTokenWithGrantFromRow);
   }
 
   override async insert(token: RefreshTokenRecord): Promise<void> {

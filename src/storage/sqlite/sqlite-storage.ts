@@ -39,8 +39,8 @@ const WAL_AUTOCHECKPOINT_PAGES = 4000;
  * Size the WAL file is cut back to when it starts over, so that one burst does not keep its disk space; without the
  * background checkpointer only. The cut is an `ftruncate` inside the first commit after the WAL starts over, on the
  * event loop: freeing tens of MiB took 23 ms here, a pause every request in flight waited through. With the background
- * checkpointer the WAL starts over before it grows large (see `sqlite-wal-checkpointer.ts`), so its file keeps the
- * size it reached, a few tens of MiB, and is never cut.
+ * checkpointer the WAL starts over once past 16 MiB (see `sqlite-wal-checkpointer.ts`), so its file keeps the size it
+ * reached (16 MiB plus what commits added while a checkpoint ran) and is never cut.
  */
 const JOURNAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 /** Page cache (KiB, negative per SQLite): holds the token hash index of several hundred thousand live tokens. */
