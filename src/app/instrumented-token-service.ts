@@ -3,6 +3,7 @@ import { extractCredentials } from '../client-auth/presented-credentials.js';
 import { OAuthError } from '../errors/oauth-error.js';
 import type { GrantHandler } from '../grants/grant-handler.js';
 import type { ObasMetrics } from '../metrics/obas-metrics.js';
+import { seriesMemo } from '../metrics/series-memo.js';
 import type { TokenService } from './token-service.js';
 
 /**
@@ -16,17 +17,9 @@ export function instrumentTokenService(service: TokenService, metrics: ObasMetri
 }
 
 function countedGrant(grant: GrantHandler, metrics: ObasMetrics): GrantHandler {
-  // Each labelled series looked up once, at its first token (prom-client would hash the labels on every increment;
-  // looked up earlier, a grant's series would show tokens it never issues, at zero).
-  const series = new Map<string, { inc(): void }>();
-  const count = (tokenType: string): void => {
-    let issued = series.get(tokenType);
-    if (issued === undefined) {
-      issued = metrics.tokensIssued.labels({ grant_type: grant.grantType, token_type: tokenType });
-      series.set(tokenType, issued);
-    }
-    issued.inc();
-  };
+  // Looked up at its first token: looked up earlier, a grant's series would show tokens it never issues, at zero.
+  const issued = seriesMemo((tokenType: string) => metrics.tokensIssued.labels({ grant_type: grant.grantType, token_type: tokenType }));
+  const count = (tokenType: string): void => issued(tokenType, tokenType).inc();
   return {
     grantType: grant.grantType,
     parameters: grant.parameters,

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { RequestMetrics } from '../metrics/obas-metrics.js';
+import { seriesMemo } from '../metrics/series-memo.js';
 
 /**
  * Records every request of one listener: in flight from `onRequest` until its socket answered or gave up (`close`
@@ -15,24 +16,15 @@ export function registerRequestMetrics(app: FastifyInstance, metrics: RequestMet
     reply.raw.on('close', answered);
     done();
   });
-  // The labelled series of each (method, route, status), looked up once: prom-client hashes a label object on every
-  // call. Bounded: routes are the listener's patterns, methods the few Node's parser accepts, statuses three digits.
-  const series = new Map<string, { readonly requests: { inc(): void }; readonly duration: { observe(seconds: number): void } }>();
+  // Bounded keys: routes are the listener's patterns, methods the few Node's parser accepts, statuses three digits.
+  const requests = seriesMemo((method: string, status: string, route: string) => metrics.requests.labels({ listener, method, route, status }));
+  const durations = seriesMemo((method: string, route: string) => metrics.duration.labels({ listener, method, route }));
   app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const { method } = request;
-    const status = reply.statusCode;
-    const key = `${method} ${status} ${route}`;
-    let labelled = series.get(key);
-    if (labelled === undefined) {
-      labelled = {
-        requests: metrics.requests.labels({ listener, method, route, status: String(status) }),
-        duration: metrics.duration.labels({ listener, method, route }),
-      };
-      series.set(key, labelled);
-    }
-    labelled.requests.inc();
-    labelled.duration.observe(reply.elapsedTime / 1000);
+    const status = String(reply.statusCode);
+    requests(`${method} ${status} ${route}`, method, status, route).inc();
+    durations(`${method} ${route}`, method, route).observe(reply.elapsedTime / 1000);
     done();
   });
 }
