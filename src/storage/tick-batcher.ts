@@ -19,9 +19,10 @@ export interface BatchOperations<I, O> {
 
 /**
  * A function whose calls made during one event-loop turn run together at the next `setImmediate`, in one database
- * round trip or statement instead of one each (on PostgreSQL, the counterpart of SQLite's group commit). When the batch fails as a
- * whole, every input of it is retried alone, so that one bad input (say a duplicate key) rejects only its own call;
- * unless the database is unavailable (a {@link storageFault}), which fails every call of the batch at once.
+ * round trip or statement instead of one each (on PostgreSQL, the counterpart of SQLite's group commit). When the
+ * batch fails as a whole, every input of it is retried alone, so that one bad input (say a duplicate key) rejects only
+ * its own call; unless the database is unavailable (a {@link storageFault}), which fails every call of the batch at
+ * once.
  */
 export function tickBatcher<I, O>(operations: BatchOperations<I, O>): (input: I) => Promise<O> {
   let queue: Pending<I, O>[] = [];

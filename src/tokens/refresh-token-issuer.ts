@@ -41,7 +41,7 @@ export function createRefreshTokenMinter(lifetimeSeconds: number): MintRefreshTo
   return (request) => {
     const issuedAtMs = request.now.getTime();
     const token = newOpaqueToken(issuedAtMs);
-    const expiresAt = new Date(Math.min(request.now.getTime() + lifetimeSeconds * 1000, request.grant.expiresAt.getTime()));
+    const expiresAt = new Date(Math.min(issuedAtMs + lifetimeSeconds * 1000, request.grant.expiresAt.getTime()));
     const record: RefreshTokenRecord = {
       tokenHash: newTokenKey(token, issuedAtMs),
       grantId: request.grant.grantId,

@@ -1,14 +1,16 @@
-import type { Kysely } from 'kysely';
-import type { ObasDatabase } from '../database.types.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { AuthorizationCodesTable, ObasDatabase } from '../database.types.js';
 import { authorizationCodeFromRow } from '../mapping/authorization-code.mapping.js';
-import { grantWithConsentFromRow } from '../mapping/grant-with-consent.mapping.js';
-import type { AuthorizationCodeRecord, AuthorizationCodeRepository, GrantWithConsent, RedeemedCode } from '../ports.js';
+import { grantWithConsentFromRow, type GrantWithConsentRow } from '../mapping/grant-with-consent.mapping.js';
+import type { AuthorizationCodeRecord, AuthorizationCodeRepository, RedeemedCode } from '../ports.js';
 import { deleteExpiredRows } from './expired-rows.js';
 import { grantWithConsentQuery } from './grant-with-consent.query.js';
 
-/** A {@link RedeemedCode}, without a `grant` member when none was found. */
-export const redeemedCode = (code: AuthorizationCodeRecord, grant: GrantWithConsent | undefined): RedeemedCode =>
-  grant === undefined ? { code } : { code, grant };
+/** The {@link RedeemedCode} of a redeemed code's row and its grant's row, without a `grant` member when none was found. */
+export function redeemedCode(code: Selectable<AuthorizationCodesTable>, grant: GrantWithConsentRow | undefined): RedeemedCode {
+  const record = authorizationCodeFromRow(code);
+  return grant === undefined ? { code: record } : { code: record, grant: grantWithConsentFromRow(grant) };
+}
 
 /**
  * {@link AuthorizationCodeRepository} for SQLite and PostgreSQL alike. `redeem` is one
@@ -50,7 +52,7 @@ export class KyselyAuthorizationCodeRepository implements AuthorizationCodeRepos
       .executeTakeFirst();
     if (row === undefined) return undefined;
     const [grant] = (await grantWithConsentQuery(row.grant_id).execute(this.db)).rows;
-    return redeemedCode(authorizationCodeFromRow(row), grant === undefined ? undefined : grantWithConsentFromRow(grant));
+    return redeemedCode(row, grant);
   }
 
   async markAnswered(codeHash: string, now: Date): Promise<{ readonly replayed: boolean }> {

@@ -3,8 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { AuthorizationCodesTable, ObasDatabase } from '../database.types.js';
 import { grantWithConsentQuery } from '../kysely/grant-with-consent.query.js';
 import { KyselyAuthorizationCodeRepository, redeemedCode } from '../kysely/kysely-authorization-codes.repository.js';
-import { authorizationCodeFromRow } from '../mapping/authorization-code.mapping.js';
-import { grantWithConsentFromRow, type GrantWithConsentRow } from '../mapping/grant-with-consent.mapping.js';
+import type { GrantWithConsentRow } from '../mapping/grant-with-consent.mapping.js';
 import type { RedeemedCode } from '../ports.js';
 import type { SqliteGroupCommit } from './sqlite-group-commit.js';
 import { preparedOnce, sqliteTextOf, type LazyStatement } from './sqlite-prepared.js';
@@ -37,8 +36,7 @@ export class SqliteAuthorizationCodeRepository extends KyselyAuthorizationCodeRe
     return this.#writes.write(() => {
       const row = this.#redeem().get(now.getTime(), codeHash, clientId);
       if (row === undefined) return undefined;
-      const grant = this.#grantWithConsent().get(row.grant_id);
-      return redeemedCode(authorizationCodeFromRow(row), grant === undefined ? undefined : grantWithConsentFromRow(grant));
+      return redeemedCode(row, this.#grantWithConsent().get(row.grant_id));
     });
   }
 
