@@ -9,6 +9,7 @@ import {
   type AccessTokenValues,
 } from '../mapping/access-token.mapping.js';
 import type { AccessTokenRecord } from '../ports.js';
+import type { SqliteBusyWait } from './sqlite-busy-wait.js';
 import type { SqliteGroupCommit } from './sqlite-group-commit.js';
 import { preparedOnce, type LazyStatement } from './sqlite-prepared.js';
 
@@ -20,10 +21,12 @@ export class SqliteAccessTokenRepository extends KyselyAccessTokenRepository {
   readonly #insert: LazyStatement<AccessTokenValues>;
   readonly #findByHash: LazyStatement<[string], Selectable<AccessTokensTable>>;
   readonly #writes: SqliteGroupCommit;
+  readonly #busyWait: SqliteBusyWait;
 
-  constructor(database: Database, db: Kysely<ObasDatabase>, writes: SqliteGroupCommit) {
+  constructor(database: Database, db: Kysely<ObasDatabase>, writes: SqliteGroupCommit, busyWait: SqliteBusyWait) {
     super(db);
     this.#writes = writes;
+    this.#busyWait = busyWait;
     this.#insert = preparedOnce(
       database,
       `INSERT INTO access_tokens (${ACCESS_TOKEN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -37,7 +40,7 @@ export class SqliteAccessTokenRepository extends KyselyAccessTokenRepository {
   }
 
   async findByHash(tokenHash: string): Promise<AccessTokenRecord | undefined> {
-    const row = this.#findByHash().get(tokenHash);
+    const row = await this.#busyWait.read(() => this.#findByHash().get(tokenHash));
     return row === undefined ? undefined : accessTokenFromRow(row);
   }
 }

@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { storageFault } from '../storage-faults.js';
 
 /** Pauses between attempts, growing as SQLite's own busy handler's do (ms); the last one repeats. */
@@ -12,34 +12,31 @@ export const busyPause = (round: number): number => PAUSES_MS[Math.min(round, PA
 export const isBusy = (error: unknown): boolean => storageFault(error) === 'busy';
 
 /**
- * Waiting for another connection's write lock without holding the event loop. SQLite's busy timeout waits by sleeping
- * in the calling thread, and better-sqlite3 calls SQLite on the event loop: every request would stall behind one
- * locked write. Writes therefore try with no busy timeout and, refused, try again after a pause until `timeoutMs` has
- * passed since they began, then fail with `SQLITE_BUSY`. Everything else (reads, which WAL rarely makes wait) keeps the
- * connection's busy timeout, `timeoutMs` too.
+ * Waiting for another connection's lock without holding the event loop. SQLite's busy timeout waits by sleeping in the
+ * calling thread, and better-sqlite3 calls SQLite on the event loop: every request would stall behind one locked write.
+ * So the connection's own busy timeout is 0 once it is set up ({@link SqliteBusyWait.takeOver}): every statement is
+ * tried at once and, refused for a lock, tried again after a pause until `timeoutMs` has passed since it began, then
+ * fails with `SQLITE_BUSY`. The timeout is never switched per statement: SQLite prepares a `PRAGMA` statement again
+ * on every run, which cost each group commit two prepares.
  */
 export class SqliteBusyWait {
   readonly #database: Database;
-  readonly #setters = new Map<number, Statement>();
   #timeoutMs: number;
 
   constructor(database: Database, timeoutMs: number) {
     this.#database = database;
     this.#timeoutMs = timeoutMs;
-    this.#setBusyTimeout(timeoutMs);
   }
 
-  /** Sets the connection's busy timeout through a statement prepared once per value (it runs twice per write). */
-  #setBusyTimeout(timeoutMs: number): void {
-    let setter = this.#setters.get(timeoutMs);
-    if (setter === undefined) {
-      setter = this.#database.prepare(`pragma busy_timeout = ${Math.trunc(timeoutMs)}`);
-      this.#setters.set(timeoutMs, setter);
-    }
-    setter.get();
+  /**
+   * From now on the connection never sleeps for a lock: its set-up (opening the file, `journal_mode`, which may meet
+   * another process's recovery) waits with the busy timeout the connection was opened with; everything after, here.
+   */
+  takeOver(): void {
+    this.#database.pragma('busy_timeout = 0');
   }
 
-  /** How long a write may wait, in all. */
+  /** How long a statement may wait, in all. */
   get timeoutMs(): number {
     return this.#timeoutMs;
   }
@@ -48,35 +45,46 @@ export class SqliteBusyWait {
   async during<T>(timeoutMs: number, work: () => Promise<T>): Promise<T> {
     const before = this.#timeoutMs;
     this.#timeoutMs = timeoutMs;
-    this.#setBusyTimeout(timeoutMs);
     try {
       return await work();
     } finally {
       this.#timeoutMs = before;
-      this.#setBusyTimeout(before);
     }
   }
 
-  /** Runs synchronous SQLite work once without waiting for any lock: refused, it throws `SQLITE_BUSY` at once. */
-  attemptNow<T>(attempt: () => T): T {
-    this.#setBusyTimeout(0);
+  /**
+   * Runs a synchronous read now and returns its result; only when it is refused for a lock (rare under WAL: another
+   * process recovering the WAL, or holding the file in exclusive locking mode) does it return a promise that tries
+   * again as {@link SqliteBusyWait.run} does.
+   */
+  read<T>(attempt: () => T): T | Promise<T> {
     try {
       return attempt();
-    } finally {
-      this.#setBusyTimeout(this.#timeoutMs);
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      return this.#retry(attempt, performance.now(), error);
     }
   }
 
   /** Runs `attempt` until it is not refused for a lock, pausing between tries, for up to `timeoutMs` from now. */
   async run<T>(attempt: () => T | Promise<T>): Promise<T> {
     const started = performance.now();
+    try {
+      return await attempt();
+    } catch (error) {
+      return this.#retry(attempt, started, error);
+    }
+  }
+
+  async #retry<T>(attempt: () => T | Promise<T>, started: number, refusal: unknown): Promise<T> {
     for (let round = 0; ; round += 1) {
+      const left = this.#timeoutMs - (performance.now() - started);
+      if (!isBusy(refusal) || left <= 0) throw refusal;
+      await delay(Math.min(busyPause(round), left));
       try {
-        return await this.attemptNow(attempt);
+        return await attempt();
       } catch (error) {
-        const left = this.#timeoutMs - (performance.now() - started);
-        if (!isBusy(error) || left <= 0) throw error;
-        await delay(Math.min(busyPause(round), left));
+        refusal = error;
       }
     }
   }

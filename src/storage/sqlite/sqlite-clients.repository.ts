@@ -4,6 +4,7 @@ import type { ObasDatabase } from '../database.types.js';
 import { KyselyClientRepository } from '../kysely/kysely-clients.repository.js';
 import { CLIENT_COLUMNS, clientFromRow, type ClientRow } from '../mapping/client.mapping.js';
 import type { ClientRecord } from '../ports.js';
+import type { SqliteBusyWait } from './sqlite-busy-wait.js';
 import { tickBatcher } from '../tick-batcher.js';
 import { preparedOnce, type LazyStatement } from './sqlite-prepared.js';
 
@@ -19,17 +20,19 @@ const MAX_LOOKUPS_PER_BATCH = 10_000;
 export class SqliteClientRepository extends KyselyClientRepository {
   readonly #find: LazyStatement<[string], ClientRow>;
   readonly #version: (clientId: string) => Promise<number | undefined>;
+  readonly #busyWait: SqliteBusyWait;
 
-  constructor(database: Database, db: Kysely<ObasDatabase>) {
+  constructor(database: Database, db: Kysely<ObasDatabase>, busyWait: SqliteBusyWait) {
     super(db);
+    this.#busyWait = busyWait;
     this.#find = preparedOnce(database, `SELECT ${CLIENT_COLUMNS} FROM clients WHERE client_id = ?`);
     const version = preparedOnce<[string], { updated_at: number }>(database, 'SELECT updated_at FROM clients WHERE client_id = ?');
-    const read = (clientId: string): number | undefined => version().get(clientId)?.updated_at;
+    const read = async (clientId: string): Promise<number | undefined> => (await busyWait.read(() => version().get(clientId)))?.updated_at;
     this.#version = tickBatcher<string, number | undefined>({
-      one: async (clientId) => read(clientId),
+      one: read,
       many: async (clientIds) => {
         const versions = new Map<string, number | undefined>();
-        for (const clientId of clientIds) if (!versions.has(clientId)) versions.set(clientId, read(clientId));
+        for (const clientId of clientIds) if (!versions.has(clientId)) versions.set(clientId, await read(clientId));
         return clientIds.map((clientId) => versions.get(clientId));
       },
       maxBatch: MAX_LOOKUPS_PER_BATCH,
@@ -41,7 +44,7 @@ export class SqliteClientRepository extends KyselyClientRepository {
     if (updatedAt === undefined) return undefined;
     const cached = this.cache.current(clientId, updatedAt);
     if (cached !== undefined) return cached;
-    const row = this.#find().get(clientId);
+    const row = await this.#busyWait.read(() => this.#find().get(clientId));
     return row === undefined ? undefined : this.cache.remember(clientFromRow(row));
   }
 }

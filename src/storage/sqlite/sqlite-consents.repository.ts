@@ -4,6 +4,7 @@ import type { ObasDatabase } from '../database.types.js';
 import { KyselyConsentRepository } from '../kysely/kysely-consents.repository.js';
 import { consentFromRow } from '../mapping/consent.mapping.js';
 import type { ConsentRecord } from '../ports.js';
+import type { SqliteBusyWait } from './sqlite-busy-wait.js';
 import { committedFinder, type CommittedFinder } from './sqlite-committed-read.js';
 
 /**
@@ -13,9 +14,9 @@ import { committedFinder, type CommittedFinder } from './sqlite-committed-read.j
 export class SqliteConsentRepository extends KyselyConsentRepository {
   readonly #find: CommittedFinder<ConsentRecord>;
 
-  constructor(database: Database, db: Kysely<ObasDatabase>) {
+  constructor(database: Database, db: Kysely<ObasDatabase>, busyWait: SqliteBusyWait) {
     super(db);
-    this.#find = committedFinder(database, 'SELECT * FROM consents WHERE consent_id = ?', consentFromRow);
+    this.#find = committedFinder(database, busyWait, 'SELECT * FROM consents WHERE consent_id = ?', consentFromRow);
   }
 
   override find(consentId: string): Promise<ConsentRecord | undefined> {

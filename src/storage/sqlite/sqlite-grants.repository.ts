@@ -6,6 +6,7 @@ import { KyselyGrantRepository } from '../kysely/kysely-grants.repository.js';
 import { grantWithConsentFromRow } from '../mapping/grant-with-consent.mapping.js';
 import { grantFromRow } from '../mapping/grant.mapping.js';
 import type { GrantRecord, GrantWithConsent } from '../ports.js';
+import type { SqliteBusyWait } from './sqlite-busy-wait.js';
 import { committedFinder, type CommittedFinder } from './sqlite-committed-read.js';
 import { sqliteTextOf } from './sqlite-prepared.js';
 
@@ -17,10 +18,10 @@ export class SqliteGrantRepository extends KyselyGrantRepository {
   readonly #find: CommittedFinder<GrantRecord>;
   readonly #findWithConsent: CommittedFinder<GrantWithConsent>;
 
-  constructor(database: Database, db: Kysely<ObasDatabase>) {
+  constructor(database: Database, db: Kysely<ObasDatabase>, busyWait: SqliteBusyWait) {
     super(db);
-    this.#find = committedFinder(database, 'SELECT * FROM grants WHERE grant_id = ?', grantFromRow);
-    this.#findWithConsent = committedFinder(database, sqliteTextOf(grantWithConsentQuery, db), grantWithConsentFromRow);
+    this.#find = committedFinder(database, busyWait, 'SELECT * FROM grants WHERE grant_id = ?', grantFromRow);
+    this.#findWithConsent = committedFinder(database, busyWait, sqliteTextOf(grantWithConsentQuery, db), grantWithConsentFromRow);
   }
 
   override find(grantId: string): Promise<GrantRecord | undefined> {

@@ -62,7 +62,7 @@ export class SqliteGroupCommit {
     }
     this.#queue = [];
     try {
-      this.#busyWait.attemptNow(() => this.#commit.immediate(writes));
+      this.#commit.immediate(writes);
     } catch (error) {
       if (isBusy(error)) return this.#retryLater(writes, error);
       for (const write of writes) write.reject(error);

@@ -6,6 +6,7 @@ import { REFRESH_TOKEN_COLUMNS, refreshTokenFromRow, refreshTokenValues, type Re
 import { refreshTokenWithGrantQuery } from '../kysely/refresh-token-with-grant.query.js';
 import { refreshTokenWithGrantFromRow } from '../mapping/refresh-token-with-grant.mapping.js';
 import type { RefreshTokenRecord, RefreshTokenWithGrant } from '../ports.js';
+import type { SqliteBusyWait } from './sqlite-busy-wait.js';
 import { committedFinder, type CommittedFinder } from './sqlite-committed-read.js';
 import type { SqliteGroupCommit } from './sqlite-group-commit.js';
 import { preparedOnce, sqliteTextOf, type LazyStatement } from './sqlite-prepared.js';
@@ -20,12 +21,12 @@ export class SqliteRefreshTokenRepository extends KyselyRefreshTokenRepository {
   readonly #findWithGrant: CommittedFinder<RefreshTokenWithGrant>;
   readonly #writes: SqliteGroupCommit;
 
-  constructor(database: Database, db: Kysely<ObasDatabase>, writes: SqliteGroupCommit) {
+  constructor(database: Database, db: Kysely<ObasDatabase>, writes: SqliteGroupCommit, busyWait: SqliteBusyWait) {
     super(db);
     this.#writes = writes;
     this.#insert = preparedOnce(database, `INSERT INTO refresh_tokens (${REFRESH_TOKEN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.#findByHash = committedFinder(database, 'SELECT * FROM refresh_tokens WHERE token_hash = ?', refreshTokenFromRow);
-    this.#findWithGrant = committedFinder(database, sqliteTextOf(refreshTokenWithGrantQuery, db), refreshTokenWithGrantFromRow);
+    this.#findByHash = committedFinder(database, busyWait, 'SELECT * FROM refresh_tokens WHERE token_hash = ?', refreshTokenFromRow);
+    this.#findWithGrant = committedFinder(database, busyWait, sqliteTextOf(refreshTokenWithGrantQuery, db), refreshTokenWithGrantFromRow);
   }
 
   override async insert(token: RefreshTokenRecord): Promise<void> {

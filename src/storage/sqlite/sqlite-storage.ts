@@ -52,7 +52,7 @@ const CACHE_SIZE_KIB = 32768;
  * never used); hot-path writes go through a {@link SqliteGroupCommit}. WAL lets readers run beside the single writer;
  * `synchronous=NORMAL` is durable across application crashes in WAL mode (a power loss may drop the last commits,
  * never corrupt the file). Processes sharing the file wait for each other's write lock up to
- * `settings.sqliteBusyTimeoutMs`, writes without holding the event loop ({@link SqliteBusyWait}); a write still locked
+ * `settings.sqliteBusyTimeoutMs`, without holding the event loop ({@link SqliteBusyWait}); a statement still locked
  * out after that fails with `SQLITE_BUSY` (a 503, see `app/guarded-storage.ts`). With `backgroundCheckpoints` the WAL
  * is checkpointed by a worker thread instead of inside commits (see `sqlite-wal-checkpointer.ts`).
  */
@@ -79,24 +79,25 @@ export function openSqliteStorage(
           fallbackAutocheckpointPages: WAL_AUTOCHECKPOINT_PAGES,
           onFailure: options.backgroundCheckpoints.onFailure,
         });
+  busyWait.takeOver();
   const db = new Kysely<ObasDatabase>({ dialect: new ImmediateSqliteDialect(database, busyWait) });
   const writes = new SqliteGroupCommit(database, busyWait);
   const pingStatement = database.prepare('SELECT 1');
   return {
     kind: 'sqlite',
-    clients: new SqliteClientRepository(database, db),
-    accessTokens: new SqliteAccessTokenRepository(database, db, writes),
+    clients: new SqliteClientRepository(database, db, busyWait),
+    accessTokens: new SqliteAccessTokenRepository(database, db, writes, busyWait),
     replayCache: new SqliteReplayCacheRepository(database, db, writes),
     ...authorizationRepositories(db),
     authorizationCodes: new SqliteAuthorizationCodeRepository(database, db, writes),
-    grants: new SqliteGrantRepository(database, db),
-    refreshTokens: new SqliteRefreshTokenRepository(database, db, writes),
-    consents: new SqliteConsentRepository(database, db),
+    grants: new SqliteGrantRepository(database, db, busyWait),
+    refreshTokens: new SqliteRefreshTokenRepository(database, db, writes, busyWait),
+    consents: new SqliteConsentRepository(database, db, busyWait),
     backchannelRequests: new KyselyBackchannelRequestRepository(db),
     withTransaction: (work) => db.transaction().execute((trx) => work(transactionalRepositories(trx))),
     migrate: () => busyWait.during(MIGRATION_BUSY_TIMEOUT_MS, () => runMigrations(db)),
     // Synchronous and local: it answers at once or throws (file gone, database closed); no timer needed.
-    ping: async () => void pingStatement.get(),
+    ping: async () => void (await busyWait.read(() => pingStatement.get())),
     close: async () => {
       await checkpointer?.stop();
       writes.flush();
