@@ -20,11 +20,13 @@ function offeredRate(peakId, share, { measured, settings }) {
 
 /**
  * Loads a scenario open loop: its server, sent requests by fixed-rate-load.mjs at `share` of the rate `peakId`
- * reached in the same round, latencies taken from each request's scheduled send time.
+ * reached in the same round, latencies taken from each request's scheduled send time. A `reference` row is not judged
+ * against FIXED_RATE_TARGETS: it shows what a bare server gets under the same load, at the same share of its own peak.
  */
-export function fixedRateRow(scenario, { peakId, share = 0.5 }) {
+export function fixedRateRow(scenario, { peakId, share = 0.5, reference = false }) {
   return {
     ...scenario,
+    latencyReference: reference,
     load: { script: FIXED_RATE_LOAD },
     async start(fixtures, context) {
       const offered = offeredRate(peakId, share, context);

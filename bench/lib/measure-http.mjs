@@ -13,7 +13,14 @@ const LOAD = fileURLToPath(new URL('../load.mjs', import.meta.url));
  * the row (`valid` false on any non-2xx, error, timeout, exhausted prepared list or failure to run).
  */
 export async function measureHttp(scenario, fixtures, settings, { measured, earlier }) {
-  const description = { id: scenario.id, server: scenario.server, kind: scenario.kind, storage: scenario.storage, storageShort: scenario.storageShort };
+  const description = {
+    id: scenario.id,
+    server: scenario.server,
+    kind: scenario.kind,
+    storage: scenario.storage,
+    storageShort: scenario.storageShort,
+    ...(scenario.latencyReference ? { latencyReference: true } : {}),
+  };
   process.stderr.write(`• ${scenario.id}: starting on core ${SERVER_CORE}\n`);
   let server;
   try {

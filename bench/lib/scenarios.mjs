@@ -155,6 +155,7 @@ export function httpScenarios({ databaseUrl, obasLogLevel }) {
   const obasWith = (id, options) => obasScenario({ id, format: 'opaque', logLevel: obasLogLevel, ...options });
   return [
     fastifyCeiling,
+    fixedRateRow({ ...fastifyCeiling, id: 'fastify-ceiling-fixed-rate' }, { peakId: 'fastify-ceiling', reference: true }),
     obas('obas-opaque', 'opaque'),
     fixedRateRow(obas('obas-opaque-fixed-rate', 'opaque'), { peakId: 'obas-opaque' }),
     obas('obas-workers-2', 'opaque', undefined, 2),
