@@ -19,6 +19,8 @@ const RATIOS = [
   { numerator: 'obas-code', denominator: 'oidc-provider-code', target: 2, basis: 'perServerCore' },
   { numerator: 'obas-refresh', denominator: 'oidc-provider-refresh', target: 2, basis: 'perServerCore' },
   { numerator: 'obas-workers-2', denominator: 'obas-opaque', target: 0.9, basis: 'perServerCore' },
+  // The same for the bare server: what sharing both cores with the load generator costs any two processes here.
+  { numerator: 'fastify-ceiling-workers-2', denominator: 'fastify-ceiling', basis: 'perServerCore' },
   { numerator: 'obas-newconn', denominator: 'tls-handshake-ceiling', target: 0.85, basis: 'perServerCore' },
   { numerator: 'obas-newconn-resumed', denominator: 'obas-newconn', target: 3, basis: 'perServerCore' },
   { numerator: 'tls-handshake-ceiling-resumed', denominator: 'tls-handshake-ceiling', basis: 'perServerCore' },

@@ -102,7 +102,8 @@ function oidcProviderScenario({ id, format, sqlite = false, grants }) {
 
 /**
  * A ceiling peer of peers/: a script given a settings file (plus `settings`), answering on `/token` once it prints
- * `READY <port>`; `alg` is the JWS algorithm the probe expects of a signing one.
+ * `READY <port>`; `alg` is the JWS algorithm the probe expects of a signing one. With `settings.workers` > 1 it runs
+ * on both bench cores, as obas-workers-2 does.
  */
 function ceilingScenario({ id, server, kind, storage, script, settings = {}, alg }) {
   return {
@@ -115,7 +116,8 @@ function ceilingScenario({ id, server, kind, storage, script, settings = {}, alg
     async start(fixtures) {
       const port = await freePort();
       const settingsFile = await writeJson(fixtures, `${id}.settings.json`, peerSettings(fixtures, port, settings));
-      const started = await startServer(id, [script, settingsFile], { ready: /READY \d+/, env: cleanEnv() });
+      const cores = (settings.workers ?? 1) > 1 ? `${SERVER_CORE},${LOAD_CORE}` : SERVER_CORE;
+      const started = await startServer(id, [script, settingsFile], { ready: /READY \d+/, env: cleanEnv(), cores });
       return { ...started, url: `https://127.0.0.1:${port}/token` };
     },
   };
@@ -127,6 +129,16 @@ const fastifyCeiling = ceilingScenario({
   kind: 'ceiling',
   storage: 'none: parses the form, answers a constant JSON',
   script: FASTIFY_CEILING,
+});
+
+/** The same with two worker processes on both bench cores: the reference of obas-workers-2. */
+const fastifyCeilingWorkers2 = ceilingScenario({
+  id: 'fastify-ceiling-workers-2',
+  server: 'fastify',
+  kind: 'ceiling',
+  storage: 'none: parses the form, answers a constant JSON (two node:cluster workers)',
+  script: FASTIFY_CEILING,
+  settings: { workers: 2 },
 });
 
 /** A bare node:https server that signs one PS256 at+jwt per request: the most a signing TLS server gets here. */
@@ -159,6 +171,7 @@ export function httpScenarios({ databaseUrl, obasLogLevel }) {
     obas('obas-opaque', 'opaque'),
     fixedRateRow(obas('obas-opaque-fixed-rate', 'opaque'), { peakId: 'obas-opaque' }),
     obas('obas-workers-2', 'opaque', undefined, 2),
+    fastifyCeilingWorkers2,
     oidcProviderScenario({ id: 'oidc-provider-opaque', format: 'opaque' }),
     oidcProviderScenario({ id: 'oidc-provider-opaque-sqlite', format: 'opaque', sqlite: true }),
     httpsSignCeiling,
