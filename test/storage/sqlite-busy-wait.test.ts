@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SqliteBusyWait } from '../../src/storage/sqlite/sqlite-busy-wait.js';
+import { BusyBackoff, SqliteBusyWait } from '../../src/storage/sqlite/sqlite-busy-wait.js';
 import { sqliteTestFile } from '../support/postgres.js';
 
 /**
@@ -86,5 +86,43 @@ describe('SqliteBusyWait on a real SQLite file', () => {
     const broken = () => reader.prepare('SELECT * FROM missing').get();
     expect(() => busyWait.read(broken)).toThrow(/no such table/);
     await expect(busyWait.run(broken)).rejects.toThrow(/no such table/);
+  });
+});
+
+describe('BusyBackoff', () => {
+  it('retries at the next event-loop turns for the first 2 ms of a run of refusals, then after growing pauses', async () => {
+    const backoff = new BusyBackoff();
+    const started = performance.now();
+    let quickRounds = 0;
+    while (performance.now() - started < 2) {
+      await backoff.pause();
+      quickRounds += 1;
+    }
+    // Timers alone (1 ms at least each) would have made at most two rounds.
+    expect(quickRounds).toBeGreaterThan(5);
+    const pauses: number[] = [];
+    for (let round = 0; round < 3; round += 1) {
+      const before = performance.now();
+      await backoff.pause();
+      pauses.push(performance.now() - before);
+    }
+    expect(pauses[0]).toBeGreaterThanOrEqual(0.9);
+    expect(pauses[1]).toBeGreaterThanOrEqual(1.9);
+    expect(pauses[2]).toBeGreaterThanOrEqual(4.9);
+  });
+
+  it('caps a timed pause at what is left, and starts over after reset', async () => {
+    const backoff = new BusyBackoff();
+    backoff.schedule(() => undefined);
+    await new Promise((pause) => setTimeout(pause, 3));
+    for (let round = 0; round < 8; round += 1) await backoff.pause();
+    const capped = performance.now();
+    await backoff.pause(2);
+    expect(performance.now() - capped).toBeLessThan(15);
+    backoff.reset();
+    const fresh = performance.now();
+    await backoff.pause();
+    // Without the reset this pause would have been the 50 ms of a tenth timed round.
+    expect(performance.now() - fresh).toBeLessThan(20);
   });
 });

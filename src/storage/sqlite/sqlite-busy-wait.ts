@@ -1,12 +1,47 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import type { Database } from 'better-sqlite3';
 import { storageFault } from '../storage-faults.js';
 
-/** Pauses between attempts, growing as SQLite's own busy handler's do (ms); the last one repeats. */
+/** Pauses between timed attempts, growing as SQLite's own busy handler's do (ms); the last one repeats. */
 const PAUSES_MS = [1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100];
 
-/** The pause before retry number `round` (0-based). */
-export const busyPause = (round: number): number => PAUSES_MS[Math.min(round, PAUSES_MS.length - 1)] as number;
+/**
+ * For this long after a lock was first refused, the next attempt waits only for the next event-loop turn. Another
+ * process's commit holds SQLite's write lock for tens to hundreds of microseconds, and a timer waits a millisecond at
+ * least: with two workers committing in turn, timers alone left both idle for much of each second.
+ */
+const NEXT_TURN_RETRY_MS = 2;
+
+/** The pause before timed retry number `round` (0-based). */
+const busyPause = (round: number): number => PAUSES_MS[Math.min(round, PAUSES_MS.length - 1)] as number;
+
+/**
+ * When to try again, during one run of refusals for a lock: at the next event-loop turn (`setImmediate`, after the
+ * I/O of that turn) for the first {@link NEXT_TURN_RETRY_MS}, then after growing pauses. The event loop runs other
+ * requests in between either way.
+ */
+export class BusyBackoff {
+  #since: number | undefined;
+  #timedRounds = 0;
+
+  /** Calls `retry` after the next pause; `atMostMs` caps a timed one (what is left of a caller's timeout). */
+  schedule(retry: () => void, atMostMs = Number.POSITIVE_INFINITY): void {
+    const now = performance.now();
+    this.#since ??= now;
+    if (now - this.#since < NEXT_TURN_RETRY_MS) setImmediate(retry);
+    else setTimeout(retry, Math.min(busyPause(this.#timedRounds++), atMostMs));
+  }
+
+  /** The same as a promise. */
+  pause(atMostMs?: number): Promise<void> {
+    return new Promise((resolve) => this.schedule(resolve, atMostMs));
+  }
+
+  /** The lock was had: the next refusal starts a new run. */
+  reset(): void {
+    this.#since = undefined;
+    this.#timedRounds = 0;
+  }
+}
 
 /** Whether `error` is SQLite refusing a lock another connection holds (`SQLITE_BUSY`, `SQLITE_LOCKED`). */
 export const isBusy = (error: unknown): boolean => storageFault(error) === 'busy';
@@ -77,10 +112,11 @@ export class SqliteBusyWait {
   }
 
   async #retry<T>(attempt: () => T | Promise<T>, started: number, refusal: unknown): Promise<T> {
-    for (let round = 0; ; round += 1) {
+    const backoff = new BusyBackoff();
+    for (;;) {
       const left = this.#timeoutMs - (performance.now() - started);
       if (!isBusy(refusal) || left <= 0) throw refusal;
-      await delay(Math.min(busyPause(round), left));
+      await backoff.pause(left);
       try {
         return await attempt();
       } catch (error) {

@@ -1,5 +1,5 @@
 import type { Database, Transaction } from 'better-sqlite3';
-import { busyPause, isBusy, type SqliteBusyWait } from './sqlite-busy-wait.js';
+import { BusyBackoff, isBusy, type SqliteBusyWait } from './sqlite-busy-wait.js';
 
 /** One queued write: its statement, since when it waits, then how it went (`result` is the value, or the error when `failed`). */
 interface QueuedWrite {
@@ -18,15 +18,16 @@ interface QueuedWrite {
  * durability and per-statement atomicity are unchanged, and a failing statement (say a duplicate key) rejects only its
  * own promise. If SQLite abandons the transaction (disk full, I/O error), the whole batch is rejected. While a
  * transaction of the transaction port is open on the connection, the batch waits for it to end. While another
- * connection holds the write lock, the batch is tried again after growing pauses, off the event loop, joined by the
- * writes queued meanwhile; a write still locked out `busyWait.timeoutMs` after it was queued fails with `SQLITE_BUSY`.
+ * connection holds the write lock, the batch is tried again off the event loop (at the next event-loop turns at first,
+ * then after growing pauses: {@link BusyBackoff}), joined by the writes queued meanwhile; a write still locked out
+ * `busyWait.timeoutMs` after it was queued fails with `SQLITE_BUSY`.
  */
 export class SqliteGroupCommit {
   readonly #database: Database;
   readonly #busyWait: SqliteBusyWait;
   readonly #commit: Transaction<(writes: QueuedWrite[]) => void>;
   #queue: QueuedWrite[] = [];
-  #busyRounds = 0;
+  readonly #backoff = new BusyBackoff();
 
   constructor(database: Database, busyWait: SqliteBusyWait) {
     this.#database = database;
@@ -68,7 +69,7 @@ export class SqliteGroupCommit {
       for (const write of writes) write.reject(error);
       return;
     }
-    this.#busyRounds = 0;
+    this.#backoff.reset();
     for (const write of writes) {
       if (write.failed) write.reject(write.result);
       else write.resolve(write.result);
@@ -85,7 +86,7 @@ export class SqliteGroupCommit {
     });
     if (waiting.length === 0) return;
     this.#queue = [...waiting, ...this.#queue];
-    setTimeout(() => this.flush(), busyPause(this.#busyRounds++));
+    this.#backoff.schedule(() => this.flush());
   }
 
   #execute(write: QueuedWrite): void {
