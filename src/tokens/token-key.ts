@@ -7,6 +7,8 @@ const JWT_ID_CHARS = 30;
 const MAX_JWT_PAYLOAD_CHARS = 16_384;
 
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+/** What one unit of each issue-time character is worth, most significant first: 2^42, 2^36, …, 2^0 (no `**` per token). */
+const CHAR_WEIGHTS: readonly number[] = Array.from({ length: ISSUE_TIME_CHARS }, (_, index) => 2 ** ((ISSUE_TIME_CHARS - 1 - index) * 6));
 
 /**
  * The issue time (milliseconds, 48-bit big-endian) in base64url: 8 characters of 6 bits each, computed without a
@@ -14,7 +16,7 @@ const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345678
  */
 function issueTimeChars(issuedAtMs: number): string {
   let chars = '';
-  for (let shift = (ISSUE_TIME_CHARS - 1) * 6; shift >= 0; shift -= 6) chars += BASE64URL[Math.floor(issuedAtMs / 2 ** shift) % 64];
+  for (const weight of CHAR_WEIGHTS) chars += BASE64URL[Math.floor(issuedAtMs / weight) % 64];
   return chars;
 }
 
