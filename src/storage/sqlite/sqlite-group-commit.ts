@@ -65,7 +65,9 @@ export class SqliteGroupCommit {
     try {
       this.#commit.immediate(writes);
     } catch (error) {
-      if (isBusy(error)) return this.#retryLater(writes, error);
+      if (isBusy(error) && this.#retryLater(writes, error)) return;
+      // Given up (another error, or every write out of time): the next refusal starts a new run of retries.
+      this.#backoff.reset();
       for (const write of writes) write.reject(error);
       return;
     }
@@ -76,17 +78,19 @@ export class SqliteGroupCommit {
     }
   }
 
-  /** Puts back the writes refused for the lock that may wait longer, rejects the others, and tries again after a pause. */
-  #retryLater(writes: QueuedWrite[], busy: unknown): void {
+  /**
+   * Puts back the writes refused for the lock that may wait longer and tries again after a pause; false, with nothing
+   * put back, when none may (the caller rejects them all).
+   */
+  #retryLater(writes: QueuedWrite[], busy: unknown): boolean {
     const now = performance.now();
-    const waiting = writes.filter((write) => {
-      if (now - write.since < this.#busyWait.timeoutMs) return true;
-      write.reject(busy);
-      return false;
-    });
-    if (waiting.length === 0) return;
+    const mayWait = (write: QueuedWrite): boolean => now - write.since < this.#busyWait.timeoutMs;
+    const waiting = writes.filter(mayWait);
+    if (waiting.length === 0) return false;
+    for (const write of writes) if (!mayWait(write)) write.reject(busy);
     this.#queue = [...waiting, ...this.#queue];
     this.#backoff.schedule(() => this.flush());
+    return true;
   }
 
   #execute(write: QueuedWrite): void {
