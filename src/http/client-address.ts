@@ -11,24 +11,17 @@ export type ClientAddress = (request: IncomingMessage) => string;
  * whatever the client chose to send). A malformed entry before that ends the walk at the peer.
  */
 export function createClientAddress(isTrustedProxy: ProxyTrust): ClientAddress {
-  // A connection's peer does not change: its key is worked out once per connection.
-  const peerKeys = new WeakMap<object, string>();
-  const peerKeyOf = (socket: IncomingMessage['socket'], peer: string): string => {
-    let key = peerKeys.get(socket);
-    if (key === undefined) peerKeys.set(socket, (key = addressKey(peer)));
-    return key;
-  };
   return (request) => {
     const peer = request.socket.remoteAddress ?? 'unknown';
     const forwarded = request.headers['x-forwarded-for'];
-    if (forwarded === undefined || !isTrustedProxy(peer)) return peerKeyOf(request.socket, peer);
+    if (forwarded === undefined || !isTrustedProxy(peer)) return addressKey(peer);
     const hops = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded).split(',').map((hop) => hop.trim());
     for (let i = hops.length - 1; i >= 0; i--) {
       const hop = hops[i] ?? '';
       if (isIP(hop) === 0) break;
       if (!isTrustedProxy(hop) || i === 0) return addressKey(hop);
     }
-    return peerKeyOf(request.socket, peer);
+    return addressKey(peer);
   };
 }
 

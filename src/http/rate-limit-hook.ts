@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RateLimitGroup } from '../config/config.types.js';
 import { temporarilyUnavailable } from '../errors/error-factories.js';
-import { claimedClientId, clientKeyOf, type ClientClaims } from '../rate-limits/client-key.js';
+import { rateLimitClientKey, type ClientClaims } from '../rate-limits/client-key.js';
 import type { OAuthError } from '../errors/oauth-error.js';
-import type { RateLimiter, RateLimitRefusal, RateLimitSubject } from '../rate-limits/rate-limiter.js';
+import type { RateLimiter, RateLimitRefusal } from '../rate-limits/rate-limiter.js';
 import type { ParsedBody } from './body-parsers.js';
 import type { CertificateThumbprint } from './certificate-thumbprint.js';
 import type { ClientAddress } from './client-address.js';
@@ -24,7 +24,6 @@ export interface RequestRateLimits {
  * A callback hook, not an async one: a limiter that decides at once (memory) lets the request go on in the same turn.
  */
 export function rateLimitHook(group: RateLimitGroup, limits: RequestRateLimits) {
-  const subjects = new WeakMap<object, RememberedSubject>();
   const refused = (refusal: RateLimitRefusal | undefined): OAuthError | undefined => {
     if (refusal === undefined) return undefined;
     limits.onRefused?.(group, refusal.scope);
@@ -39,10 +38,9 @@ export function rateLimitHook(group: RateLimitGroup, limits: RequestRateLimits) 
   return (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void => {
     let verdict: ReturnType<RateLimiter>;
     try {
-      const thumbprint = limits.thumbprintOf(request.raw);
-      const claimedId = claimedClientId(claimsOf(request, thumbprint));
+      const client = rateLimitClientKey(claimsOf(request, limits.thumbprintOf(request.raw)));
       const address = limits.addressOf(request.raw);
-      verdict = limits.limiter(group, subjectOf(subjects, request.raw.socket, { address, claimedId, thumbprint }), new Date());
+      verdict = limits.limiter(group, client === undefined ? { address } : { address, client }, new Date());
     } catch (error) {
       done(error as Error);
       return;
@@ -50,34 +48,6 @@ export function rateLimitHook(group: RateLimitGroup, limits: RequestRateLimits) 
     if (verdict instanceof Promise) verdict.then((refusal) => done(refused(refusal)), (error: unknown) => done(error as Error));
     else done(refused(verdict));
   };
-}
-
-/** What a request's rate-limit subject is made of. */
-interface SubjectParts {
-  readonly address: string;
-  readonly claimedId: string | undefined;
-  readonly thumbprint: string | undefined;
-}
-
-/** A connection's last subject, with the parts it was made of. */
-interface RememberedSubject extends SubjectParts {
-  readonly subject: RateLimitSubject;
-}
-
-/**
- * The subject of the connection's previous request when this one's parts are the same, else a new one remembered for
- * the next: the limiter keeps its bucket keys per subject object (rate-limits/rate-limiter.ts), and the client key
- * is only composed when the parts change.
- */
-function subjectOf(subjects: WeakMap<object, RememberedSubject>, socket: object, parts: SubjectParts): RateLimitSubject {
-  const last = subjects.get(socket);
-  if (last !== undefined && last.address === parts.address && last.claimedId === parts.claimedId && last.thumbprint === parts.thumbprint) {
-    return last.subject;
-  }
-  const client = clientKeyOf(parts.claimedId, parts.thumbprint);
-  const subject: RateLimitSubject = client === undefined ? { address: parts.address } : { address: parts.address, client };
-  subjects.set(socket, { ...parts, subject });
-  return subject;
 }
 
 function claimsOf(request: FastifyRequest, certificateThumbprint: string | undefined): ClientClaims {

@@ -25,28 +25,19 @@ const MAX_ID_IN_KEY = 128;
  * without a certificate (and a request without either) has no per-client bucket beyond its id alone, or none at all.
  */
 export function rateLimitClientKey(claims: ClientClaims): string | undefined {
-  return clientKeyOf(claimedClientId(claims), claims.certificateThumbprint);
-}
-
-/** The client_id a request names (see {@link rateLimitClientKey} for where it is looked for), unverified. */
-export function claimedClientId(claims: ClientClaims): string | undefined {
-  return (
+  const id =
     claims.form?.get('client_id') ??
     claims.params?.['clientId'] ??
-    (claims.authorization === undefined ? undefined : basicUserName(claims.authorization)) ??
-    assertionSubject(claims.form?.get('client_assertion'))
-  );
-}
-
-/** {@link rateLimitClientKey} from the claimed client_id and the certificate thumbprint. */
-export function clientKeyOf(id: string | undefined, thumbprint: string | undefined): string | undefined {
+    basicUserName(claims.authorization) ??
+    assertionSubject(claims.form?.get('client_assertion'));
+  const thumbprint = claims.certificateThumbprint;
   if (id === undefined || id === '') return thumbprint === undefined ? undefined : `x5t:${thumbprint}`;
   const named = id.length <= MAX_ID_IN_KEY ? id : `sha256:${createHash('sha256').update(id).digest('base64url')}`;
   return thumbprint === undefined ? `id:${named}` : `id:${named}|x5t:${thumbprint}`;
 }
 
-function basicUserName(authorization: string): string | undefined {
-  const match = /^basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authorization);
+function basicUserName(authorization: string | undefined): string | undefined {
+  const match = /^basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authorization ?? '');
   if (match?.[1] === undefined) return undefined;
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');
   const user = decoded.slice(0, Math.max(0, decoded.indexOf(':')));

@@ -1,12 +1,8 @@
-import type { RateRule } from '../config/config.types.js';
 import { stepBuckets } from './gcra-bucket.js';
 import type { BucketRequest, RateDecision, RateLimitStore } from './rate-limit-store.js';
 
 /** Most buckets kept before the full ones are swept: ~100 bytes each, so about 10 MB. */
 const DEFAULT_MAX_BUCKETS = 100_000;
-
-/** The one answer of every admitted request (nothing allocated per request for it). */
-const ALLOWED: RateDecision = { allowed: true, retryAfterMs: 0 };
 
 /**
  * Buckets in this process's memory: a Map from key to theoretical arrival time, in the order of last use. A bucket
@@ -28,21 +24,18 @@ export function createMemoryRateLimitStore(maxBuckets = DEFAULT_MAX_BUCKETS): Ra
 
   return {
     take(buckets: readonly BucketRequest[], nowMs: number): RateDecision {
-      const previous: (number | undefined)[] = [];
-      const rules: RateRule[] = [];
-      for (const bucket of buckets) {
-        previous.push(tats.get(bucket.key));
-        rules.push(bucket.rule);
-      }
-      const step = stepBuckets(previous, rules, nowMs);
+      const step = stepBuckets(
+        buckets.map((bucket) => tats.get(bucket.key)),
+        buckets.map((bucket) => bucket.rule),
+        nowMs,
+      );
       if (!step.allowed) return { allowed: false, retryAfterMs: step.retryAfterMs, ...(step.refusedBy === undefined ? {} : { refusedBy: step.refusedBy }) };
-      for (let index = 0; index < buckets.length; index += 1) {
-        const { key } = buckets[index] as BucketRequest;
-        tats.delete(key);
-        tats.set(key, step.tatsMs[index] ?? nowMs);
-      }
+      buckets.forEach((bucket, index) => {
+        tats.delete(bucket.key);
+        tats.set(bucket.key, step.tatsMs[index] ?? nowMs);
+      });
       if (tats.size > maxBuckets) sweep(nowMs);
-      return ALLOWED;
+      return { allowed: true, retryAfterMs: 0 };
     },
     async close() {
       tats.clear();

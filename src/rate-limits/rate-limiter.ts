@@ -23,48 +23,27 @@ export type RateLimiter = (
   now: Date,
 ) => RateLimitRefusal | undefined | Promise<RateLimitRefusal | undefined>;
 
-/** The buckets a subject's request of one group takes from, with the scope of each. */
-interface BucketPlan {
-  readonly buckets: readonly BucketRequest[];
-  readonly scopes: readonly RateLimitRefusal['scope'][];
-}
-
 /**
  * Rate limits per route group (RFC 6585 §4): the group's per-address bucket and, when the request names a client, its
  * per-client bucket, both taken in one atomic store call. Keys are `<group>:a:<address>` and `<group>:c:<client>`.
- * The plan of a subject object is kept as long as that object lives: a caller that passes the same subject for the
- * requests of one connection (http/rate-limit-hook.ts) hands the store the same key strings each time, whose hashes
- * the store's map then has no need to compute again.
  */
 export function createRateLimiter(groups: Readonly<Record<RateLimitGroup, GroupRateLimits>>, store: RateLimitStore): RateLimiter {
-  const plans = new WeakMap<RateLimitSubject, Map<RateLimitGroup, BucketPlan>>();
-  function planOf(group: RateLimitGroup, subject: RateLimitSubject): BucketPlan {
-    let byGroup = plans.get(subject);
-    if (byGroup === undefined) plans.set(subject, (byGroup = new Map()));
-    let plan = byGroup.get(group);
-    if (plan === undefined) byGroup.set(group, (plan = bucketPlan(group, groups[group], subject)));
-    return plan;
-  }
   return (group, subject, now) => {
-    const { buckets, scopes } = planOf(group, subject);
+    const { perAddress, perClient } = groups[group];
+    const buckets: BucketRequest[] = [];
+    const scopes: RateLimitRefusal['scope'][] = [];
+    if (perAddress !== undefined) {
+      buckets.push({ key: `${group}:a:${subject.address}`, rule: perAddress });
+      scopes.push('address');
+    }
+    if (perClient !== undefined && subject.client !== undefined) {
+      buckets.push({ key: `${group}:c:${subject.client}`, rule: perClient });
+      scopes.push('client');
+    }
     if (buckets.length === 0) return undefined;
     const decision = store.take(buckets, now.getTime());
     return decision instanceof Promise ? decision.then((decided) => refusalOf(decided, scopes)) : refusalOf(decision, scopes);
   };
-}
-
-function bucketPlan(group: RateLimitGroup, { perAddress, perClient }: GroupRateLimits, subject: RateLimitSubject): BucketPlan {
-  const buckets: BucketRequest[] = [];
-  const scopes: RateLimitRefusal['scope'][] = [];
-  if (perAddress !== undefined) {
-    buckets.push({ key: `${group}:a:${subject.address}`, rule: perAddress });
-    scopes.push('address');
-  }
-  if (perClient !== undefined && subject.client !== undefined) {
-    buckets.push({ key: `${group}:c:${subject.client}`, rule: perClient });
-    scopes.push('client');
-  }
-  return { buckets, scopes };
 }
 
 function refusalOf(decision: RateDecision, scopes: readonly RateLimitRefusal['scope'][]): RateLimitRefusal | undefined {

@@ -134,7 +134,7 @@ describe('the rate limiter', () => {
     expect(await limiter('psu-login', { address: '10.0.0.1' }, at)).toEqual({ scope: 'address', retryAfterSeconds: 1 });
   });
 
-  it('gives one subject object, passed again (a connection\'s requests), the buckets of its values in each group', async () => {
+  it('keys by the subject\'s values: one subject in two groups has two buckets, two equal subjects share one', async () => {
     const perClient = { ratePerSecond: 1, burst: 1 };
     const limiter = createRateLimiter(
       { token: { perClient }, par: { perClient }, registration: {}, 'client-configuration': {}, revocation: {}, introspection: {}, 'psu-login': {} },
@@ -143,10 +143,10 @@ describe('the rate limiter', () => {
     const at = new Date(T0);
     const connection = { address: '10.0.0.1', client: 'a' };
     expect(await limiter('token', connection, at)).toBeUndefined();
-    // The same object in another group: that group's bucket, not the token group's.
+    // The same subject in another group: that group's bucket, not the token group's.
     expect(await limiter('par', connection, at)).toBeUndefined();
     expect(await limiter('token', connection, at)).toEqual({ scope: 'client', retryAfterSeconds: 1 });
-    // Another object with the same values (another connection of the client): the same, by then empty, bucket.
+    // Another subject with the same values (another connection of the client): the same, by then empty, bucket.
     expect(await limiter('par', { address: '10.0.0.2', client: 'a' }, at)).toEqual({ scope: 'client', retryAfterSeconds: 1 });
   });
 });
