@@ -1,8 +1,8 @@
-import { DATABASE_DEFAULTS, type DatabaseSettings } from '../storage/database-settings.js';
+import { ACCESS_TOKEN_COMMITS, DATABASE_DEFAULTS, type DatabaseSettings, type DatabaseTimingKey } from '../storage/database-settings.js';
 import { childPath, type ConfigChecker } from './config-checker.js';
 
 /** The bounds of each timing key: min, max, unit. */
-const BOUNDS: Readonly<Record<keyof DatabaseSettings, readonly [number, number, string]>> = {
+const BOUNDS: Readonly<Record<DatabaseTimingKey, readonly [number, number, string]>> = {
   connectTimeoutMs: [100, 60_000, ' ms'],
   queryTimeoutMs: [100, 600_000, ' ms'],
   statementTimeoutMs: [0, 600_000, ' ms (0: the server setting)'],
@@ -11,7 +11,7 @@ const BOUNDS: Readonly<Record<keyof DatabaseSettings, readonly [number, number, 
   retryAfterSeconds: [1, 3_600, ' s'],
 };
 
-const TIMING_KEYS = Object.keys(BOUNDS) as (keyof DatabaseSettings)[];
+const TIMING_KEYS = Object.keys(BOUNDS) as DatabaseTimingKey[];
 
 /** What the `database` section selects and how long obas waits for it. */
 export interface DatabaseSection {
@@ -31,7 +31,7 @@ function readDatabaseUrl(checker: ConfigChecker, value: unknown, path: string): 
 }
 
 function readSettings(checker: ConfigChecker, section: Record<string, unknown>, path: string): DatabaseSettings {
-  const read = (key: keyof DatabaseSettings): number => {
+  const read = (key: DatabaseTimingKey): number => {
     const [min, max, unit] = BOUNDS[key];
     const value = section[key];
     return value === undefined ? DATABASE_DEFAULTS[key] : (checker.integer(value, childPath(path, key), min, max, unit) ?? DATABASE_DEFAULTS[key]);
@@ -43,6 +43,10 @@ function readSettings(checker: ConfigChecker, section: Record<string, unknown>, 
     idleInTransactionTimeoutMs: read('idleInTransactionTimeoutMs'),
     sqliteBusyTimeoutMs: read('sqliteBusyTimeoutMs'),
     retryAfterSeconds: read('retryAfterSeconds'),
+    accessTokenCommit:
+      section['accessTokenCommit'] === undefined
+        ? DATABASE_DEFAULTS.accessTokenCommit
+        : (checker.oneOf(section['accessTokenCommit'], childPath(path, 'accessTokenCommit'), ACCESS_TOKEN_COMMITS) ?? DATABASE_DEFAULTS.accessTokenCommit),
   };
   const { statementTimeoutMs, queryTimeoutMs } = settings;
   if (statementTimeoutMs >= queryTimeoutMs) {
@@ -55,10 +59,11 @@ function readSettings(checker: ConfigChecker, section: Record<string, unknown>, 
 /**
  * `database`: which database (`url`, else `sqliteFile`, default `defaultSqliteFile`) and how long obas waits for it
  * (`connectTimeoutMs`, `queryTimeoutMs`, `statementTimeoutMs`, `idleInTransactionTimeoutMs`, `sqliteBusyTimeoutMs`)
- * and asks callers to wait while it is unavailable (`retryAfterSeconds`); defaults in `storage/database-settings.ts`.
+ * and asks callers to wait while it is unavailable (`retryAfterSeconds`), and how PostgreSQL commits access tokens
+ * (`accessTokenCommit`); defaults in `storage/database-settings.ts`.
  */
 export function readDatabase(checker: ConfigChecker, raw: unknown, defaultSqliteFile: string, path = 'database'): DatabaseSection {
-  const section = raw === undefined ? {} : (checker.object(raw, path, ['url', 'sqliteFile', ...TIMING_KEYS]) ?? {});
+  const section = raw === undefined ? {} : (checker.object(raw, path, ['url', 'sqliteFile', ...TIMING_KEYS, 'accessTokenCommit']) ?? {});
   const databaseUrl = section['url'] === undefined ? undefined : readDatabaseUrl(checker, section['url'], childPath(path, 'url'));
   const sqliteFile = section['sqliteFile'] === undefined ? defaultSqliteFile : checker.filePath(section['sqliteFile'], childPath(path, 'sqliteFile'));
   return {

@@ -1,4 +1,17 @@
 /**
+ * How PostgreSQL commits the insert of an issued access token: `synchronous` waits for the WAL to reach disk (and any
+ * synchronous standby); `asynchronous` (`synchronous_commit = off` for those inserts only) answers once the row is
+ * committed in memory, so that a crash of the database server (not of obas) may lose the tokens issued in its last
+ * ~0.6 s (3 × `wal_writer_delay`). A lost token fails closed: the resource server finds no such token and the TPP asks
+ * for a new one. Every other write (revocations, code redemptions, refresh rotations, consents, clients, replay records)
+ * commits synchronously either way.
+ */
+export type AccessTokenCommit = 'synchronous' | 'asynchronous';
+
+/** The values of {@link AccessTokenCommit}. */
+export const ACCESS_TOKEN_COMMITS: readonly AccessTokenCommit[] = ['synchronous', 'asynchronous'];
+
+/**
  * How long obas waits for its database, and what it tells callers while the database is unavailable (the `database`
  * section of the configuration, docs/configuration.md). Every bound is short: a request must answer, 503 if need be,
  * within about two seconds however the database fails (DESIGN.md "The database can be slow or gone").
@@ -19,12 +32,18 @@ export interface DatabaseSettings {
   readonly sqliteBusyTimeoutMs: number;
   /** `Retry-After` (RFC 9110 §10.2.3) of the 503 answered while the database is unavailable, in seconds. */
   readonly retryAfterSeconds: number;
+  /** PostgreSQL: how an issued access token's insert commits. */
+  readonly accessTokenCommit: AccessTokenCommit;
 }
+
+/** The keys of {@link DatabaseSettings} that hold a number of milliseconds or seconds. */
+export type DatabaseTimingKey = Exclude<keyof DatabaseSettings, 'accessTokenCommit'>;
 
 /**
  * The defaults. The server cancels a slow statement (1 s) before obas gives up on the answer (1.5 s), so that a merely
  * slow statement keeps its connection; a connection wait (1 s) and a query wait never add up on one request in practice,
- * since a database that does not accept connections does not answer queries either.
+ * since a database that does not accept connections does not answer queries either. Access tokens commit
+ * asynchronously on PostgreSQL, as every write does on the embedded SQLite (WAL, `synchronous=NORMAL`).
  */
 export const DATABASE_DEFAULTS: DatabaseSettings = {
   connectTimeoutMs: 1000,
@@ -33,4 +52,5 @@ export const DATABASE_DEFAULTS: DatabaseSettings = {
   idleInTransactionTimeoutMs: 10_000,
   sqliteBusyTimeoutMs: 1000,
   retryAfterSeconds: 5,
+  accessTokenCommit: 'asynchronous',
 };

@@ -30,6 +30,7 @@ describe('the database section: timeouts and Retry-After', () => {
       idleInTransactionTimeoutMs: 10_000,
       sqliteBusyTimeoutMs: 1000,
       retryAfterSeconds: 5,
+      accessTokenCommit: 'asynchronous',
     });
     expect(config).not.toHaveProperty('databaseUrl');
   });
@@ -44,6 +45,7 @@ describe('the database section: timeouts and Retry-After', () => {
       idleInTransactionTimeoutMs: 0,
       sqliteBusyTimeoutMs: 0,
       retryAfterSeconds: 30,
+      accessTokenCommit: 'synchronous',
     };
     const { dir, config } = await load({ database });
     expect(config.databaseUrl).toBe(database.url);
@@ -55,6 +57,7 @@ describe('the database section: timeouts and Retry-After', () => {
       idleInTransactionTimeoutMs: 0,
       sqliteBusyTimeoutMs: 0,
       retryAfterSeconds: 30,
+      accessTokenCommit: 'synchronous',
     });
   });
 
@@ -66,6 +69,7 @@ describe('the database section: timeouts and Retry-After', () => {
       OBAS_DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: '60000',
       OBAS_DATABASE_SQLITE_BUSY_TIMEOUT_MS: '250',
       OBAS_DATABASE_RETRY_AFTER_SECONDS: '1',
+      OBAS_DATABASE_ACCESS_TOKEN_COMMIT: 'synchronous',
     };
     const { config } = await load({ database: { queryTimeoutMs: 900, retryAfterSeconds: 9 } }, env);
     expect(config.database).toEqual({
@@ -75,6 +79,7 @@ describe('the database section: timeouts and Retry-After', () => {
       idleInTransactionTimeoutMs: 60_000,
       sqliteBusyTimeoutMs: 250,
       retryAfterSeconds: 1,
+      accessTokenCommit: 'synchronous',
     });
   });
 
@@ -87,16 +92,18 @@ describe('the database section: timeouts and Retry-After', () => {
           idleInTransactionTimeoutMs: -1,
           sqliteBusyTimeoutMs: 60_001,
           retryAfterSeconds: 0,
+          accessTokenCommit: 'off',
           queryTimeoutMS: 1000,
         },
       }),
     ).toEqual([
-      'database.queryTimeoutMS: got an unknown key, expected queryTimeoutMs (or another of url, sqliteFile, connectTimeoutMs, queryTimeoutMs, statementTimeoutMs, idleInTransactionTimeoutMs, sqliteBusyTimeoutMs, retryAfterSeconds)',
+      'database.queryTimeoutMS: got an unknown key, expected queryTimeoutMs (or another of url, sqliteFile, connectTimeoutMs, queryTimeoutMs, statementTimeoutMs, idleInTransactionTimeoutMs, sqliteBusyTimeoutMs, retryAfterSeconds, accessTokenCommit)',
       'database.connectTimeoutMs: got 50, expected an integer 100–60000 ms',
       'database.queryTimeoutMs: got "1s", expected an integer 100–600000 ms',
       'database.idleInTransactionTimeoutMs: got -1, expected an integer 0–3600000 ms (0: the server setting)',
       'database.sqliteBusyTimeoutMs: got 60001, expected an integer 0–60000 ms',
       'database.retryAfterSeconds: got 0, expected an integer 1–3600 s',
+      'database.accessTokenCommit: got "off", expected one of synchronous, asynchronous',
     ]);
     expect(await problems({ database: 'postgres://db' })).toEqual(['database: got "postgres://db", expected an object']);
   });

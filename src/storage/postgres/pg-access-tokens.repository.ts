@@ -19,17 +19,25 @@ const COLUMN_COUNT = 11;
 const MAX_TOKENS_PER_INSERT = 500;
 const FIND_ACCESS_TOKEN_SQL = `SELECT ${ACCESS_TOKEN_COLUMNS} FROM access_tokens WHERE token_hash = $1`;
 
+/** The pools of {@link PgAccessTokenRepository}: the same one, or a second one whose sessions commit asynchronously. */
+export interface AccessTokenPools {
+  readonly reads: Pool;
+  readonly inserts: Pool;
+}
+
 /**
  * PostgreSQL access tokens: `insert` and `findByHash` are named prepared statements (parsed once per pooled
- * connection), and the tokens inserted during one event-loop turn go in one multi-row INSERT; the rest is Kysely.
+ * connection), and the tokens inserted during one event-loop turn go in one multi-row INSERT, on the `inserts` pool;
+ * the rest (revocations included) is Kysely, on the request pool.
  */
 export class PgAccessTokenRepository extends KyselyAccessTokenRepository {
   readonly #pool: Pool;
   readonly #insert: (token: AccessTokenRecord) => Promise<void>;
 
-  constructor(pool: Pool, db: Kysely<ObasDatabase>) {
+  constructor(pools: AccessTokenPools, db: Kysely<ObasDatabase>) {
     super(db);
-    this.#pool = pool;
+    this.#pool = pools.reads;
+    const pool = pools.inserts;
     this.#insert = tickBatcher<AccessTokenRecord, void>({
       one: async (token) => {
         await pool.query({ name: 'obas_insert_access_token', text: INSERT_ACCESS_TOKEN_SQL, values: accessTokenValues(token) });

@@ -10,6 +10,12 @@ export interface PoolOptions {
    * schema change may take long, and waiting for another process's migration lock is expected.
    */
   readonly bounded: boolean;
+  /** `application_name` of its sessions, which `pg_stat_activity` shows. */
+  readonly applicationName: string;
+  /** Sets `synchronous_commit = off` on its sessions (see `AccessTokenCommit`): only for the access-token inserts. */
+  readonly asynchronousCommit?: boolean;
+  /** Most connections at once; node-postgres's default (10) when absent. */
+  readonly maxConnections?: number;
 }
 
 /** PostgreSQL's "use the server's setting" for its timeouts: node-postgres sends none when the value is falsy. */
@@ -20,7 +26,8 @@ const serverTimeout = (ms: number): number | undefined => (ms === 0 ? undefined 
  * until the year 285616) and whose waits are bounded: a connection, new or from the full pool, within
  * `connectTimeoutMs`; when `bounded`, an answer within `queryTimeoutMs` (node-postgres `query_timeout`), and the server
  * cancels statements after `statement_timeout` and ends sessions idle in a transaction after
- * `idle_in_transaction_session_timeout`. `pool.query` destroys the connection of a query that failed; so do the
+ * `idle_in_transaction_session_timeout`; its sessions carry `applicationName`, and commit asynchronously when asked.
+ * `pool.query` destroys the connection of a query that failed; so do the
  * checkouts of `pg-kysely-pool.ts` when the server did not answer.
  */
 export function createPool(options: PoolOptions): pg.Pool {
@@ -31,6 +38,9 @@ export function createPool(options: PoolOptions): pg.Pool {
     connectionString: options.connectionString,
     types,
     connectionTimeoutMillis: settings.connectTimeoutMs,
+    application_name: options.applicationName,
+    ...(options.asynchronousCommit === true && { options: '-c synchronous_commit=off' }),
+    ...(options.maxConnections !== undefined && { max: options.maxConnections }),
     ...(options.bounded && {
       query_timeout: settings.queryTimeoutMs,
       statement_timeout: serverTimeout(settings.statementTimeoutMs),

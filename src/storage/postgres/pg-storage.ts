@@ -58,7 +58,8 @@ async function ping(pool: pg.Pool, timeoutMs: number): Promise<void> {
 
 /** Applies the migrations over a pool of their own, whose queries are not bounded (see `createPool`). */
 async function migrate(options: PostgresStorageOptions): Promise<string[]> {
-  const db = new Kysely<ObasDatabase>({ dialect: new PostgresDialect({ pool: createPool({ ...options, bounded: false }) }) });
+  const pool = createPool({ ...options, bounded: false, applicationName: 'obas migrations' });
+  const db = new Kysely<ObasDatabase>({ dialect: new PostgresDialect({ pool }) });
   try {
     return await runMigrations(db);
   } finally {
@@ -66,19 +67,40 @@ async function migrate(options: PostgresStorageOptions): Promise<string[]> {
   }
 }
 
+/** Most connections of the pool that inserts access tokens: one batched INSERT per event-loop turn needs few. */
+const ACCESS_TOKEN_INSERT_CONNECTIONS = 4;
+
+/**
+ * The pool that inserts issued access tokens: with `accessTokenCommit: asynchronous`, a small pool of its own whose
+ * sessions commit asynchronously, so that no other write shares that setting; otherwise the request pool.
+ */
+function accessTokenInsertPool(options: PostgresStorageOptions, requestPool: pg.Pool): pg.Pool {
+  if (options.settings.accessTokenCommit === 'synchronous') return requestPool;
+  return createPool({
+    ...options,
+    bounded: true,
+    applicationName: 'obas access-token inserts',
+    asynchronousCommit: true,
+    maxConnections: ACCESS_TOKEN_INSERT_CONNECTIONS,
+  });
+}
+
 /**
  * Connects (lazily) to PostgreSQL and returns its {@link Storage}, without migrating. Kysely and the hot-path
  * prepared statements share one pool whose every wait is bounded, and whose connections are replaced when they break
- * or stop answering; several obas processes may share the database.
+ * or stop answering; access-token inserts use a second such pool when they commit asynchronously. Several obas
+ * processes may share the database.
  */
 export function openPostgresStorage(options: PostgresStorageOptions): Storage {
-  const pool = createPool({ ...options, bounded: true });
-  pool.on('error', options.onIdleConnectionError ?? (() => undefined));
+  const pool = createPool({ ...options, bounded: true, applicationName: 'obas' });
+  const insertPool = accessTokenInsertPool(options, pool);
+  const pools = insertPool === pool ? [pool] : [pool, insertPool];
+  for (const each of pools) each.on('error', options.onIdleConnectionError ?? (() => undefined));
   const db = new Kysely<ObasDatabase>({ dialect: new PostgresDialect({ pool: kyselyPool(pool) }) });
   return {
     kind: 'postgres',
     clients: new PgClientRepository(pool, db),
-    accessTokens: new PgAccessTokenRepository(pool, db),
+    accessTokens: new PgAccessTokenRepository({ reads: pool, inserts: insertPool }, db),
     replayCache: new PgReplayCacheRepository(pool, db),
     ...authorizationRepositories(db),
     backchannelRequests: new KyselyBackchannelRequestRepository(db),
@@ -86,9 +108,9 @@ export function openPostgresStorage(options: PostgresStorageOptions): Storage {
     migrate: () => migrate(options),
     ping: (timeoutMs) => ping(pool, timeoutMs),
     close: async () => {
-      await drained(pool);
+      await Promise.all(pools.map(drained));
       await db.destroy();
-      if (!pool.ending) await pool.end();
+      await Promise.all(pools.filter((each) => !each.ending).map((each) => each.end()));
     },
   };
 }
