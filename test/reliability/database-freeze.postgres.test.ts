@@ -6,10 +6,9 @@ import { OAuthError } from '../../src/errors/oauth-error.js';
 import { DATABASE_DEFAULTS } from '../../src/storage/database-settings.js';
 import { guardStorage } from '../../src/app/guarded-storage.js';
 import { openStorage } from '../../src/storage/open-storage.js';
-import { createPool } from '../../src/storage/postgres/pg-pool.js';
 import type { GrantRecord, Storage } from '../../src/storage/ports.js';
 import { clientCredentialsToken, postAs, startAuthorizationFixture, type AuthorizationFixture } from '../authorization/authorization-fixture.js';
-import { createTestDatabase, postgresAvailable, sqliteTestFile, type TestDatabase } from '../support/postgres.js';
+import { createTestDatabase, onPooledSession, postgresAvailable, sqliteTestFile, type TestDatabase } from '../support/postgres.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { createUkConsent } from '../support/uk-consent-client.js';
 
@@ -225,13 +224,10 @@ describe.skipIf(!postgresAvailable)('The server-side timeouts of every pooled se
 
   async function sessionTimeouts(bounded: boolean): Promise<unknown> {
     const settings = { ...DATABASE_DEFAULTS, statementTimeoutMs: 1200, idleInTransactionTimeoutMs: 7000 };
-    const pool = createPool({ connectionString: db?.url ?? '', settings, bounded });
-    try {
-      const { rows } = await pool.query("SELECT current_setting('statement_timeout') AS statement, current_setting('idle_in_transaction_session_timeout') AS idle");
-      return rows[0];
-    } finally {
-      await pool.end();
-    }
+    return onPooledSession(
+      { connectionString: db?.url ?? '', settings, bounded, applicationName: 'obas test' },
+      "SELECT current_setting('statement_timeout') AS statement, current_setting('idle_in_transaction_session_timeout') AS idle",
+    );
   }
 
   it('are set on request connections, and left to the server on migration connections', async () => {

@@ -3,9 +3,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_DEFAULTS, type AccessTokenCommit } from '../../src/storage/database-settings.js';
 import { openStorage } from '../../src/storage/open-storage.js';
-import { createPool } from '../../src/storage/postgres/pg-pool.js';
 import type { AccessTokenRecord } from '../../src/storage/ports.js';
-import { createTestDatabase, postgresAvailable, type TestDatabase } from '../support/postgres.js';
+import { createTestDatabase, onPooledSession, postgresAvailable, type TestDatabase } from '../support/postgres.js';
 
 const token = (): AccessTokenRecord => ({
   tokenHash: randomUUID(),
@@ -40,15 +39,11 @@ describe.skipIf(!postgresAvailable)('PostgreSQL commits issued access tokens as 
     return rows.map((row) => row.application_name);
   }
 
-  async function sessionSetting(asynchronousCommit: boolean): Promise<unknown> {
-    const pool = createPool({ connectionString: db?.url ?? '', settings: DATABASE_DEFAULTS, bounded: true, applicationName: 'obas test', asynchronousCommit });
-    try {
-      const { rows } = await pool.query("SELECT current_setting('synchronous_commit') AS commit, current_setting('application_name') AS name");
-      return rows[0];
-    } finally {
-      await pool.end();
-    }
-  }
+  const sessionSetting = (asynchronousCommit: boolean) =>
+    onPooledSession(
+      { connectionString: db?.url ?? '', settings: DATABASE_DEFAULTS, bounded: true, applicationName: 'obas test', asynchronousCommit },
+      "SELECT current_setting('synchronous_commit') AS commit, current_setting('application_name') AS name",
+    );
 
   it('opens sessions that commit asynchronously only when asked, each named', async () => {
     expect(await sessionSetting(true)).toEqual({ commit: 'off', name: 'obas test' });

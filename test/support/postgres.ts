@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { createPool, type PoolOptions } from '../../src/storage/postgres/pg-pool.js';
 import { requireOrSkip } from './suite-requirement.js';
 
 /** A database created for one test file. */
@@ -61,4 +62,15 @@ export const postgresAvailable = requireOrSkip((process.env['DATABASE_URL'] ?? '
 /** A path for a SQLite database file in a new temporary directory (the file itself does not exist yet). */
 export function sqliteTestFile(): string {
   return join(mkdtempSync(join(tmpdir(), 'obas-sqlite-')), 'obas.sqlite');
+}
+
+/** The first row `query` answers on a session of a pool made by obas's `createPool` with `options` (then closed). */
+export async function onPooledSession(options: PoolOptions, query: string): Promise<unknown> {
+  const pool = createPool(options);
+  try {
+    const { rows } = await pool.query(query);
+    return rows[0];
+  } finally {
+    await pool.end();
+  }
 }
