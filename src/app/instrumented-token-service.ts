@@ -23,6 +23,7 @@ function countedGrant(grant: GrantHandler, metrics: ObasMetrics): GrantHandler {
   return {
     grantType: grant.grantType,
     parameters: grant.parameters,
+    ...(grant.changesNothingBeforeIssuing === true ? { changesNothingBeforeIssuing: true } : {}),
     async handle(context) {
       const result = await grant.handle(context);
       count('access_token');
@@ -34,9 +35,9 @@ function countedGrant(grant: GrantHandler, metrics: ObasMetrics): GrantHandler {
 }
 
 function countedAuthentication(authenticate: AuthenticateClient, metrics: ObasMetrics): AuthenticateClient {
-  return async (sources, now) => {
+  return async (sources, now, options) => {
     try {
-      return await authenticate(sources, now);
+      return await authenticate(sources, now, options);
     } catch (error) {
       if (error instanceof OAuthError && error.status < 500) metrics.clientAuthenticationFailures.inc({ method: presentedMethod(sources), reason: error.reason ?? error.code });
       throw error;

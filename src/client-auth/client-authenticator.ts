@@ -30,4 +30,9 @@ export interface AuthenticatedClient {
   readonly client: Client;
   readonly method: ClientAuthMethod;
   readonly certificate?: ClientCertificate;
+  /**
+   * Present when the client's record was recalled from this process's memory, not read (see `ClientRepository.recall`):
+   * that record's `updatedAt`, which the request's access token insert must find unchanged.
+   */
+  readonly recalledVersion?: Date;
 }

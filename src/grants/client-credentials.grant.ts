@@ -12,10 +12,12 @@ export function createClientCredentialsGrant(issueAccessToken: IssueAccessToken)
   return {
     grantType: 'client_credentials',
     parameters: new Set(['scope']),
+    changesNothingBeforeIssuing: true,
     async handle({ client, parameters, binding, now }) {
       const { clientId } = client.client;
       const scope = grantableScope(optionalParameter(parameters, 'scope'), client.client);
-      const issued = await issueAccessToken({ clientId, scope, now, ...binding });
+      const clientVersion = client.recalledVersion === undefined ? {} : { clientVersion: client.recalledVersion };
+      const issued = await issueAccessToken({ clientId, scope, now, ...binding, ...clientVersion });
       return { response: tokenResponse({ accessToken: issued.token, expiresIn: issued.expiresIn, scope }, binding) };
     },
   };

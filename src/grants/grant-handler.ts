@@ -40,5 +40,12 @@ export interface GrantHandler {
   readonly grantType: string;
   /** The parameters the handler reads besides client authentication; also the allowlist passed to it. */
   readonly parameters: ReadonlySet<string>;
+  /**
+   * True when the handler changes no state before it stores its access token (`client_credentials`: no code redeemed,
+   * no refresh token rotated), and passes the client's `recalledVersion` on to the access token issuer: the token
+   * endpoint may then authenticate on a recalled client record, and run the request again should the insert find the
+   * client changed (`StaleClientRecord`).
+   */
+  readonly changesNothingBeforeIssuing?: true;
   handle(context: GrantContext): Promise<GrantResult>;
 }

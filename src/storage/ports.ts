@@ -44,7 +44,14 @@ export interface ClientRecord {
 
 /** Clients, keyed by client_id. */
 export interface ClientRepository {
+  /** The client as stored now: its row version is read every time, so a change made by any process is seen. */
   find(clientId: string): Promise<ClientRecord | undefined>;
+  /**
+   * The record this process last read with {@link find}, without asking the database: it may be stale, or the client
+   * gone. Only for a request that stores what it issues with {@link AccessTokenRepository.insertIfClientUnchanged}
+   * and has changed nothing before, so that it can run again on {@link find}'s record when that insert refuses.
+   */
+  recall(clientId: string): ClientRecord | undefined;
   /** Inserts or replaces the client with this client_id. */
   save(client: ClientRecord): Promise<void>;
   /**
@@ -80,6 +87,11 @@ export interface AccessTokenRecord {
 /** Access tokens. */
 export interface AccessTokenRepository {
   insert(token: AccessTokenRecord): Promise<void>;
+  /**
+   * Inserts the token only if its client's row is still the version whose `updated_at` is `clientUpdatedAt`; resolves
+   * false, storing nothing, when the client changed or is gone. The check and the insert are one atomic statement.
+   */
+  insertIfClientUnchanged(token: AccessTokenRecord, clientUpdatedAt: Date): Promise<boolean>;
   findByHash(tokenHash: string): Promise<AccessTokenRecord | undefined>;
   /** Marks the token revoked if it belongs to `clientId`; resolves true when a row changed. Atomic. */
   revoke(tokenHash: string, clientId: string, now: Date): Promise<boolean>;

@@ -29,6 +29,23 @@ export interface AccessTokenRequest {
   readonly consentId?: string;
   /** The token never outlives this instant (the consent behind a PSU's grant). */
   readonly notAfter?: Date;
+  /**
+   * The `updatedAt` of the client record the request was authorised on, when that record was recalled rather than
+   * read: the token is stored only if the client's row is still that version, else {@link StaleClientRecord} is thrown.
+   */
+  readonly clientVersion?: Date;
+}
+
+/**
+ * Thrown by the issuer when a request authorised on a recalled client record finds, at its token insert, that the
+ * client changed or is gone: nothing was stored, and the token endpoint runs the request again on the stored record.
+ * It never leaves the token endpoint.
+ */
+export class StaleClientRecord extends Error {
+  constructor(clientId: string) {
+    super(`The client ${clientId} changed since this process last read it`);
+    this.name = 'StaleClientRecord';
+  }
 }
 
 /** An issued access token: the string for the client and the record that was stored. */
@@ -70,7 +87,8 @@ export function createAccessTokenIssuer(
       ...(request.subject === undefined ? {} : { subject: request.subject }),
       ...(request.grantId === undefined ? {} : { grantId: request.grantId }),
     };
-    await tokens.insert(record);
+    if (request.clientVersion === undefined) await tokens.insert(record);
+    else if (!(await tokens.insertIfClientUnchanged(record, request.clientVersion))) throw new StaleClientRecord(request.clientId);
     return { token, expiresIn: expiresAt - issuedAt, record };
   };
 

@@ -5,12 +5,15 @@ import { deleteExpiredRows } from './expired-rows.js';
 
 /**
  * The dialect-independent part of {@link AccessTokenRepository} (revocation and clean-up), written once with Kysely.
- * Each adapter adds `insert` and `findByHash`, the hot path, as statements prepared once with its own driver.
+ * Each adapter adds `insert`, `insertIfClientUnchanged` and `findByHash`, the hot path, as statements prepared once
+ * with its own driver.
  */
 export abstract class KyselyAccessTokenRepository implements AccessTokenRepository {
   protected constructor(protected readonly db: Kysely<ObasDatabase>) {}
 
   abstract insert(token: AccessTokenRecord): Promise<void>;
+
+  abstract insertIfClientUnchanged(token: AccessTokenRecord, clientUpdatedAt: Date): Promise<boolean>;
 
   abstract findByHash(tokenHash: string): Promise<AccessTokenRecord | undefined>;
 

@@ -16,6 +16,10 @@ export abstract class KyselyClientRepository implements ClientRepository {
 
   abstract find(clientId: string): Promise<ClientRecord | undefined>;
 
+  recall(clientId: string): ClientRecord | undefined {
+    return this.cache.latest(clientId);
+  }
+
   async save(client: ClientRecord): Promise<void> {
     await this.db
       .insertInto('clients')

@@ -16,6 +16,11 @@ export class ClientRecordCache {
     return record !== undefined && record.updatedAt.getTime() === updatedAtMs ? record : undefined;
   }
 
+  /** The record last remembered for `clientId`, whatever the row's version is now. */
+  latest(clientId: string): ClientRecord | undefined {
+    return this.#records.get(clientId);
+  }
+
   remember(record: ClientRecord): ClientRecord {
     if (this.#records.size >= MAX_ENTRIES) this.#records.clear();
     this.#records.set(record.clientId, record);

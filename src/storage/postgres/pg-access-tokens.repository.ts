@@ -7,14 +7,26 @@ import type { AccessTokenRecord } from '../ports.js';
 import { tickBatcher } from '../tick-batcher.js';
 
 /** Column-wise arrays of the rows' values, for `unnest`. */
-function columnsOf(rows: readonly (readonly unknown[])[]): unknown[][] {
-  return Array.from({ length: COLUMN_COUNT }, (_, column) => rows.map((row) => row[column]));
+function columnsOf(rows: readonly (readonly unknown[])[], columnCount = COLUMN_COUNT): unknown[][] {
+  return Array.from({ length: columnCount }, (_, column) => rows.map((row) => row[column]));
+}
+
+/** A token to insert only if its client's row still has this `updated_at`. */
+interface ConditionalToken {
+  readonly token: AccessTokenRecord;
+  readonly clientUpdatedAt: Date;
 }
 
 const INSERT_ACCESS_TOKEN_SQL = `INSERT INTO access_tokens (${ACCESS_TOKEN_COLUMNS})
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`;
 const INSERT_ACCESS_TOKENS_SQL = `INSERT INTO access_tokens (${ACCESS_TOKEN_COLUMNS})
   SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::int8[], $7::text[], $8::text[], $9::text[], $10::int8[], $11::text[])`;
+const INSERT_ACCESS_TOKENS_IF_CLIENT_UNCHANGED_SQL = `INSERT INTO access_tokens (${ACCESS_TOKEN_COLUMNS})
+  SELECT ${ACCESS_TOKEN_COLUMNS}
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::int8[], $7::text[], $8::text[], $9::text[], $10::int8[], $11::text[], $12::int8[])
+    AS t(${ACCESS_TOKEN_COLUMNS}, client_updated_at)
+  WHERE EXISTS (SELECT 1 FROM clients c WHERE c.client_id = t.client_id AND c.updated_at = t.client_updated_at)
+  RETURNING token_hash`;
 const COLUMN_COUNT = 11;
 const MAX_TOKENS_PER_INSERT = 500;
 const FIND_ACCESS_TOKEN_SQL = `SELECT ${ACCESS_TOKEN_COLUMNS} FROM access_tokens WHERE token_hash = $1`;
@@ -26,13 +38,15 @@ export interface AccessTokenPools {
 }
 
 /**
- * PostgreSQL access tokens: `insert` and `findByHash` are named prepared statements (parsed once per pooled
- * connection), and the tokens inserted during one event-loop turn go in one multi-row INSERT, on the `inserts` pool;
+ * PostgreSQL access tokens: the inserts and `findByHash` are named prepared statements (parsed once per pooled
+ * connection), and the tokens inserted during one event-loop turn go in one multi-row INSERT (one per kind of insert:
+ * plain, or conditional on the client's row version), on the `inserts` pool;
  * the rest (revocations included) is Kysely, on the request pool.
  */
 export class PgAccessTokenRepository extends KyselyAccessTokenRepository {
   readonly #pool: Pool;
   readonly #insert: (token: AccessTokenRecord) => Promise<void>;
+  readonly #insertIfClientUnchanged: (conditional: ConditionalToken) => Promise<boolean>;
 
   constructor(pools: AccessTokenPools, db: Kysely<ObasDatabase>) {
     super(db);
@@ -48,10 +62,29 @@ export class PgAccessTokenRepository extends KyselyAccessTokenRepository {
       },
       maxBatch: MAX_TOKENS_PER_INSERT,
     });
+    const insertIfClientUnchanged = async (batch: readonly ConditionalToken[]): Promise<boolean[]> => {
+      const rows = batch.map(({ token, clientUpdatedAt }) => [...accessTokenValues(token), clientUpdatedAt.getTime()]);
+      const { rows: inserted } = await pool.query<{ token_hash: string }>({
+        name: 'obas_insert_access_tokens_if_client_unchanged',
+        text: INSERT_ACCESS_TOKENS_IF_CLIENT_UNCHANGED_SQL,
+        values: columnsOf(rows, COLUMN_COUNT + 1),
+      });
+      const stored = new Set(inserted.map((row) => row.token_hash));
+      return batch.map(({ token }) => stored.has(token.tokenHash));
+    };
+    this.#insertIfClientUnchanged = tickBatcher<ConditionalToken, boolean>({
+      one: async (conditional) => (await insertIfClientUnchanged([conditional]))[0] === true,
+      many: insertIfClientUnchanged,
+      maxBatch: MAX_TOKENS_PER_INSERT,
+    });
   }
 
   insert(token: AccessTokenRecord): Promise<void> {
     return this.#insert(token);
+  }
+
+  insertIfClientUnchanged(token: AccessTokenRecord, clientUpdatedAt: Date): Promise<boolean> {
+    return this.#insertIfClientUnchanged({ token, clientUpdatedAt });
   }
 
   async findByHash(tokenHash: string): Promise<AccessTokenRecord | undefined> {

@@ -14,11 +14,16 @@ import type { SqliteGroupCommit } from './sqlite-group-commit.js';
 import { preparedOnce, type LazyStatement } from './sqlite-prepared.js';
 
 /**
- * SQLite access tokens: `insert` and `findByHash` run better-sqlite3 statements prepared once (inserts in group
- * commits); the rest is Kysely.
+ * SQLite access tokens: the inserts and `findByHash` run better-sqlite3 statements prepared once (inserts in group
+ * commits, where `insertIfClientUnchanged` reads each client's version once per commit, under the write lock); the
+ * rest is Kysely.
  */
 export class SqliteAccessTokenRepository extends KyselyAccessTokenRepository {
   readonly #insert: LazyStatement<AccessTokenValues>;
+  readonly #clientVersion: LazyStatement<[string], { updated_at: number }>;
+  /** The client versions read during the group commit numbered `#versionsOfCommit`. */
+  readonly #versions = new Map<string, number | undefined>();
+  #versionsOfCommit = -1;
   readonly #findByHash: LazyStatement<[string], Selectable<AccessTokensTable>>;
   readonly #writes: SqliteGroupCommit;
   readonly #busyWait: SqliteBusyWait;
@@ -31,12 +36,33 @@ export class SqliteAccessTokenRepository extends KyselyAccessTokenRepository {
       database,
       `INSERT INTO access_tokens (${ACCESS_TOKEN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    this.#clientVersion = preparedOnce(database, 'SELECT updated_at FROM clients WHERE client_id = ?');
     this.#findByHash = preparedOnce(database, `SELECT ${ACCESS_TOKEN_COLUMNS} FROM access_tokens WHERE token_hash = ?`);
   }
 
   async insert(token: AccessTokenRecord): Promise<void> {
     const values = accessTokenValues(token);
     await this.#writes.write(() => this.#insert().run(...values));
+  }
+
+  async insertIfClientUnchanged(token: AccessTokenRecord, clientUpdatedAt: Date): Promise<boolean> {
+    const values = accessTokenValues(token);
+    const expected = clientUpdatedAt.getTime();
+    return this.#writes.write(() => {
+      if (this.#versionInThisCommit(token.clientId) !== expected) return false;
+      this.#insert().run(...values);
+      return true;
+    });
+  }
+
+  /** The client's `updated_at`, read once per group commit: its statements hold the write lock, so it cannot change. */
+  #versionInThisCommit(clientId: string): number | undefined {
+    if (this.#versionsOfCommit !== this.#writes.commitNumber) {
+      this.#versions.clear();
+      this.#versionsOfCommit = this.#writes.commitNumber;
+    }
+    if (!this.#versions.has(clientId)) this.#versions.set(clientId, this.#clientVersion().get(clientId)?.updated_at);
+    return this.#versions.get(clientId);
   }
 
   async findByHash(tokenHash: string): Promise<AccessTokenRecord | undefined> {

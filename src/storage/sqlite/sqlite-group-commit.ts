@@ -28,13 +28,23 @@ export class SqliteGroupCommit {
   readonly #commit: Transaction<(writes: QueuedWrite[]) => void>;
   #queue: QueuedWrite[] = [];
   readonly #backoff = new BusyBackoff();
+  #commits = 0;
 
   constructor(database: Database, busyWait: SqliteBusyWait) {
     this.#database = database;
     this.#busyWait = busyWait;
     this.#commit = database.transaction((writes: QueuedWrite[]) => {
+      this.#commits += 1;
       for (const write of writes) this.#execute(write);
     });
+  }
+
+  /**
+   * Numbers the group commits: the same for every statement of one commit, which run under the write lock, so that no
+   * other connection's write comes between them (what one of them read, the next may reuse).
+   */
+  get commitNumber(): number {
+    return this.#commits;
   }
 
   /** Runs `statement` (synchronous better-sqlite3 work) in the next group commit; resolves its result once durable. */
