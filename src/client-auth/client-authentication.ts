@@ -39,8 +39,15 @@ export function createClientAuthentication(
   return async (sources, now, options) => {
     const credentials = extractCredentials(sources);
     try {
-      const recalled = options?.recall === true && credentials.method === 'tls' ? await onRememberedRecord(credentials, now) : undefined;
-      return recalled ?? (await authenticated(credentials, await clients.find(credentials.clientId), now));
+      const remembered = options?.recall === true && credentials.method === 'tls' ? clients.recall(credentials.clientId) : undefined;
+      if (remembered !== undefined) {
+        try {
+          return await authenticated(credentials, remembered, now, remembered.updatedAt);
+        } catch {
+          // Refused on the remembered record: the stored one decides.
+        }
+      }
+      return await authenticated(credentials, await clients.find(credentials.clientId), now);
     } catch (error) {
       if (error instanceof OAuthError && error.code === 'invalid_client' && credentials.method === 'client_secret_basic') {
         throw invalidClient(error.description, error.reason ?? 'client_secret_invalid', {
@@ -51,17 +58,6 @@ export function createClientAuthentication(
       throw error;
     }
   };
-
-  /** The client authenticated on the record this process remembers; undefined when none is, or it refuses (the stored one decides). */
-  async function onRememberedRecord(credentials: PresentedCredentials, now: Date): Promise<AuthenticatedClient | undefined> {
-    const remembered = clients.recall(credentials.clientId);
-    if (remembered === undefined) return undefined;
-    try {
-      return await authenticated(credentials, remembered, now, remembered.updatedAt);
-    } catch {
-      return undefined;
-    }
-  }
 
   async function authenticated(
     credentials: PresentedCredentials,

@@ -1,5 +1,6 @@
 import { optionalParameter } from '../protocol/form-fields.js';
-import type { IssueAccessToken } from '../tokens/access-token-issuer.js';
+import type { AccessTokenRequest, IssueAccessToken } from '../tokens/access-token-issuer.js';
+import type { Mutable } from '../shared/mutable.js';
 import type { GrantHandler } from './grant-handler.js';
 import { grantableScope } from '../authorization/scope-policy.js';
 import { tokenResponse } from './token-response.js';
@@ -16,8 +17,12 @@ export function createClientCredentialsGrant(issueAccessToken: IssueAccessToken)
     async handle({ client, parameters, binding, now }) {
       const { clientId } = client.client;
       const scope = grantableScope(optionalParameter(parameters, 'scope'), client.client);
-      const clientVersion = client.recalledVersion === undefined ? {} : { clientVersion: client.recalledVersion };
-      const issued = await issueAccessToken({ clientId, scope, now, ...binding, ...clientVersion });
+      // Member by member (no spreads): this runs for every client_credentials token.
+      const request: Mutable<AccessTokenRequest> = { clientId, scope, now };
+      if (binding.certificateThumbprint !== undefined) request.certificateThumbprint = binding.certificateThumbprint;
+      if (binding.dpopKeyThumbprint !== undefined) request.dpopKeyThumbprint = binding.dpopKeyThumbprint;
+      if (client.recalledVersion !== undefined) request.clientVersion = client.recalledVersion;
+      const issued = await issueAccessToken(request);
       return { response: tokenResponse({ accessToken: issued.token, expiresIn: issued.expiresIn, scope }, binding) };
     },
   };

@@ -1,11 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Endpoint, EndpointRequest } from '../protocol/endpoint.types.js';
+import type { Mutable } from '../shared/mutable.js';
 import type { ParsedBody } from './body-parsers.js';
 import type { ClientCertificateSource } from './client-certificate-source.js';
 import { noteAudit } from './request-outcome.js';
 
 /** An EndpointRequest while it is being built. */
-type RequestUnderConstruction = { -readonly [K in keyof EndpointRequest]: EndpointRequest[K] };
+type RequestUnderConstruction = Mutable<EndpointRequest>;
 
 function headersOf(request: FastifyRequest): Record<string, string | undefined> {
   const headers: Record<string, string | undefined> = {};

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { Bindings, ChildLoggerOptions, LevelWithSilent, LogFn } from 'pino';
+import type { Bindings, ChildLoggerOptions, LevelWithSilent } from 'pino';
 
 type Level = Exclude<LevelWithSilent, 'silent'>;
 
@@ -29,13 +29,32 @@ export class LazyChildLogger implements FastifyBaseLogger {
     this.#real().level = level;
   }
 
-  readonly fatal: LogFn = (...args: unknown[]) => this.#write('fatal', args);
-  readonly error: LogFn = (...args: unknown[]) => this.#write('error', args);
-  readonly warn: LogFn = (...args: unknown[]) => this.#write('warn', args);
-  readonly info: LogFn = (...args: unknown[]) => this.#write('info', args);
-  readonly debug: LogFn = (...args: unknown[]) => this.#write('debug', args);
-  readonly trace: LogFn = (...args: unknown[]) => this.#write('trace', args);
-  readonly silent: LogFn = () => undefined;
+  // Methods, not arrow-function members: one logger is made per request, and members would be seven closures each.
+  fatal(...args: unknown[]): void {
+    this.#write('fatal', args);
+  }
+
+  error(...args: unknown[]): void {
+    this.#write('error', args);
+  }
+
+  warn(...args: unknown[]): void {
+    this.#write('warn', args);
+  }
+
+  info(...args: unknown[]): void {
+    this.#write('info', args);
+  }
+
+  debug(...args: unknown[]): void {
+    this.#write('debug', args);
+  }
+
+  trace(...args: unknown[]): void {
+    this.#write('trace', args);
+  }
+
+  silent(): void {}
 
   child(bindings: Bindings, options?: ChildLoggerOptions): FastifyBaseLogger {
     return this.#real().child(bindings, options);

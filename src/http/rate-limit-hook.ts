@@ -4,6 +4,7 @@ import { temporarilyUnavailable } from '../errors/error-factories.js';
 import { rateLimitClientKey, type ClientClaims } from '../rate-limits/client-key.js';
 import type { OAuthError } from '../errors/oauth-error.js';
 import type { RateLimiter, RateLimitRefusal } from '../rate-limits/rate-limiter.js';
+import type { Mutable } from '../shared/mutable.js';
 import type { ParsedBody } from './body-parsers.js';
 import type { CertificateThumbprint } from './certificate-thumbprint.js';
 import type { ClientAddress } from './client-address.js';
@@ -52,7 +53,7 @@ export function rateLimitHook(group: RateLimitGroup, limits: RequestRateLimits) 
 
 function claimsOf(request: FastifyRequest, certificateThumbprint: string | undefined): ClientClaims {
   // Built member by member (no spreads): this runs before every rate-limited request.
-  const claims: { -readonly [K in keyof ClientClaims]: ClientClaims[K] } = {};
+  const claims: Mutable<ClientClaims> = {};
   const body = request.body as ParsedBody | undefined;
   if (body?.kind === 'form') claims.form = body.form;
   const params = request.params as Record<string, string> | undefined;

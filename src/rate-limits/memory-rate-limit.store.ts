@@ -1,6 +1,9 @@
 import { stepBuckets } from './gcra-bucket.js';
 import type { BucketRequest, RateDecision, RateLimitStore } from './rate-limit-store.js';
 
+/** The decision of every admitted request: one shared object, since admitting runs for every rate-limited request. */
+const ALLOWED: RateDecision = Object.freeze({ allowed: true, retryAfterMs: 0 });
+
 /** Most buckets kept before the full ones are swept: ~100 bytes each, so about 10 MB. */
 const DEFAULT_MAX_BUCKETS = 100_000;
 
@@ -30,12 +33,13 @@ export function createMemoryRateLimitStore(maxBuckets = DEFAULT_MAX_BUCKETS): Ra
         nowMs,
       );
       if (!step.allowed) return { allowed: false, retryAfterMs: step.retryAfterMs, ...(step.refusedBy === undefined ? {} : { refusedBy: step.refusedBy }) };
-      buckets.forEach((bucket, index) => {
-        tats.delete(bucket.key);
-        tats.set(bucket.key, step.tatsMs[index] ?? nowMs);
-      });
+      for (let index = 0; index < buckets.length; index += 1) {
+        const { key } = buckets[index] as BucketRequest;
+        tats.delete(key);
+        tats.set(key, step.tatsMs[index] ?? nowMs);
+      }
       if (tats.size > maxBuckets) sweep(nowMs);
-      return { allowed: true, retryAfterMs: 0 };
+      return ALLOWED;
     },
     async close() {
       tats.clear();

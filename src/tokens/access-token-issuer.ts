@@ -1,4 +1,5 @@
 import type { SigningAlg } from '../protocol/signing-algorithms.js';
+import type { Mutable } from '../shared/mutable.js';
 import type { AccessTokenRecord, AccessTokenRepository } from '../storage/ports.js';
 import { signJws } from './jws-signer.js';
 import type { KeyStore } from './key-store.js';
@@ -73,20 +74,23 @@ export function createAccessTokenIssuer(
     const cap = request.notAfter === undefined ? Infinity : Math.floor(request.notAfter.getTime() / 1000);
     const expiresAt = Math.min(issuedAt + settings.lifetimeSeconds, cap);
     const { certificateThumbprint, dpopKeyThumbprint } = accessTokenBinding(request);
-    const cnf = dpopKeyThumbprint !== undefined ? { jkt: dpopKeyThumbprint } : certificateThumbprint !== undefined ? { 'x5t#S256': certificateThumbprint } : undefined;
-    const token = settings.format === 'jwt' ? signedToken(request, issuedAt, expiresAt, cnf) : newOpaqueToken(request.now.getTime());
-    const record: AccessTokenRecord = {
+    const token =
+      settings.format === 'jwt'
+        ? signedToken(request, issuedAt, expiresAt, dpopKeyThumbprint !== undefined ? { jkt: dpopKeyThumbprint } : certificateThumbprint !== undefined ? { 'x5t#S256': certificateThumbprint } : undefined)
+        : newOpaqueToken(request.now.getTime());
+    // Member by member (no spreads): this runs for every token issued.
+    const record: Mutable<AccessTokenRecord> = {
       tokenHash: newTokenKey(token, request.now.getTime()),
       clientId: request.clientId,
       scope: request.scope,
       format: settings.format,
       issuedAt: new Date(issuedAt * 1000),
       expiresAt: new Date(expiresAt * 1000),
-      ...(certificateThumbprint === undefined ? {} : { certificateThumbprint }),
-      ...(dpopKeyThumbprint === undefined ? {} : { dpopKeyThumbprint }),
-      ...(request.subject === undefined ? {} : { subject: request.subject }),
-      ...(request.grantId === undefined ? {} : { grantId: request.grantId }),
     };
+    if (certificateThumbprint !== undefined) record.certificateThumbprint = certificateThumbprint;
+    if (dpopKeyThumbprint !== undefined) record.dpopKeyThumbprint = dpopKeyThumbprint;
+    if (request.subject !== undefined) record.subject = request.subject;
+    if (request.grantId !== undefined) record.grantId = request.grantId;
     if (request.clientVersion === undefined) await tokens.insert(record);
     else if (!(await tokens.insertIfClientUnchanged(record, request.clientVersion))) throw new StaleClientRecord(request.clientId);
     return { token, expiresIn: expiresAt - issuedAt, record };

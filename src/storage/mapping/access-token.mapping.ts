@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { AccessTokensTable } from '../database.types.js';
 import type { AccessTokenRecord } from '../ports.js';
-import type { Mutable } from './mutable.js';
+import type { Mutable } from '../../shared/mutable.js';
 
 /** Column list of `access_tokens`, in the order of {@link accessTokenValues} and of every hand-written SELECT. */
 export const ACCESS_TOKEN_COLUMNS =

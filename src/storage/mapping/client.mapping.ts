@@ -1,7 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { ClientsTable } from '../database.types.js';
 import type { ClientMetadata, ClientRecord } from '../ports.js';
-import type { Mutable } from './mutable.js';
+import type { Mutable } from '../../shared/mutable.js';
 
 /** Column list of `clients`, in the order every hand-written SELECT uses. */
 export const CLIENT_COLUMNS =
