@@ -1,6 +1,7 @@
 import type { SigningAlg } from '../protocol/signing-algorithms.js';
 import type { Mutable } from '../shared/mutable.js';
 import type { AccessTokenRecord, AccessTokenRepository } from '../storage/ports.js';
+import { signAtEndOfTurn } from './end-of-turn-signing.js';
 import { signJws } from './jws-signer.js';
 import type { KeyStore } from './key-store.js';
 import { newTokenKey, newJwtId, newOpaqueToken } from './token-key.js';
@@ -62,7 +63,8 @@ export type IssueAccessToken = (request: AccessTokenRequest) => Promise<IssuedAc
 /**
  * Issues access tokens: opaque (256 random bits after a time prefix) or JWT (RFC 9068 `at+jwt`, PS256/ES256); both carry or imply
  * one `cnf` binding — the DPoP key's `jkt` (RFC 9449 §6) when there is one, else the certificate's `x5t#S256` (RFC 8705
- * §3.1) — and both are stored by SHA-256 so that revocation and introspection treat them alike.
+ * §3.1) — and both are stored by SHA-256 so that revocation and introspection treat them alike. JWTs are signed at the
+ * end of the event-loop turn, in a run with the others of that turn ({@link signAtEndOfTurn}).
  */
 export function createAccessTokenIssuer(
   settings: AccessTokenSettings,
@@ -76,7 +78,9 @@ export function createAccessTokenIssuer(
     const { certificateThumbprint, dpopKeyThumbprint } = accessTokenBinding(request);
     const token =
       settings.format === 'jwt'
-        ? signedToken(request, issuedAt, expiresAt, dpopKeyThumbprint !== undefined ? { jkt: dpopKeyThumbprint } : certificateThumbprint !== undefined ? { 'x5t#S256': certificateThumbprint } : undefined)
+        ? await signAtEndOfTurn(() =>
+            signedToken(request, issuedAt, expiresAt, dpopKeyThumbprint !== undefined ? { jkt: dpopKeyThumbprint } : certificateThumbprint !== undefined ? { 'x5t#S256': certificateThumbprint } : undefined),
+          )
         : newOpaqueToken(request.now.getTime());
     // Member by member (no spreads): this runs for every token issued.
     const record: Mutable<AccessTokenRecord> = {
