@@ -14,8 +14,9 @@ import { rawMutualTlsPool } from './raw-mtls-pool.mjs';
  * every request it delayed (no coordinated omission). The loader waits on a timer until {@link TIMER_SLACK_MS} before
  * the next send, then polls the event loop (setImmediate) until it is due: a timer alone fired 1–3 ms late at the
  * 99th percentile, and a late send counts in the latency too, as does any other lag of the loader. A warm-up at the
- * same rate is discarded, then one JSON line: the load.mjs shape plus p99.9, the offered rate, the most requests in flight at once and the loader's send lag (how late it sent requests
- * against their schedule: p99, p99.9 and worst), its own share of the latencies.
+ * same rate is discarded, then one JSON line: the load.mjs shape plus p99.9, the offered rate, the most requests in
+ * flight at once and the loader's send lag (how late it sent requests against their schedule: p99, p99.9 and worst),
+ * its own share of the latencies.
  */
 const settings = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 /** How long before a send the loader stops waiting on a timer and polls the event loop instead. */

@@ -78,9 +78,7 @@ export function createAccessTokenIssuer(
     const { certificateThumbprint, dpopKeyThumbprint } = accessTokenBinding(request);
     const token =
       settings.format === 'jwt'
-        ? await signAtEndOfTurn(() =>
-            signedToken(request, issuedAt, expiresAt, dpopKeyThumbprint !== undefined ? { jkt: dpopKeyThumbprint } : certificateThumbprint !== undefined ? { 'x5t#S256': certificateThumbprint } : undefined),
-          )
+        ? await signAtEndOfTurn(() => signedToken(request, issuedAt, expiresAt, confirmation(dpopKeyThumbprint, certificateThumbprint)))
         : newOpaqueToken(request.now.getTime());
     // Member by member (no spreads): this runs for every token issued.
     const record: Mutable<AccessTokenRecord> = {
@@ -115,4 +113,10 @@ export function createAccessTokenIssuer(
     if (cnf !== undefined) payload['cnf'] = cnf;
     return signJws(keys.activeKey(settings.signingAlg), { typ: 'at+jwt' }, payload);
   }
+}
+
+/** The JWT's `cnf` claim: the DPoP key's `jkt` when there is one, else the certificate's `x5t#S256`, else none. */
+function confirmation(dpopKeyThumbprint: string | undefined, certificateThumbprint: string | undefined): Record<string, string> | undefined {
+  if (dpopKeyThumbprint !== undefined) return { jkt: dpopKeyThumbprint };
+  return certificateThumbprint === undefined ? undefined : { 'x5t#S256': certificateThumbprint };
 }
