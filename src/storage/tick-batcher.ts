@@ -20,22 +20,32 @@ export interface BatchOperations<I, O> {
 /**
  * A function whose calls made during one event-loop turn run together at the next `setImmediate`, in one database
  * round trip or statement instead of one each (on PostgreSQL, the counterpart of SQLite's group commit). When the
- * batch fails as a whole, every input of it is retried alone, so that one bad input (say a duplicate key) rejects only
- * its own call; unless the database is unavailable (a {@link storageFault}), which fails every call of the batch at
- * once.
+ * batch fails as a whole, every input of it is retried alone, one after the other in the order of the calls, so that
+ * one bad input (say a duplicate key) rejects only its own call and, of two inputs that conflict, the earlier call
+ * wins; unless the database is unavailable (a {@link storageFault}), which fails every call of the batch at once.
  */
 export function tickBatcher<I, O>(operations: BatchOperations<I, O>): (input: I) => Promise<O> {
   let queue: Pending<I, O>[] = [];
 
-  function settleAlone(pending: Pending<I, O>): void {
-    operations.one(pending.input).then(pending.resolve, pending.reject);
+  function settleAlone(pending: Pending<I, O>): Promise<void> {
+    return operations.one(pending.input).then(pending.resolve, pending.reject);
+  }
+
+  async function settleEachInOrder(batch: readonly Pending<I, O>[]): Promise<void> {
+    for (const pending of batch) await settleAlone(pending);
   }
 
   function runBatch(batch: Pending<I, O>[]): void {
-    if (batch.length === 1) return settleAlone(batch[0] as Pending<I, O>);
+    if (batch.length === 1) {
+      void settleAlone(batch[0] as Pending<I, O>);
+      return;
+    }
     operations.many(batch.map((pending) => pending.input)).then(
       (outputs) => batch.forEach((pending, index) => pending.resolve(outputs[index] as O)),
-      (error: unknown) => batch.forEach(storageFault(error) === undefined ? settleAlone : (pending) => pending.reject(error)),
+      (error: unknown) => {
+        if (storageFault(error) === undefined) void settleEachInOrder(batch);
+        else batch.forEach((pending) => pending.reject(error));
+      },
     );
   }
 

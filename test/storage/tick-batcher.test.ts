@@ -54,4 +54,30 @@ describe('tickBatcher', () => {
     expect(outcomes[1]).toMatchObject({ reason: new Error('bad input in 2') });
     expect(calls.filter((call) => call.kind === 'one').map((call) => call.inputs[0])).toStrictEqual([1, 2, 3]);
   });
+
+  it('retries the inputs of a failed batch one after the other, in call order, so that the earlier of two conflicting calls wins', async () => {
+    const stored = new Set<string>();
+    const events: string[] = [];
+    const insert = async (key: string, delayMs: number) => {
+      events.push(`start ${key}`);
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      if (stored.has(key)) throw new Error(`duplicate ${key}`);
+      stored.add(key);
+      events.push(`end ${key}`);
+    };
+    const run = tickBatcher<{ key: string; delayMs: number }, void>({
+      many: async () => {
+        throw new Error('a duplicate somewhere in the batch');
+      },
+      one: async ({ key, delayMs }) => insert(key, delayMs),
+      maxBatch: 100,
+    });
+    const outcomes = await Promise.allSettled([
+      run({ key: 'a', delayMs: 30 }),
+      run({ key: 'b', delayMs: 1 }),
+      run({ key: 'a', delayMs: 1 }),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toStrictEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect(events).toStrictEqual(['start a', 'end a', 'start b', 'end b', 'start a']);
+  });
 });
