@@ -96,14 +96,15 @@ export interface GrantRepository {
    */
   findWithConsent(grantId: string): Promise<GrantWithConsent | undefined>;
   /**
-   * Revokes the grant, then every access token and refresh token issued under it (RFC 7009 §2.1 cascade; RFC 6749
-   * §4.1.2 on code replay). Each statement is atomic; token checks also consult the grant, so a token inserted
-   * concurrently with the revocation is inactive as well. Resolves true when the grant was live.
+   * Revokes the grant, then every refresh token issued under it; which deactivates every token issued under it (RFC
+   * 7009 §2.1 cascade; RFC 6749 §4.1.2 on code replay): each check of an access token consults its grant
+   * (`src/tokens/token-lookup.ts`), so access token rows are not rewritten, and a token inserted concurrently with the
+   * revocation is inactive as well. Each statement is atomic. Resolves true when the grant was live.
    */
   revoke(grantId: string, now: Date): Promise<boolean>;
-  /** Revokes every live grant of a client (client deleted), then their refresh and access tokens. Resolves the count. */
+  /** Revokes every live grant of a client (client deleted), then their refresh tokens. Resolves the count. */
   revokeAllOfClient(clientId: string, now: Date): Promise<number>;
-  /** Revokes every live grant of a consent (consent revoked or expired), then their tokens. Resolves the count. */
+  /** Revokes every live grant of a consent (consent revoked or expired), then their refresh tokens. Resolves the count. */
   revokeAllOfConsent(consentId: string, now: Date): Promise<number>;
   deleteExpired(before: Date): Promise<number>;
 }

@@ -8,6 +8,7 @@ import type {
   RefreshTokenRecord,
   Storage,
 } from '../../src/storage/ports.js';
+import { storeGrantAccessToken } from './access-token-activity.js';
 import { useTwoStorages, type NewStorageTarget } from './storage-targets.js';
 
 const NOW = new Date('2030-01-01T00:00:00.000Z');
@@ -262,33 +263,24 @@ export function authorizationStorageContract(newTarget: NewStorageTarget): void 
       expect(await second.grants.findWithConsent(randomUUID())).toBeUndefined();
     });
 
-    it('revocation cascades to the access and refresh tokens of that grant only', async () => {
+    it('revocation deactivates the access and refresh tokens of that grant only', async () => {
       const revoked = grant();
       const kept = grant();
       await storage.grants.insert(revoked);
       await storage.grants.insert(kept);
-      const token = (grantId: string) => ({
-        tokenHash: randomUUID(),
-        clientId: 'client-a',
-        scope: 'accounts',
-        format: 'opaque' as const,
-        issuedAt: NOW,
-        expiresAt: at(300_000),
-        grantId,
-      });
-      const [mine, other] = [token(revoked.grantId), token(kept.grantId)];
+      const mine = await storeGrantAccessToken(storage, 'client-a', revoked.grantId, NOW);
+      const other = await storeGrantAccessToken(storage, 'client-a', kept.grantId, NOW);
       const [myRefresh, otherRefresh] = [refresh({ grantId: revoked.grantId }), refresh({ grantId: kept.grantId })];
-      await storage.accessTokens.insert(mine);
-      await storage.accessTokens.insert(other);
       await storage.refreshTokens.insert(myRefresh);
       await storage.refreshTokens.insert(otherRefresh);
+      expect(await mine.isActive(second, at(4))).toBe(true);
       expect(await second.grants.revoke(revoked.grantId, at(5))).toBe(true);
       expect(await storage.grants.revoke(revoked.grantId, at(6))).toBe(false);
       expect((await storage.grants.find(revoked.grantId))?.revokedAt).toStrictEqual(at(5));
-      expect((await storage.accessTokens.findByHash(mine.tokenHash))?.revokedAt).toStrictEqual(at(5));
+      expect(await mine.isActive(second, at(6))).toBe(false);
       expect((await storage.refreshTokens.findByHash(myRefresh.tokenHash))?.revokedAt).toStrictEqual(at(5));
       expect((await storage.grants.find(kept.grantId))?.revokedAt).toBeUndefined();
-      expect((await storage.accessTokens.findByHash(other.tokenHash))?.revokedAt).toBeUndefined();
+      expect(await other.isActive(second, at(6))).toBe(true);
       expect((await storage.refreshTokens.findByHash(otherRefresh.tokenHash))?.revokedAt).toBeUndefined();
     });
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ConsentRecord, Storage } from '../../src/storage/ports.js';
-import { tokenKey } from '../../src/tokens/token-key.js';
+import { storeGrantAccessToken } from './access-token-activity.js';
 import { useTwoStorages, type NewStorageTarget } from './storage-targets.js';
 
 const NOW = new Date('2030-01-01T00:00:00.000Z');
@@ -96,16 +96,18 @@ export function consentStorageContract(newTarget: NewStorageTarget): void {
     expect(await storage.consents.find(live.consentId)).toBeDefined();
   });
 
-  it('revokes every grant of a consent with its tokens', async () => {
+  it('revokes every grant of a consent, which deactivates its tokens', async () => {
     const consentId = `obc-${randomUUID()}`;
     const grantId = randomUUID();
     await storage.grants.insert({ grantId, clientId: 'client-a', subject: 'psu-alice', scope: 'accounts', accounts: [], intentId: consentId, authTime: NOW, createdAt: NOW, expiresAt: at(86_400_000) });
-    const token = `${Date.now()}.${randomUUID()}`;
-    await storage.accessTokens.insert({ tokenHash: tokenKey(token), clientId: 'client-a', scope: 'accounts', format: 'opaque', issuedAt: NOW, expiresAt: at(3_600_000), grantId });
-    await storage.refreshTokens.insert({ tokenHash: randomUUID(), grantId, clientId: 'client-a', scope: 'accounts', issuedAt: NOW, expiresAt: at(86_400_000) });
+    const access = await storeGrantAccessToken(storage, 'client-a', grantId, NOW);
+    const refreshTokenHash = randomUUID();
+    await storage.refreshTokens.insert({ tokenHash: refreshTokenHash, grantId, clientId: 'client-a', scope: 'accounts', issuedAt: NOW, expiresAt: at(86_400_000) });
+    expect(await access.isActive(second, at(4))).toBe(true);
     expect(await second.grants.revokeAllOfConsent(consentId, at(5))).toBe(1);
     expect((await storage.grants.find(grantId))?.revokedAt).toStrictEqual(at(5));
-    expect((await storage.accessTokens.findByHash(tokenKey(token)))?.revokedAt).toStrictEqual(at(5));
+    expect(await access.isActive(storage, at(6))).toBe(false);
+    expect((await storage.refreshTokens.findByHash(refreshTokenHash))?.revokedAt).toStrictEqual(at(5));
   });
 
   describe('transaction port', () => {

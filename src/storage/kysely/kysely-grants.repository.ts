@@ -39,16 +39,19 @@ export class KyselyGrantRepository implements GrantRepository {
     return row === undefined ? undefined : grantWithConsentFromRow(row);
   }
 
-  /** The grant first, so that every token check that consults the grant sees the revocation at once. */
+  /**
+   * The grant first, so that every token check that consults the grant sees the revocation at once; then its refresh
+   * tokens. Its access tokens are left as they are: each check of one consults the grant.
+   */
   async revoke(grantId: string, now: Date): Promise<boolean> {
-    return (await this.#revokeWithTokens('grant_id', grantId, now)) > 0;
+    return (await this.#revokeWithRefreshTokens('grant_id', grantId, now)) > 0;
   }
 
   async revokeAllOfClient(clientId: string, now: Date): Promise<number> {
-    return this.#revokeWithTokens('client_id', clientId, now);
+    return this.#revokeWithRefreshTokens('client_id', clientId, now);
   }
 
-  /** The grants first, then every refresh and access token issued under a grant of the consent. */
+  /** The grants of the consent first, then their refresh tokens (their access tokens are dead with the grants). */
   async revokeAllOfConsent(consentId: string, now: Date): Promise<number> {
     const at = now.getTime();
     const grants = await this.db
@@ -58,14 +61,12 @@ export class KyselyGrantRepository implements GrantRepository {
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
     const ofConsent = this.db.selectFrom('grants').select('grant_id').where('intent_id', '=', consentId);
-    for (const table of ['access_tokens', 'refresh_tokens'] as const) {
-      await this.db.updateTable(table).set({ revoked_at: at }).where('grant_id', 'in', ofConsent).where('revoked_at', 'is', null).execute();
-    }
+    await this.db.updateTable('refresh_tokens').set({ revoked_at: at }).where('grant_id', 'in', ofConsent).where('revoked_at', 'is', null).execute();
     return Number(grants.numUpdatedRows);
   }
 
-  /** Revokes the live grants matching `column = value`, then the refresh and access tokens issued under grants. */
-  async #revokeWithTokens(column: 'grant_id' | 'client_id', value: string, now: Date): Promise<number> {
+  /** Revokes the live grants matching `column = value`, then the refresh tokens issued under them. */
+  async #revokeWithRefreshTokens(column: 'grant_id' | 'client_id', value: string, now: Date): Promise<number> {
     const at = now.getTime();
     const grants = await this.db
       .updateTable('grants')
@@ -73,15 +74,7 @@ export class KyselyGrantRepository implements GrantRepository {
       .where(column, '=', value)
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
-    for (const table of ['access_tokens', 'refresh_tokens'] as const) {
-      await this.db
-        .updateTable(table)
-        .set({ revoked_at: at })
-        .where(column, '=', value)
-        .where('grant_id', 'is not', null)
-        .where('revoked_at', 'is', null)
-        .execute();
-    }
+    await this.db.updateTable('refresh_tokens').set({ revoked_at: at }).where(column, '=', value).where('revoked_at', 'is', null).execute();
     return Number(grants.numUpdatedRows);
   }
 

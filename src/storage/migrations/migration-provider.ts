@@ -8,6 +8,7 @@ import { dpopMigration } from './0007-dpop.migration.js';
 import { cibaMigration } from './0008-ciba.migration.js';
 import { dpopRefreshMigration } from './0009-dpop-refresh.migration.js';
 import { partialTokenIndexesMigration } from './0010-partial-token-indexes.migration.js';
+import { accessTokensWithoutGrantIndexMigration } from './0011-access-tokens-without-grant-index.migration.js';
 
 /**
  * Every obas migration, by name. Names sort in application order (`NNNN-name`); a new migration gets the next number
@@ -23,6 +24,7 @@ const obasMigrations: Readonly<Record<string, Migration>> = {
   '0008-ciba': cibaMigration,
   '0009-dpop-refresh': dpopRefreshMigration,
   '0010-partial-token-indexes': partialTokenIndexesMigration,
+  '0011-access-tokens-without-grant-index': accessTokensWithoutGrantIndexMigration,
 };
 
 /** Kysely migration provider over {@link obasMigrations} (in code, so the build needs no migration folder). */
