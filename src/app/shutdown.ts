@@ -36,7 +36,7 @@ export interface ShutdownParts {
  */
 export async function shutDown(parts: ShutdownParts): Promise<ShutdownReport> {
   const started = performance.now();
-  const requestsInFlight = (await parts.metrics.inFlight.get()).values.reduce((sum, { value }) => sum + value, 0);
+  const requestsInFlight = (await parts.metrics.inFlight.gauge.get()).values.reduce((sum, { value }) => sum + value, 0);
   const connections = (await Promise.all(parts.listeners.map(openConnections))).reduce((sum, count) => sum + count, 0);
   parts.housekeeping.stop();
   const drained = await Promise.all(parts.listeners.map((listener) => drainListener(listener, SHUTDOWN_GRACE_MS).catch(() => ({ forced: true }))));

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { RequestMetrics } from '../metrics/obas-metrics.js';
-import { seriesMemo } from '../metrics/series-memo.js';
 
 /**
  * Records every request of one listener: in flight from `onRequest` until its socket answered or gave up (`close`
@@ -8,7 +7,7 @@ import { seriesMemo } from '../metrics/series-memo.js';
  * 404s, so that scanners cannot grow the label set) and status.
  */
 export function registerRequestMetrics(app: FastifyInstance, metrics: RequestMetrics, listener: string): void {
-  const inFlight = metrics.inFlight.labels({ listener });
+  const inFlight = metrics.inFlight.series(listener, { listener });
   // One function for every response ('close' fires once per response): nothing is allocated per request.
   const answered = (): void => inFlight.dec();
   app.addHook('onRequest', (_request, reply, done) => {
@@ -17,14 +16,12 @@ export function registerRequestMetrics(app: FastifyInstance, metrics: RequestMet
     done();
   });
   // Bounded keys: routes are the listener's patterns, methods the few Node's parser accepts, statuses three digits.
-  const requests = seriesMemo((method: string, status: string, route: string) => metrics.requests.labels({ listener, method, route, status }));
-  const durations = seriesMemo((method: string, route: string) => metrics.duration.labels({ listener, method, route }));
   app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const { method } = request;
-    const status = String(reply.statusCode);
-    requests(`${method} ${status} ${route}`, method, status, route).inc();
-    durations(`${method} ${route}`, method, route).observe(reply.elapsedTime / 1000);
+    const status = reply.statusCode;
+    metrics.requests.series(`${listener} ${method} ${status} ${route}`, { listener, method, route, status: String(status) }).inc();
+    metrics.duration.series(`${listener} ${method} ${route}`, { listener, method, route }).observe(reply.elapsedTime / 1000);
     done();
   });
 }

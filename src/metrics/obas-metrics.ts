@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { hotCounter, hotGauge, hotHistogram, type HotSeries, type SeriesCount, type SeriesHistogram } from './hot-series.js';
 import { processMetricsRegistry } from './process-metrics.js';
 
 /** Seconds: from a sub-millisecond discovery answer to a slow PostgreSQL round trip under load. */
@@ -9,12 +10,12 @@ export type MetricsJson = Awaited<ReturnType<Registry['getMetricsAsJSON']>>;
 
 /** The HTTP request metrics one listener records (`http/request-metrics.ts`). */
 export interface RequestMetrics {
-  /** `obas_http_requests_total{listener,method,route,status}`. */
-  readonly requests: Counter<'listener' | 'method' | 'route' | 'status'>;
-  /** `obas_http_request_duration_seconds{listener,method,route}`: until the response was written. */
-  readonly duration: Histogram<'listener' | 'method' | 'route'>;
-  /** `obas_http_requests_in_flight{listener}`: received and not yet answered (or aborted). */
-  readonly inFlight: Gauge<'listener'>;
+  /** `obas_http_requests_total{listener,method,route,status}` (counted per request: a hot series). */
+  readonly requests: HotSeries<'listener' | 'method' | 'route' | 'status', SeriesCount>;
+  /** `obas_http_request_duration_seconds{listener,method,route}`: until the response was written (a hot series). */
+  readonly duration: HotSeries<'listener' | 'method' | 'route', SeriesHistogram>;
+  /** `obas_http_requests_in_flight{listener}`: received and not yet answered (or aborted); `gauge` reads it. */
+  readonly inFlight: HotSeries<'listener', SeriesCount> & { readonly gauge: Gauge<'listener'> };
   /** `obas_rate_limited_total{route_group,scope}`: requests answered 429 by a rate limit, `scope` `client` or `address`. */
   readonly rateLimited: Counter<'route_group' | 'scope'>;
   /** `obas_connections_refused_total{listener,reason}`: connections closed on arrival, `per_address` or `max_total`. */
@@ -29,7 +30,7 @@ export interface RequestMetrics {
 export interface ObasMetrics extends RequestMetrics {
   readonly registry: Registry;
   /** `obas_tokens_issued_total{grant_type,token_type}`: access, refresh and ID tokens in successful token responses. */
-  readonly tokensIssued: Counter<'grant_type' | 'token_type'>;
+  readonly tokensIssued: HotSeries<'grant_type' | 'token_type', SeriesCount>;
   /** `obas_client_authentication_failures_total{method,reason}`: `method` as presented (`tls` for both certificate methods). */
   readonly clientAuthenticationFailures: Counter<'method' | 'reason'>;
   /** `obas_consent_status_changes_total{status}`: consents entering `status` (`ended_by_time` for the sweep's). */
@@ -48,20 +49,20 @@ export function createObasMetrics(): ObasMetrics {
   const registers = [registry];
   const metrics = {
     registry,
-    requests: new Counter({
+    requests: hotCounter({
       name: 'obas_http_requests_total',
       help: 'HTTP requests answered, by listener, method, route pattern and status',
       labelNames: ['listener', 'method', 'route', 'status'] as const,
       registers,
     }),
-    duration: new Histogram({
+    duration: hotHistogram({
       name: 'obas_http_request_duration_seconds',
       help: 'Time from receiving a request to writing its response, by listener, method and route pattern',
       labelNames: ['listener', 'method', 'route'] as const,
       buckets: LATENCY_BUCKETS,
       registers,
     }),
-    inFlight: new Gauge({
+    inFlight: hotGauge({
       name: 'obas_http_requests_in_flight',
       help: 'Requests received and not yet answered, by listener',
       labelNames: ['listener'] as const,
@@ -79,7 +80,7 @@ export function createObasMetrics(): ObasMetrics {
       labelNames: ['listener', 'reason'] as const,
       registers,
     }),
-    tokensIssued: new Counter({
+    tokensIssued: hotCounter({
       name: 'obas_tokens_issued_total',
       help: 'Tokens issued by the token endpoint, by grant type and token type',
       labelNames: ['grant_type', 'token_type'] as const,
