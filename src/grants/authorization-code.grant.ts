@@ -12,8 +12,8 @@ import { tokenResponse } from './token-response.js';
  * `authorization_code` (RFC 6749 §4.1.3, RFC 7636 §4.5–4.6, OpenID Connect Core §3.1.3): the code is redeemed in one
  * atomic statement, so it works once across processes; it must be the client's, unexpired, for the same redirect URI,
  * with the verifier of its S256 challenge. A code used twice is refused and every token issued from it revoked
- * (RFC 6749 §4.1.2, RFC 9700 §4.2.4): by the replay when the winner has recorded its answer (as it stores its tokens),
- * otherwise by the winner once it has, so a racing replay never leaves parallel redemptions without a winner. A code bound to a DPoP key by
+ * (RFC 6749 §4.1.2, RFC 9700 §4.2.4): the replay revokes the code's grant, and every token of a revoked grant is
+ * inactive (token lookup, refresh), whether the winner stored it before or after. A code bound to a DPoP key by
  * `dpop_jkt` (RFC 9449 §10) is only exchanged with a proof of that key. Issues a sender-bound access token (RFC 8705 §3, RFC 9449 §5), a refresh token where
  * the profile and the client's registration call for one, and an ID token for `openid` (with `at_hash`).
  */
@@ -36,7 +36,7 @@ export function createAuthorizationCodeGrant(
       if (redeemed === undefined) {
         const replay = await codes.recordReplay(codeHash, clientId, now);
         if (replay !== undefined) {
-          if (replay.answered) await grants.revoke(replay.grantId, now);
+          await grants.revoke(replay.grantId, now);
           throw invalidGrant('The authorization code was already used; its tokens are revoked', 'code_replayed');
         }
         const unknown = (await codes.findByHash(codeHash)) === undefined;
@@ -49,16 +49,8 @@ export function createAuthorizationCodeGrant(
       checkDpopKey(record.dpopKeyThumbprint, binding.dpopKeyThumbprint);
       const live = checkLive(redeemed.grant, now);
       const { grant } = live;
-      // The answer is recorded while the tokens are stored (on SQLite in the same commit): a replay that sees it revokes
-      // the grant, and every token of a revoked grant is inactive, whichever was stored first.
-      const [issued, answered] = await Promise.allSettled([
-        issuePsuGrantTokens(issuers, { client: client.client, live, binding, now, ...(record.nonce === undefined ? {} : { nonce: record.nonce }) }),
-        codes.markAnswered(codeHash, now),
-      ]);
-      if (answered.status === 'fulfilled' && answered.value.replayed) await grants.revoke(grant.grantId, now);
-      if (issued.status === 'rejected') throw issued.reason;
-      if (answered.status === 'rejected') throw answered.reason;
-      return { response: tokenResponse(issued.value, binding), subject: grant.subject, ...consentOf(grant) };
+      const issued = await issuePsuGrantTokens(issuers, { client: client.client, live, binding, now, ...(record.nonce === undefined ? {} : { nonce: record.nonce }) });
+      return { response: tokenResponse(issued, binding), subject: grant.subject, ...consentOf(grant) };
     },
   };
 }

@@ -76,6 +76,7 @@ export interface AuthorizationCodesTable {
   issued_at: number;
   expires_at: number;
   consumed_at: number | null;
+  /** No longer written: a replay now revokes the grant at once. Kept so that an instance of the previous version, still writing it, can run beside this one during an upgrade. */
   answered_at: ColumnType<number | null, number | null | undefined, number | null>;
   replayed_at: ColumnType<number | null, number | null | undefined, number | null>;
   dpop_jkt: string | null;

@@ -33,18 +33,11 @@ export interface AuthorizationCodeRepository {
    */
   redeem(codeHash: string, clientId: string, now: Date): Promise<RedeemedCode | undefined>;
   /**
-   * The redemption's winner is storing its tokens (the grant's tokens are inactive once it is revoked, so the order of
-   * the two does not matter): records it and says whether a replay arrived meanwhile (then the winner revokes the
-   * grant itself). One atomic `UPDATE … RETURNING`.
+   * A redemption of a consumed code of `clientId`: records the replay (`replayed_at`, kept from the first) and resolves
+   * the code's grant, which the caller revokes. Undefined when the code is unknown, another client's or not consumed.
+   * One atomic `UPDATE … RETURNING`.
    */
-  markAnswered(codeHash: string, now: Date): Promise<{ readonly replayed: boolean }>;
-  /**
-   * A redemption of a consumed code of `clientId`: records the replay and resolves the code's grant with whether the
-   * winner had already answered (then the caller revokes the grant; otherwise the winner will). Undefined when the code
-   * is unknown, another client's or not consumed. One atomic `UPDATE … RETURNING`, so of a replay and the winner's
-   * answer racing, exactly one sees the other.
-   */
-  recordReplay(codeHash: string, clientId: string, now: Date): Promise<{ readonly grantId: string; readonly answered: boolean } | undefined>;
+  recordReplay(codeHash: string, clientId: string, now: Date): Promise<{ readonly grantId: string } | undefined>;
   findByHash(codeHash: string): Promise<AuthorizationCodeRecord | undefined>;
   deleteExpired(before: Date): Promise<number>;
 }

@@ -17,8 +17,7 @@ export function redeemedCode(code: Selectable<AuthorizationCodesTable>, grant: G
  * `UPDATE … SET consumed_at WHERE consumed_at IS NULL RETURNING …`: both databases serialise writers on the row, so
  * exactly one of any number of concurrent redemptions (in any number of processes) changes it and gets it back; the
  * winner then reads the code's grant with its consent.
- * `markAnswered` and `recordReplay` are single conditional updates too: of the winner's answer and a racing replay,
- * the one that lands second sees the other.
+ * `recordReplay` is a single conditional update too.
  */
 export class KyselyAuthorizationCodeRepository implements AuthorizationCodeRepository {
   constructor(private readonly db: Kysely<ObasDatabase>) {}
@@ -55,26 +54,16 @@ export class KyselyAuthorizationCodeRepository implements AuthorizationCodeRepos
     return redeemedCode(row, grant);
   }
 
-  async markAnswered(codeHash: string, now: Date): Promise<{ readonly replayed: boolean }> {
-    const row = await this.db
-      .updateTable('authorization_codes')
-      .set({ answered_at: now.getTime() })
-      .where('code_hash', '=', codeHash)
-      .returning('replayed_at')
-      .executeTakeFirst();
-    return { replayed: row !== undefined && row.replayed_at !== null };
-  }
-
-  async recordReplay(codeHash: string, clientId: string, now: Date): Promise<{ readonly grantId: string; readonly answered: boolean } | undefined> {
+  async recordReplay(codeHash: string, clientId: string, now: Date): Promise<{ readonly grantId: string } | undefined> {
     const row = await this.db
       .updateTable('authorization_codes')
       .set((eb) => ({ replayed_at: eb.fn.coalesce('replayed_at', eb.val(now.getTime())) }))
       .where('code_hash', '=', codeHash)
       .where('client_id', '=', clientId)
       .where('consumed_at', 'is not', null)
-      .returning(['grant_id', 'answered_at'])
+      .returning('grant_id')
       .executeTakeFirst();
-    return row === undefined ? undefined : { grantId: row.grant_id, answered: row.answered_at !== null };
+    return row === undefined ? undefined : { grantId: row.grant_id };
   }
 
   async findByHash(codeHash: string): Promise<AuthorizationCodeRecord | undefined> {

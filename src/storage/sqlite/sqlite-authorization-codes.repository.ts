@@ -9,15 +9,14 @@ import type { SqliteGroupCommit } from './sqlite-group-commit.js';
 import { preparedOnce, sqliteTextOf, type LazyStatement } from './sqlite-prepared.js';
 
 /**
- * SQLite authorization codes: the two writes of every code exchange, `redeem` and `markAnswered`, run statements
- * prepared once in the group commit (the same conditional `UPDATE … RETURNING` as the Kysely repository: SQLite
- * serialises writers, so a code is still redeemed once across processes, and the answer is reported once durable).
+ * SQLite authorization codes: the write of every code exchange, `redeem`, runs a statement prepared once in the group
+ * commit (the same conditional `UPDATE … RETURNING` as the Kysely repository: SQLite serialises writers, so a code is
+ * still redeemed once across processes, and the redemption is reported once durable).
  * The winning redemption reads the grant with its consent in the same transaction, right after the update (the
  * statement text is the Kysely query's, compiled once). The rest is Kysely.
  */
 export class SqliteAuthorizationCodeRepository extends KyselyAuthorizationCodeRepository {
   readonly #redeem: LazyStatement<[number, string, string], Selectable<AuthorizationCodesTable>>;
-  readonly #markAnswered: LazyStatement<[number, string], { replayed_at: number | null }>;
   readonly #grantWithConsent: LazyStatement<[string], GrantWithConsentRow>;
   readonly #writes: SqliteGroupCommit;
 
@@ -28,7 +27,6 @@ export class SqliteAuthorizationCodeRepository extends KyselyAuthorizationCodeRe
       database,
       'UPDATE authorization_codes SET consumed_at = ? WHERE code_hash = ? AND client_id = ? AND consumed_at IS NULL RETURNING *',
     );
-    this.#markAnswered = preparedOnce(database, 'UPDATE authorization_codes SET answered_at = ? WHERE code_hash = ? RETURNING replayed_at');
     this.#grantWithConsent = preparedOnce(database, sqliteTextOf(grantWithConsentQuery, db));
   }
 
@@ -38,10 +36,5 @@ export class SqliteAuthorizationCodeRepository extends KyselyAuthorizationCodeRe
       if (row === undefined) return undefined;
       return redeemedCode(row, this.#grantWithConsent().get(row.grant_id));
     });
-  }
-
-  override async markAnswered(codeHash: string, now: Date): Promise<{ readonly replayed: boolean }> {
-    const row = await this.#writes.write(() => this.#markAnswered().get(now.getTime(), codeHash));
-    return { replayed: row !== undefined && row.replayed_at !== null };
   }
 }
