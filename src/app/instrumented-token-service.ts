@@ -17,7 +17,7 @@ export function instrumentTokenService(service: TokenService, metrics: ObasMetri
 
 function countedGrant(grant: GrantHandler, metrics: ObasMetrics): GrantHandler {
   // Looked up at its first token: looked up earlier, a grant's series would show tokens it never issues, at zero.
-  const count = (tokenType: string): void => metrics.tokensIssued.series(`${grant.grantType} ${tokenType}`, { grant_type: grant.grantType, token_type: tokenType }).inc();
+  const count = (tokenType: string): void => metrics.tokensIssued.series(`${grant.grantType} ${tokenType}`, grant.grantType, tokenType).inc();
   return {
     grantType: grant.grantType,
     parameters: grant.parameters,

@@ -7,7 +7,7 @@ import type { RequestMetrics } from '../metrics/obas-metrics.js';
  * 404s, so that scanners cannot grow the label set) and status.
  */
 export function registerRequestMetrics(app: FastifyInstance, metrics: RequestMetrics, listener: string): void {
-  const inFlight = metrics.inFlight.series(listener, { listener });
+  const inFlight = metrics.inFlight.series(listener, listener);
   // One function for every response ('close' fires once per response): nothing is allocated per request.
   const answered = (): void => inFlight.dec();
   app.addHook('onRequest', (_request, reply, done) => {
@@ -20,8 +20,8 @@ export function registerRequestMetrics(app: FastifyInstance, metrics: RequestMet
     const route = request.routeOptions.url ?? 'unmatched';
     const { method } = request;
     const status = reply.statusCode;
-    metrics.requests.series(`${listener} ${method} ${status} ${route}`, { listener, method, route, status: String(status) }).inc();
-    metrics.duration.series(`${listener} ${method} ${route}`, { listener, method, route }).observe(reply.elapsedTime / 1000);
+    metrics.requests.series(`${listener} ${method} ${status} ${route}`, listener, method, route, status).inc();
+    metrics.duration.series(`${listener} ${method} ${route}`, listener, method, route).observe(reply.elapsedTime / 1000);
     done();
   });
 }

@@ -23,13 +23,14 @@ export class SeriesCount<Label extends string = string> {
   }
 }
 
-/** The series of one hot metric, each made at its first use under a key the caller builds from its labels. */
-export interface HotSeries<Label extends string, Series> {
+/** The series of one hot metric, each made at its first use under a key the caller builds from its label values. */
+export interface HotSeries<Series> {
   /**
-   * The series of `labels`, looked up by `key` (which the caller derives from them and keeps bounded: the memo never
-   * forgets). Made at its first use, so a label set nobody records never shows at zero.
+   * The series whose label values, in the metric's `labelNames` order, are `values`, looked up by `key` (which the
+   * caller derives from them and keeps bounded: the memo never forgets). Made at its first use, so a label set nobody
+   * records never shows at zero. The values are only read then: a lookup allocates nothing.
    */
-  series(key: string, labels: SeriesLabels<Label>): Series;
+  series(key: string, ...values: readonly (string | number)[]): Series;
 }
 
 /** What every hot metric is configured with, as a prom-client metric is. */
@@ -41,7 +42,7 @@ export interface HotMetricConfig<Label extends string> {
 }
 
 /** A counter whose series count on the hot path; prom-client's counter receives their increments when it collects. */
-export function hotCounter<Label extends string>(config: HotMetricConfig<Label>): HotSeries<Label, SeriesCount<Label>> {
+export function hotCounter<Label extends string>(config: HotMetricConfig<Label>): HotSeries<SeriesCount<Label>> {
   const all = new Map<string, SeriesCount<Label>>();
   new Counter<Label>({
     ...config,
@@ -54,11 +55,11 @@ export function hotCounter<Label extends string>(config: HotMetricConfig<Label>)
       }
     },
   });
-  return { series: memo(all, (labels) => new SeriesCount(labels)) };
+  return { series: memo(all, config.labelNames, (labels) => new SeriesCount(labels)) };
 }
 
 /** A gauge whose series move on the hot path; prom-client's gauge is set to their values when it collects. */
-export function hotGauge<Label extends string>(config: HotMetricConfig<Label>): HotSeries<Label, SeriesCount<Label>> & { readonly gauge: Gauge<Label> } {
+export function hotGauge<Label extends string>(config: HotMetricConfig<Label>): HotSeries<SeriesCount<Label>> & { readonly gauge: Gauge<Label> } {
   const all = new Map<string, SeriesCount<Label>>();
   const gauge = new Gauge<Label>({
     ...config,
@@ -67,7 +68,7 @@ export function hotGauge<Label extends string>(config: HotMetricConfig<Label>): 
       for (const series of all.values()) this.set(series.labels, series.value);
     },
   });
-  return { gauge, series: memo(all, (labels) => new SeriesCount(labels)) };
+  return { gauge, series: memo(all, config.labelNames, (labels) => new SeriesCount(labels)) };
 }
 
 /** One series of a {@link hotHistogram}: observations counted per bucket (not cumulated), their sum and count. */
@@ -99,7 +100,7 @@ export class SeriesHistogram<Label extends string = string> {
  * `get()` answers the `_bucket` (cumulative, `le`), `_sum` and `_count` samples in the form prom-client's histograms
  * do, so the text exposition and the cluster aggregation (`AggregatorRegistry`, summed) treat it as one of them.
  */
-export function hotHistogram<Label extends string>(config: HotMetricConfig<Label> & { readonly buckets: readonly number[] }): HotSeries<Label, SeriesHistogram<Label>> {
+export function hotHistogram<Label extends string>(config: HotMetricConfig<Label> & { readonly buckets: readonly number[] }): HotSeries<SeriesHistogram<Label>> {
   const upperBounds = [...config.buckets].sort((a, b) => a - b);
   const all = new Map<string, SeriesHistogram<Label>>();
   const metric = {
@@ -107,7 +108,6 @@ export function hotHistogram<Label extends string>(config: HotMetricConfig<Label
     help: config.help,
     type: 'histogram',
     aggregator: 'sum',
-    labelNames: config.labelNames,
     async get() {
       const values = [...all.values()].flatMap((series) => samplesOf(config.name, series, upperBounds));
       return { name: config.name, help: config.help, type: 'histogram', aggregator: 'sum', values };
@@ -118,7 +118,7 @@ export function hotHistogram<Label extends string>(config: HotMetricConfig<Label
   };
   // prom-client's registry reads a metric through `get()` (and `reset()`); its typings list only its own classes.
   for (const registry of config.registers) registry.registerMetric(metric as unknown as Histogram<Label>);
-  return { series: memo(all, (labels) => new SeriesHistogram(labels, upperBounds)) };
+  return { series: memo(all, config.labelNames, (labels) => new SeriesHistogram(labels, upperBounds)) };
 }
 
 /** One sample as prom-client's registry reads it from a metric's `get()`. */
@@ -143,11 +143,16 @@ function samplesOf(name: string, series: SeriesHistogram, upperBounds: readonly 
   return samples;
 }
 
-function memo<Label extends string, Series>(all: Map<string, Series>, make: (labels: SeriesLabels<Label>) => Series): (key: string, labels: SeriesLabels<Label>) => Series {
-  return (key, labels) => {
+function memo<Label extends string, Series>(
+  all: Map<string, Series>,
+  labelNames: readonly Label[],
+  make: (labels: SeriesLabels<Label>) => Series,
+): (key: string, ...values: readonly (string | number)[]) => Series {
+  return (key, ...values) => {
     let found = all.get(key);
     if (found === undefined) {
-      found = make({ ...labels });
+      if (values.length !== labelNames.length) throw new RangeError(`${labelNames.length} label values expected, got ${values.length}`);
+      found = make(Object.fromEntries(labelNames.map((name, index) => [name, String(values[index])])) as SeriesLabels<Label>);
       all.set(key, found);
     }
     return found;

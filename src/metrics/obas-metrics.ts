@@ -10,12 +10,12 @@ export type MetricsJson = Awaited<ReturnType<Registry['getMetricsAsJSON']>>;
 
 /** The HTTP request metrics one listener records (`http/request-metrics.ts`). */
 export interface RequestMetrics {
-  /** `obas_http_requests_total{listener,method,route,status}` (counted per request: a hot series). */
-  readonly requests: HotSeries<'listener' | 'method' | 'route' | 'status', SeriesCount>;
+  /** `obas_http_requests_total{listener,method,route,status}` (a hot series: values in that order). */
+  readonly requests: HotSeries<SeriesCount>;
   /** `obas_http_request_duration_seconds{listener,method,route}`: until the response was written (a hot series). */
-  readonly duration: HotSeries<'listener' | 'method' | 'route', SeriesHistogram>;
+  readonly duration: HotSeries<SeriesHistogram>;
   /** `obas_http_requests_in_flight{listener}`: received and not yet answered (or aborted); `gauge` reads it. */
-  readonly inFlight: HotSeries<'listener', SeriesCount> & { readonly gauge: Gauge<'listener'> };
+  readonly inFlight: HotSeries<SeriesCount> & { readonly gauge: Gauge<'listener'> };
   /** `obas_rate_limited_total{route_group,scope}`: requests answered 429 by a rate limit, `scope` `client` or `address`. */
   readonly rateLimited: Counter<'route_group' | 'scope'>;
   /** `obas_connections_refused_total{listener,reason}`: connections closed on arrival, `per_address` or `max_total`. */
@@ -29,8 +29,8 @@ export interface RequestMetrics {
  */
 export interface ObasMetrics extends RequestMetrics {
   readonly registry: Registry;
-  /** `obas_tokens_issued_total{grant_type,token_type}`: access, refresh and ID tokens in successful token responses. */
-  readonly tokensIssued: HotSeries<'grant_type' | 'token_type', SeriesCount>;
+  /** `obas_tokens_issued_total{grant_type,token_type}`: access, refresh and ID tokens in successful token responses (a hot series). */
+  readonly tokensIssued: HotSeries<SeriesCount>;
   /** `obas_client_authentication_failures_total{method,reason}`: `method` as presented (`tls` for both certificate methods). */
   readonly clientAuthenticationFailures: Counter<'method' | 'reason'>;
   /** `obas_consent_status_changes_total{status}`: consents entering `status` (`ended_by_time` for the sweep's). */

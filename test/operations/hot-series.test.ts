@@ -16,11 +16,11 @@ describe('hot metric series', () => {
     const registry = new Registry();
     const requests = hotCounter({ name: 'test_requests_total', help: 'requests', labelNames: ['route', 'status'] as const, registers: [registry] });
     expect(await samples(registry, 'test_requests_total')).toEqual([]);
-    const ok = requests.series('/token 200', { route: '/token', status: '200' });
-    expect(requests.series('/token 200', { route: '/token', status: '200' })).toBe(ok);
+    const ok = requests.series('/token 200', '/token', 200);
+    expect(requests.series('/token 200', '/token', 200)).toBe(ok);
     ok.inc();
     ok.inc();
-    requests.series('/token 400', { route: '/token', status: '400' }).inc();
+    requests.series('/token 400', '/token', '400').inc();
     const expected = ['test_requests_total{route="/token",status="200"} 2', 'test_requests_total{route="/token",status="400"} 1'];
     expect(await samples(registry, 'test_requests_total')).toEqual(expected);
     expect(await samples(registry, 'test_requests_total')).toEqual(expected);
@@ -28,10 +28,15 @@ describe('hot metric series', () => {
     expect(await samples(registry, 'test_requests_total{route="/token",status="200"}')).toEqual(['test_requests_total{route="/token",status="200"} 3']);
   });
 
+  it('refuses a first lookup whose label values do not match the label names', () => {
+    const requests = hotCounter({ name: 'test_requests_total', help: 'requests', labelNames: ['route', 'status'] as const, registers: [new Registry()] });
+    expect(() => requests.series('/token', '/token')).toThrow(RangeError);
+  });
+
   it('a gauge reads the current value of its series', async () => {
     const registry = new Registry();
     const inFlight = hotGauge({ name: 'test_in_flight', help: 'in flight', labelNames: ['listener'] as const, registers: [registry] });
-    const mtls = inFlight.series('mtls', { listener: 'mtls' });
+    const mtls = inFlight.series('mtls', 'mtls');
     mtls.inc();
     mtls.inc();
     mtls.dec();
@@ -42,7 +47,7 @@ describe('hot metric series', () => {
 
   it('a histogram exposes cumulative buckets by sorted upper bound, +Inf, sum and count as prom-client does', async () => {
     const registry = new Registry();
-    const token = durations(registry).series('/token', { route: '/token' });
+    const token = durations(registry).series('/token', '/token');
     for (const seconds of [0.005, 0.01, 0.05, 0.5, 3]) token.observe(seconds);
     expect(await samples(registry, 'test_duration_seconds')).toEqual([
       'test_duration_seconds_bucket{le="0.01",route="/token"} 2',
@@ -57,10 +62,10 @@ describe('hot metric series', () => {
 
   it('the series of several processes sum when the primary aggregates their metrics', async () => {
     const [first, second] = [new Registry(), new Registry()];
-    durations(first).series('/token', { route: '/token' }).observe(0.05);
-    durations(second).series('/token', { route: '/token' }).observe(2);
-    hotCounter({ name: 'test_tokens_total', help: 'tokens', labelNames: ['grant'] as const, registers: [first] }).series('cc', { grant: 'cc' }).inc();
-    hotCounter({ name: 'test_tokens_total', help: 'tokens', labelNames: ['grant'] as const, registers: [second] }).series('cc', { grant: 'cc' }).inc();
+    durations(first).series('/token', '/token').observe(0.05);
+    durations(second).series('/token', '/token').observe(2);
+    hotCounter({ name: 'test_tokens_total', help: 'tokens', labelNames: ['grant'] as const, registers: [first] }).series('cc', 'cc').inc();
+    hotCounter({ name: 'test_tokens_total', help: 'tokens', labelNames: ['grant'] as const, registers: [second] }).series('cc', 'cc').inc();
     const aggregated = AggregatorRegistry.aggregate([await first.getMetricsAsJSON(), await second.getMetricsAsJSON()]);
     expect(await samples(aggregated, 'test_')).toEqual([
       'test_duration_seconds_bucket{le="0.01",route="/token"} 0',

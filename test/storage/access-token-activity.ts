@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { AccessTokenRecord, Storage } from '../../src/storage/ports.js';
 import { createTokenLookup } from '../../src/tokens/token-lookup.js';
-import { tokenKey } from '../../src/tokens/token-key.js';
+import { newOpaqueToken, newTokenKey } from '../../src/tokens/token-key.js';
 
 /** A grant-bound access token stored for `clientId` (whose client row the test saves), and how to ask whether it is active. */
 export interface StoredAccessToken {
@@ -19,9 +18,9 @@ export async function storeGrantAccessToken(storage: Storage, clientId: string, 
   if ((await storage.clients.find(clientId)) === undefined) {
     await storage.clients.save({ clientId, metadata: { client_id: clientId }, source: 'dcr', createdAt: issuedAt, updatedAt: issuedAt });
   }
-  const token = `${issuedAt.getTime()}.${randomUUID()}`;
+  const token = newOpaqueToken(issuedAt.getTime());
   const record: AccessTokenRecord = {
-    tokenHash: tokenKey(token),
+    tokenHash: newTokenKey(token, issuedAt.getTime()),
     clientId,
     scope: 'accounts',
     format: 'opaque',
