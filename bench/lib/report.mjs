@@ -19,6 +19,10 @@ const RATIOS = [
   { numerator: 'obas-code', denominator: 'oidc-provider-code', target: 2, basis: 'perServerCore' },
   { numerator: 'obas-refresh', denominator: 'oidc-provider-refresh', target: 2, basis: 'perServerCore' },
   { numerator: 'obas-workers-2', denominator: 'obas-opaque', target: 0.9, basis: 'perServerCore' },
+  // One obas process placed as the workers are (both cores, one shared with the load generator): the first ratio is
+  // what that placement costs, the second what the second worker costs once placement is the same.
+  { numerator: 'obas-opaque-shared', denominator: 'obas-opaque', basis: 'perServerCore' },
+  { numerator: 'obas-workers-2', denominator: 'obas-opaque-shared', basis: 'perServerCore' },
   // The same for the bare server: what sharing both cores with the load generator costs any two processes here.
   { numerator: 'fastify-ceiling-workers-2', denominator: 'fastify-ceiling', basis: 'perServerCore' },
   { numerator: 'obas-newconn', denominator: 'tls-handshake-ceiling', target: 0.85, basis: 'perServerCore' },
@@ -37,7 +41,7 @@ const RATIOS = [
 
 /** How the servers differ although configured alike; printed under the table and kept in the JSON. */
 export const DIFFERENCES = [
-  'All HTTP servers: same TLS options (obas mutualTls: TLS >= 1.2, FAPI ciphers, requestCert, dev CA), same EC P-256 server certificate, same RSA-2048 TPP client certificate, one process pinned to the server core, the same Node flags (the recommended --max-semi-space-size=64, as npm start passes it, for every server).',
+  'All HTTP servers: same TLS options (obas mutualTls: TLS >= 1.2, FAPI ciphers, requestCert, dev CA), same EC P-256 server certificate, same RSA-2048 TPP client certificate, one process pinned to the server core (except the -workers-2 rows and obas-opaque-shared: both cores, the load generator sharing one of them), the same Node flags (the recommended --max-semi-space-size=64, as npm start passes it, for every server).',
   'obas: `obas start` (fapi2 profile), tls_client_auth by subject DN with chain validation, certificate-bound tokens, 300 s lifetime; access tokens stored by SHA-256 in real storage; JWT aud = issuer.',
   'oidc-provider: FAPI 2.0 profile, tls_client_auth by subject DN (chain verdict = Node socket.authorized), certificate-bound tokens, 300 s lifetime, resource indicators with a default resource (JWT aud = that resource).',
   'oidc-provider storage: opaque tokens go to its default in-memory adapter (an in-process LRU of 1000 entries: nothing survives a restart or is shared), or in the -sqlite row to SQLite through the bench adapter; JWT access tokens are not stored at all; an opaque token is stored under its own value. obas writes every token, opaque or JWT, to SQLite/PostgreSQL under its SHA-256; with its defaults, neither waits for the disk on a token insert (SQLite WAL synchronous=NORMAL; PostgreSQL access-token inserts with synchronous_commit off, database.accessTokenCommit), so a crash of the database, not of obas, may lose the last tokens issued.',

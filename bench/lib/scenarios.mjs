@@ -35,9 +35,10 @@ function peerSettings(fixtures, port, extra = {}) {
  * sharing one of them: compare it with one process per second of server CPU (`per core-s`), not per second. `alg`
  * sets `accessTokenSigningAlg` (default: the profile's PS256); `grants` (grant-rows.mjs) prepares codes or refresh
  * tokens in its database before it starts. `profile` adds knobs to its profile (e.g. `lifetimes`), `config` top-level
- * sections (e.g. `housekeeping`, `metrics`); both empty in run.mjs.
+ * sections (e.g. `housekeeping`, `metrics`); both empty in run.mjs. `shareCores` places a single process as the
+ * workers are placed (both bench cores, one shared with the load generator): what placement alone costs.
  */
-export function obasScenario({ id, format, databaseUrl, logLevel, workers = 1, alg, grants, profile = {}, config = {} }) {
+export function obasScenario({ id, format, databaseUrl, logLevel, workers = 1, shareCores = workers > 1, alg, grants, profile = {}, config = {} }) {
   return {
     id,
     server: 'obas',
@@ -64,7 +65,7 @@ export function obasScenario({ id, format, databaseUrl, logLevel, workers = 1, a
         ...config,
       });
       const env = cleanEnv(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl });
-      const cores = workers > 1 ? `${SERVER_CORE},${LOAD_CORE}` : SERVER_CORE;
+      const cores = shareCores ? `${SERVER_CORE},${LOAD_CORE}` : SERVER_CORE;
       const server = await startServer(id, [OBAS_CLI, 'start', '--config', configFile], { ready: /obas is running/, env, cwd: fixtures.root, cores });
       return { ...server, url: `https://127.0.0.1:${mtlsPort}/token`, ...prepared };
     },
@@ -171,6 +172,7 @@ export function httpScenarios({ databaseUrl, obasLogLevel }) {
     obas('obas-opaque', 'opaque'),
     fixedRateRow(obas('obas-opaque-fixed-rate', 'opaque'), { peakId: 'obas-opaque' }),
     obas('obas-workers-2', 'opaque', undefined, 2),
+    obasWith('obas-opaque-shared', { shareCores: true }),
     fastifyCeilingWorkers2,
     oidcProviderScenario({ id: 'oidc-provider-opaque', format: 'opaque' }),
     oidcProviderScenario({ id: 'oidc-provider-opaque-sqlite', format: 'opaque', sqlite: true }),
