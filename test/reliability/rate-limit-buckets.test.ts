@@ -104,6 +104,26 @@ describe('the memory store', () => {
     for (let i = 0; i < 5; i++) expect((await store.take(hot, T0 + 10_000)).allowed).toBe(true);
     expect((await store.take(hot, T0 + 10_000)).allowed).toBe(false);
   });
+
+  it('keeps a bucket that is asked for through a flood of new keys, refused or admitted', async () => {
+    const store = createMemoryRateLimitStore(100);
+    const rule = { ratePerSecond: 1, burst: 5 };
+    const refusedHot = [{ key: 'refused', rule }];
+    const admittedHot = [{ key: 'admitted', rule: { ratePerSecond: 1, burst: 1_000 } }];
+    for (let i = 0; i < 5; i++) expect((await store.take(refusedHot, T0)).allowed).toBe(true);
+    let admitted = 0;
+    for (let i = 0; i < 1_000; i++) {
+      await store.take([{ key: `flood${i}`, rule }], T0);
+      expect((await store.take(refusedHot, T0)).allowed).toBe(false);
+      if (i % 10 === 0 && (await store.take(admittedHot, T0)).allowed) admitted += 1;
+    }
+    expect(store.size()).toBeLessThanOrEqual(100);
+    expect(admitted).toBe(100);
+    // Forgotten, the admitted bucket would hold 1 000 again, not 900.
+    let more = 0;
+    while ((await store.take(admittedHot, T0)).allowed) more += 1;
+    expect(more).toBe(900);
+  });
 });
 
 describe('the rate limiter', () => {
