@@ -23,8 +23,6 @@ const RATIOS = [
   // what that placement costs, the second what the second worker costs once placement is the same.
   { numerator: 'obas-opaque-shared', denominator: 'obas-opaque', basis: 'perServerCore' },
   { numerator: 'obas-workers-2', denominator: 'obas-opaque-shared', basis: 'perServerCore' },
-  // The same for the bare server: what sharing both cores with the load generator costs any two processes here.
-  { numerator: 'fastify-ceiling-workers-2', denominator: 'fastify-ceiling', basis: 'perServerCore' },
   { numerator: 'obas-newconn', denominator: 'tls-handshake-ceiling', target: 0.85, basis: 'perServerCore' },
   { numerator: 'obas-newconn-resumed', denominator: 'obas-newconn', target: 3, basis: 'perServerCore' },
   { numerator: 'tls-handshake-ceiling-resumed', denominator: 'tls-handshake-ceiling', basis: 'perServerCore' },

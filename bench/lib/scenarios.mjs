@@ -103,8 +103,7 @@ function oidcProviderScenario({ id, format, sqlite = false, grants }) {
 
 /**
  * A ceiling peer of peers/: a script given a settings file (plus `settings`), answering on `/token` once it prints
- * `READY <port>`; `alg` is the JWS algorithm the probe expects of a signing one. With `settings.workers` > 1 it runs
- * on both bench cores, as obas-workers-2 does.
+ * `READY <port>`; `alg` is the JWS algorithm the probe expects of a signing one.
  */
 function ceilingScenario({ id, server, kind, storage, script, settings = {}, alg }) {
   return {
@@ -117,8 +116,7 @@ function ceilingScenario({ id, server, kind, storage, script, settings = {}, alg
     async start(fixtures) {
       const port = await freePort();
       const settingsFile = await writeJson(fixtures, `${id}.settings.json`, peerSettings(fixtures, port, settings));
-      const cores = (settings.workers ?? 1) > 1 ? `${SERVER_CORE},${LOAD_CORE}` : SERVER_CORE;
-      const started = await startServer(id, [script, settingsFile], { ready: /READY \d+/, env: cleanEnv(), cores });
+      const started = await startServer(id, [script, settingsFile], { ready: /READY \d+/, env: cleanEnv() });
       return { ...started, url: `https://127.0.0.1:${port}/token` };
     },
   };
@@ -130,16 +128,6 @@ const fastifyCeiling = ceilingScenario({
   kind: 'ceiling',
   storage: 'none: parses the form, answers a constant JSON',
   script: FASTIFY_CEILING,
-});
-
-/** The same with two worker processes on both bench cores: the reference of obas-workers-2. */
-const fastifyCeilingWorkers2 = ceilingScenario({
-  id: 'fastify-ceiling-workers-2',
-  server: 'fastify',
-  kind: 'ceiling',
-  storage: 'none: parses the form, answers a constant JSON (two node:cluster workers)',
-  script: FASTIFY_CEILING,
-  settings: { workers: 2 },
 });
 
 /** A bare node:https server that signs one PS256 at+jwt per request: the most a signing TLS server gets here. */
@@ -173,7 +161,6 @@ export function httpScenarios({ databaseUrl, obasLogLevel }) {
     fixedRateRow(obas('obas-opaque-fixed-rate', 'opaque'), { peakId: 'obas-opaque' }),
     obas('obas-workers-2', 'opaque', undefined, 2),
     obasWith('obas-opaque-shared', { shareCores: true }),
-    fastifyCeilingWorkers2,
     oidcProviderScenario({ id: 'oidc-provider-opaque', format: 'opaque' }),
     oidcProviderScenario({ id: 'oidc-provider-opaque-sqlite', format: 'opaque', sqlite: true }),
     httpsSignCeiling,
