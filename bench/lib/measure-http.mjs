@@ -21,7 +21,7 @@ export async function measureHttp(scenario, fixtures, settings, { measured, earl
     storageShort: scenario.storageShort,
     ...(scenario.latencyReference ? { latencyReference: true } : {}),
   };
-  process.stderr.write(`• ${scenario.id}: starting on core ${SERVER_CORE}\n`);
+  process.stderr.write(`• ${scenario.id}: starting on core ${scenario.cores ?? SERVER_CORE}\n`);
   let server;
   try {
     server = await scenario.start(fixtures, { measured, earlier, settings });

@@ -39,9 +39,11 @@ function peerSettings(fixtures, port, extra = {}) {
  * workers are placed (both bench cores, one shared with the load generator): what placement alone costs.
  */
 export function obasScenario({ id, format, databaseUrl, logLevel, workers = 1, shareCores = workers > 1, alg, grants, profile = {}, config = {} }) {
+  const cores = shareCores ? `${SERVER_CORE},${LOAD_CORE}` : SERVER_CORE;
   return {
     id,
     server: 'obas',
+    cores,
     kind: format,
     storageShort: databaseUrl === undefined ? 'SQLite' : 'PostgreSQL',
     database: databaseUrl !== undefined,
@@ -65,7 +67,6 @@ export function obasScenario({ id, format, databaseUrl, logLevel, workers = 1, s
         ...config,
       });
       const env = cleanEnv(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl });
-      const cores = shareCores ? `${SERVER_CORE},${LOAD_CORE}` : SERVER_CORE;
       const server = await startServer(id, [OBAS_CLI, 'start', '--config', configFile], { ready: /obas is running/, env, cwd: fixtures.root, cores });
       return { ...server, url: `https://127.0.0.1:${mtlsPort}/token`, ...prepared };
     },

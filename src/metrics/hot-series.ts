@@ -28,7 +28,7 @@ export interface HotSeries<Series> {
   /**
    * The series whose label values, in the metric's `labelNames` order, are `values`, looked up by `key` (which the
    * caller derives from them and keeps bounded: the memo never forgets). Made at its first use, so a label set nobody
-   * records never shows at zero. The values are only read then: a lookup allocates nothing.
+   * records never shows at zero. The values are only read then: a lookup builds no label object.
    */
   series(key: string, ...values: readonly (string | number)[]): Series;
 }
