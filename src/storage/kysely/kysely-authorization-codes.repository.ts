@@ -16,7 +16,9 @@ export function redeemedCode(code: Selectable<AuthorizationCodesTable>, grant: G
  * {@link AuthorizationCodeRepository} for SQLite and PostgreSQL alike. `redeem` is one
  * `UPDATE … SET consumed_at WHERE consumed_at IS NULL RETURNING …`: both databases serialise writers on the row, so
  * exactly one of any number of concurrent redemptions (in any number of processes) changes it and gets it back; the
- * winner then reads the code's grant with its consent.
+ * winner then reads the code's grant with its consent in a second statement. The two are one step only inside a
+ * transaction (the updated row stays locked, so no replay can revoke the grant in between); outside one, each
+ * storage redeems in one step of its own (`PgAuthorizationCodeRepository`, `SqliteAuthorizationCodeRepository`).
  * `recordReplay` is a single conditional update too.
  */
 export class KyselyAuthorizationCodeRepository implements AuthorizationCodeRepository {

@@ -9,6 +9,7 @@ import { KyselyBackchannelRequestRepository } from '../kysely/kysely-backchannel
 import type { Storage } from '../ports.js';
 import { runMigrations } from '../run-migrations.js';
 import { PgAccessTokenRepository } from './pg-access-tokens.repository.js';
+import { PgAuthorizationCodeRepository } from './pg-authorization-codes.repository.js';
 import { PgClientRepository } from './pg-clients.repository.js';
 import { kyselyPool } from './pg-kysely-pool.js';
 import { createPool, discard, ignoreError } from './pg-pool.js';
@@ -103,6 +104,7 @@ export function openPostgresStorage(options: PostgresStorageOptions): Storage {
     accessTokens: new PgAccessTokenRepository({ reads: pool, inserts: insertPool }, db),
     replayCache: new PgReplayCacheRepository(pool, db),
     ...authorizationRepositories(db),
+    authorizationCodes: new PgAuthorizationCodeRepository(pool, db),
     backchannelRequests: new KyselyBackchannelRequestRepository(db),
     withTransaction: (work) => db.transaction().execute((trx) => work(transactionalRepositories(trx))),
     migrate: () => migrate(options),
