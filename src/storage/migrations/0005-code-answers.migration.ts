@@ -1,10 +1,11 @@
 import type { Kysely, Migration } from 'kysely';
 
 /**
- * Parallel redemptions of one authorization code end with exactly one winner: `answered_at` records when the winner's
- * tokens were issued, `replayed_at` when a replay of the consumed code arrived. Whichever of the two lands second
- * revokes the grant (RFC 6749 §4.1.2), so a replay racing the winner can no longer revoke the grant before the winner
- * has issued its tokens, and a replay after the answer still does.
+ * Adds two columns to authorization codes: `replayed_at`, when a replay of the consumed code first arrived (the replay
+ * revokes the code's grant, RFC 6749 §4.1.2), and `answered_at`, when the winning redemption answered. Versions of
+ * that time revoked the grant on whichever of the two landed second; `answered_at` is no longer written (a replay
+ * revokes at once, and the winner reads its grant in the statement that consumes the code), and stays so that an
+ * instance of such a version can run beside this one during an upgrade.
  */
 export const codeAnswersMigration: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
