@@ -10,14 +10,21 @@ import type { Storage } from '../storage/ports.js';
  * past their expiry so that a replayed or late token still reads as known-but-inactive (replay-cache entries and PSU
  * lockouts go at expiry: nothing reads them afterwards). The timer never keeps the process alive. Every process of
  * `obas start --workers N` runs its own; the deletes are batched (`kysely/expired-rows.ts`), so concurrent sweeps only
- * find less to do.
+ * find less to do. Access tokens are looked for by their issue-time key among those issued `accessTokenLifetimeSeconds`
+ * (the profile's) before the retention cut-off, or earlier.
  */
-export function startHousekeeping(storage: Storage, consents: ConsentLifecycle, logger: Logger, settings: HousekeepingConfig): { stop(): void } {
+export function startHousekeeping(
+  storage: Storage,
+  consents: ConsentLifecycle,
+  logger: Logger,
+  settings: HousekeepingConfig,
+  accessTokenLifetimeSeconds: number,
+): { stop(): void } {
   const retentionMs = settings.retentionSeconds * 1000;
   const timer = setInterval(() => {
     const before = new Date(Date.now() - retentionMs);
     Promise.all([
-      storage.accessTokens.deleteExpired(before),
+      storage.accessTokens.deleteExpired(before, new Date(before.getTime() - accessTokenLifetimeSeconds * 1000)),
       storage.replayCache.deleteExpired(new Date()),
       storage.authorizationCodes.deleteExpired(before),
       storage.pushedRequests.deleteExpired(before),

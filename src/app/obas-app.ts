@@ -149,7 +149,7 @@ export async function startObas(config: ObasConfig, logger: Logger, options: Sta
       await front.close();
       throw error;
     });
-    const housekeeping = startHousekeeping(storage, consents, logger, config.housekeeping);
+    const housekeeping = startHousekeeping(storage, consents, logger, config.housekeeping, config.profile.lifetimes.accessToken);
     const viaPrimary = options.metricsVia === 'primary';
     const stopAnsweringScrapes = viaPrimary ? answerMetricsRequests(sampledScrapeJson(readiness, metrics)) : undefined;
     const metricsListener =

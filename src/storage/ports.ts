@@ -97,8 +97,13 @@ export interface AccessTokenRepository {
   revoke(tokenHash: string, clientId: string, now: Date): Promise<boolean>;
   /** Revokes every token of a client (client deleted). Resolves the number of tokens revoked. */
   revokeAllOfClient(clientId: string, now: Date): Promise<number>;
-  /** Deletes rows that expired before `before`; resolves the count. */
-  deleteExpired(before: Date): Promise<number>;
+  /**
+   * Deletes the tokens that expired before `before`; resolves the count. `issuedBefore` bounds the search for tokens
+   * keyed by issue time (`token-key-layout.ts`): pass `before` less the longest access-token lifetime, so that every
+   * token issued earlier has expired. A token that lives longer still goes only once expired, though it costs every
+   * sweep a look until then.
+   */
+  deleteExpired(before: Date, issuedBefore: Date): Promise<number>;
 }
 
 /** Single-use identifiers (`jti` of client assertions, registration requests, SSAs). */

@@ -1,6 +1,6 @@
+import { issueTimeKeyPrefix } from '../storage/token-key-layout.js';
 import { hashToken, randomHandle } from './token-hash.js';
 
-const ISSUE_TIME_BYTES = 6;
 const ISSUE_TIME_CHARS = 8;
 const OPAQUE_ACCESS_TOKEN_CHARS = 51;
 const JWT_ID_CHARS = 30;
@@ -68,5 +68,5 @@ export function tokenKey(token: string, hash = hashToken(token)): string {
  * without reading the time back out of it (the issuer knows it).
  */
 export function newTokenKey(token: string, issuedAtMs: number): string {
-  return issuedAtMs.toString(16).padStart(ISSUE_TIME_BYTES * 2, '0') + hashToken(token);
+  return issueTimeKeyPrefix(issuedAtMs) + hashToken(token);
 }

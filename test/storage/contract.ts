@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { newTokenKey } from '../../src/tokens/token-key.js';
 import { describe, expect, it } from 'vitest';
 import type { AccessTokenRecord, ClientRecord, Storage } from '../../src/storage/ports.js';
 import { allMigrationNames } from './migration-names.js';
@@ -210,15 +211,46 @@ export function storageContract(newTarget: NewStorageTarget, options: { concurre
       expect(await storage.accessTokens.revokeAllOfClient(clientId, at(8))).toBe(0);
     });
 
-    it('deletes tokens that expired before the given time', async () => {
+    it('deletes tokens of earlier versions (keyed by hash alone) that expired before the given time', async () => {
       const past = new Date('2001-01-01T00:00:00.000Z');
       const expired = token({ issuedAt: new Date(past.getTime() - 10), expiresAt: new Date(past.getTime() - 1) });
       const expiringNow = token({ issuedAt: new Date(past.getTime() - 10), expiresAt: past });
       await storage.accessTokens.insert(expired);
       await storage.accessTokens.insert(expiringNow);
-      expect(await storage.accessTokens.deleteExpired(past)).toBe(1);
+      expect(await storage.accessTokens.deleteExpired(past, new Date(past.getTime() - 300_000))).toBe(1);
       expect(await storage.accessTokens.findByHash(expired.tokenHash)).toBeUndefined();
       expect(await storage.accessTokens.findByHash(expiringNow.tokenHash)).toStrictEqual(expiringNow);
+    });
+
+    it('deletes tokens keyed by issue time that expired before the given time, among those issued before the bound', async () => {
+      const before = new Date('2000-06-01T00:00:00.000Z');
+      const lifetimeMs = 300_000;
+      const issuedBefore = new Date(before.getTime() - lifetimeMs);
+      const keyed = (issuedAt: Date, expiresAt: Date) => token({ tokenHash: newTokenKey(randomUUID(), issuedAt.getTime()), issuedAt, expiresAt });
+      const old = keyed(new Date(issuedBefore.getTime() - 1), new Date(before.getTime() - 1));
+      const atTheBound = keyed(issuedBefore, new Date(before.getTime() - 1));
+      // Issued earlier under a longer lifetime: in the range, still live at `before`, so kept until it expires.
+      const longLived = keyed(new Date(issuedBefore.getTime() - 5_000), new Date(before.getTime() + 60_000));
+      const recent = keyed(new Date(before.getTime() - 1_000), new Date(before.getTime() + lifetimeMs));
+      for (const record of [old, atTheBound, longLived, recent]) await storage.accessTokens.insert(record);
+      expect(await storage.accessTokens.deleteExpired(before, issuedBefore)).toBe(1);
+      expect(await storage.accessTokens.findByHash(old.tokenHash)).toBeUndefined();
+      for (const kept of [atTheBound, longLived, recent]) expect(await storage.accessTokens.findByHash(kept.tokenHash)).toStrictEqual(kept);
+      const later = new Date(before.getTime() + 60_001);
+      expect(await storage.accessTokens.deleteExpired(later, new Date(later.getTime() - lifetimeMs))).toBe(2);
+      expect(await storage.accessTokens.findByHash(recent.tokenHash)).toStrictEqual(recent);
+    });
+
+    it('deletes expired tokens of both kinds in batches, across more than one statement each', async () => {
+      const before = new Date('1990-01-01T00:00:00.000Z');
+      const issuedAt = new Date(before.getTime() - 600_000);
+      const expiresAt = new Date(before.getTime() - 1);
+      const rows = [
+        ...Array.from({ length: 1_100 }, () => token({ tokenHash: newTokenKey(randomUUID(), issuedAt.getTime()), issuedAt, expiresAt })),
+        ...Array.from({ length: 1_100 }, () => token({ issuedAt, expiresAt })),
+      ];
+      await Promise.all(rows.map((record) => storage.accessTokens.insert(record)));
+      expect(await storage.accessTokens.deleteExpired(before, new Date(before.getTime() - 300_000))).toBe(2_200);
     });
   });
 

@@ -11,6 +11,12 @@ const LOOKUPS = {
   successorOfRefreshToken: 'SELECT token_hash FROM refresh_tokens WHERE parent_hash = $1',
 } as const;
 
+/** How housekeeping picks expired access tokens (`kysely/expired-rows.ts`): by key range, and those keyed by hash alone. */
+const EXPIRED_ACCESS_TOKENS = {
+  'expired access tokens keyed by issue time': 'SELECT token_hash FROM access_tokens WHERE token_hash < $1 AND expires_at < 0 LIMIT 500',
+  'expired access tokens keyed by hash alone': 'SELECT token_hash FROM access_tokens WHERE length(token_hash) <> 55 AND expires_at < 0 LIMIT 500',
+} as const;
+
 /** What a test needs of a migrated database: each index's definition and the plan of a query. */
 interface Inspector {
   /** The index's definition; `undefined` when there is no such index. */
@@ -60,6 +66,17 @@ function tokenIndexes(newTarget: NewStorageTarget, inspect: (target: StorageTarg
     expect(await inspector.indexDefinition('refresh_tokens_parent_hash_idx')).toMatch(/where\s+\(?"?parent_hash"?\s+is not null/i);
     expect(await inspector.indexDefinition('refresh_tokens_grant_id_idx')).toBeDefined();
     expect(await inspector.indexDefinition('access_tokens_grant_id_idx')).toBeUndefined();
+  });
+
+  it('indexes the expiry of access tokens keyed by hash alone (earlier versions) only: newer keys start with the issue time', async () => {
+    expect(await inspector.indexDefinition('access_tokens_expires_at_idx')).toBeUndefined();
+    expect(await inspector.indexDefinition('access_tokens_unkeyed_expires_at_idx')).toMatch(/where\s+\(?length\(\(?"?token_hash"?(::text)?\)?\)\s+<>\s+55/i);
+  });
+
+  it.each(Object.entries(EXPIRED_ACCESS_TOKENS))('finds %s through an index', async (_name, query) => {
+    const plan = await inspector.plan(query);
+    expect(plan).toMatch(/access_tokens_pkey|sqlite_autoindex_access_tokens|access_tokens_unkeyed_expires_at_idx/);
+    expect(plan).not.toMatch(/SCAN access_tokens\b(?! USING)|Seq Scan on access_tokens/);
   });
 
   it.each(Object.entries(LOOKUPS))('still finds the rows of %s through an index', async (_name, query) => {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ObasDatabase } from '../database.types.js';
 import type { AccessTokenRecord, AccessTokenRepository } from '../ports.js';
-import { deleteExpiredRows } from './expired-rows.js';
+import { deleteExpiredAccessTokens } from './expired-rows.js';
 
 /**
  * The dialect-independent part of {@link AccessTokenRepository} (revocation and clean-up), written once with Kysely.
@@ -39,7 +39,7 @@ export abstract class KyselyAccessTokenRepository implements AccessTokenReposito
     return Number(result.numUpdatedRows);
   }
 
-  deleteExpired(before: Date): Promise<number> {
-    return deleteExpiredRows(this.db, 'access_tokens', before);
+  deleteExpired(before: Date, issuedBefore: Date): Promise<number> {
+    return deleteExpiredAccessTokens(this.db, before, issuedBefore);
   }
 }

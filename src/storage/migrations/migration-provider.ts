@@ -9,6 +9,7 @@ import { cibaMigration } from './0008-ciba.migration.js';
 import { dpopRefreshMigration } from './0009-dpop-refresh.migration.js';
 import { partialTokenIndexesMigration } from './0010-partial-token-indexes.migration.js';
 import { accessTokensWithoutGrantIndexMigration } from './0011-access-tokens-without-grant-index.migration.js';
+import { accessTokenExpiryByKeyMigration } from './0012-access-token-expiry-by-key.migration.js';
 
 /**
  * Every obas migration, by name. Names sort in application order (`NNNN-name`); a new migration gets the next number
@@ -25,6 +26,7 @@ const obasMigrations: Readonly<Record<string, Migration>> = {
   '0009-dpop-refresh': dpopRefreshMigration,
   '0010-partial-token-indexes': partialTokenIndexesMigration,
   '0011-access-tokens-without-grant-index': accessTokensWithoutGrantIndexMigration,
+  '0012-access-token-expiry-by-key': accessTokenExpiryByKeyMigration,
 };
 
 /** Kysely migration provider over {@link obasMigrations} (in code, so the build needs no migration folder). */
