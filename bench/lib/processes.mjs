@@ -47,19 +47,25 @@ function spawnPinned(core, args, options = {}) {
 
 /**
  * Starts a server pinned to the server core (or to `cores`, a `taskset -c` list) and resolves once its output matches
- * `ready`. Output keeps being drained afterwards so that a chatty server never blocks on a full pipe.
+ * `ready`. It fails when the server exits first, or stays silent for `timeoutMs`: a server that prepares data before it
+ * listens (the oidc-provider grant rows) reports its progress, and each line it writes restarts the wait. Output keeps
+ * being drained afterwards so that a chatty server never blocks on a full pipe.
  */
 export async function startServer(name, args, { ready, timeoutMs = 60_000, env = process.env, cwd, cores = SERVER_CORE } = {}) {
   const child = spawnPinned(cores, [...SERVER_NODE_FLAGS, ...args], { env, ...(cwd === undefined ? {} : { cwd }) });
   await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`${name} did not become ready in ${timeoutMs} ms`)), timeoutMs);
+    const silent = () => fail(new Error(`${name} did not become ready: silent for ${timeoutMs} ms`));
+    let timer = setTimeout(silent, timeoutMs);
     const onData = () => {
-      if (ready.test(child.tail)) finish();
+      if (ready.test(child.tail)) return finish();
+      clearTimeout(timer);
+      timer = setTimeout(silent, timeoutMs);
     };
     const onExit = (code) => fail(new Error(`${name} exited with code ${code} before becoming ready`));
     function cleanup() {
       clearTimeout(timer);
       child.stdout.off('data', onData);
+      child.stderr.off('data', onData);
       child.off('exit', onExit);
     }
     function finish() {
@@ -72,6 +78,7 @@ export async function startServer(name, args, { ready, timeoutMs = 60_000, env =
       reject(new Error(`${error.message}\n--- ${name} output ---\n${child.tail}`));
     }
     child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', onExit);
   });
   return {

@@ -97,6 +97,8 @@ function oidcProviderScenario({ id, format, sqlite = false, grants }) {
       const prepare = grants === undefined ? {} : { client: grants.client(fixtures), ...grants.peerSettings(fixtures, id, context) };
       const settingsFile = await writeJson(fixtures, `${id}.settings.json`, peerSettings(fixtures, port, { ...extra, ...prepare }));
       const server = await startServer(id, [OIDC_PROVIDER, settingsFile], { ready: /READY \d+/, env: cleanEnv() });
+      const preparation = /prepared \d+ [a-z ]+ in [\d.]+ s/.exec(server.child.tail);
+      if (preparation !== null) process.stderr.write(`  ${preparation[0]}\n`);
       return { ...server, url: `https://127.0.0.1:${port}/token`, ...(await grants?.prepared(fixtures, id)) };
     },
   };
