@@ -3,8 +3,9 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ACCESS_TOKEN_COLUMNS } from '../dist/src/storage/mapping/access-token.mapping.js';
+import { ACCESS_TOKEN_COLUMNS, accessTokenValues } from '../dist/src/storage/mapping/access-token.mapping.js';
 import { openStorage } from '../dist/src/storage/open-storage.js';
+import { newOpaqueToken, tokenKey } from '../dist/src/tokens/token-key.js';
 
 /**
  * What an access-token insert costs SQLite, apart from HTTP and obas's own code: CPU and WAL bytes per token when each
@@ -39,13 +40,14 @@ async function freshDatabase(dropped) {
   return { database, file, dir };
 }
 
-/** Rows shaped like obas's opaque client_credentials tokens: time-prefixed key, bound to one certificate. */
+/** Insert values of opaque client_credentials tokens as obas stores them (its token keys and row mapping), bound to one certificate. */
 function tokenRows(count) {
-  const thumbprint = randomBytes(32).toString('base64url');
+  const certificateThumbprint = randomBytes(32).toString('base64url');
   return Array.from({ length: count }, (_, index) => {
     const issuedAt = Date.now() + index;
-    const key = issuedAt.toString(16).padStart(12, '0') + randomBytes(32).toString('base64url');
-    return [key, 'bench-tpp', 'accounts', 'opaque', issuedAt, issuedAt + 300_000, thumbprint, null, null, null, null];
+    const tokenHash = tokenKey(newOpaqueToken(issuedAt));
+    const record = { tokenHash, clientId: 'bench-tpp', scope: 'accounts', format: 'opaque', issuedAt: new Date(issuedAt), expiresAt: new Date(issuedAt + 300_000), certificateThumbprint };
+    return accessTokenValues(record);
   });
 }
 

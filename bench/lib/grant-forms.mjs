@@ -72,3 +72,13 @@ export async function writePreparedForms(file, forms, reuse) {
   const bodies = reuse ? forms : forms.slice(0, -1);
   await writeFile(file, JSON.stringify({ probe: forms.at(-1), bodies, reuse }));
 }
+
+/** What a row prepares, in words: `codes` or `refresh tokens`. */
+export const preparedNoun = (grant) => (grant === 'code' ? 'codes' : 'refresh tokens');
+
+/** The line that says how long preparing `count` values took (obas's rows print it, the oidc-provider peer writes it). */
+export const preparationLine = (grant, count, startedAt) =>
+  `prepared ${count} ${preparedNoun(grant)} in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`;
+
+/** Finds {@link preparationLine} in a server's output. */
+export const PREPARATION_LINE = /prepared \d+ [a-z ]+ in [\d.]+ s/;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { grantsClient, PREPARED_CODE_SECONDS, REUSED_REFRESH_TOKENS, singleUseCount, writePreparedForms } from './grant-forms.mjs';
+import { grantsClient, preparationLine, PREPARED_CODE_SECONDS, REUSED_REFRESH_TOKENS, singleUseCount, writePreparedForms } from './grant-forms.mjs';
 import { OBAS_REFRESH_SECONDS, OBAS_ROTATES_REFRESH_TOKENS, seedObasGrants } from './obas-grant-seeds.mjs';
 
 const PREPARED_LOAD = fileURLToPath(new URL('./prepared-load.mjs', import.meta.url));
@@ -41,7 +41,7 @@ export function obasGrantRow(grant) {
       const started = performance.now();
       const count = preparedCount(grant, id, context);
       const forms = await seedObasGrants({ grant, count, sqliteFile, databaseUrl, clientId: fixtures.client.client_id, thumbprint: fixtures.clientThumbprint });
-      process.stderr.write(`  prepared ${count} ${grant === 'code' ? 'codes' : 'refresh tokens'} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+      process.stderr.write(`  ${preparationLine(grant, count, started)}\n`);
       await writePreparedForms(file, forms, reused(grant));
       return preparedWorkload(grant, file);
     },

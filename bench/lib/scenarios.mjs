@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { writeJson } from './fixtures.mjs';
 import { fixedRateRow } from './fixed-rate-row.mjs';
 import { obasGrantRow, oidcProviderGrantRow } from './grant-rows.mjs';
+import { PREPARATION_LINE } from './grant-forms.mjs';
 import { newConnectionScenarios } from './newconn-scenarios.mjs';
 import { freePort, LOAD_CORE, SERVER_CORE, startServer } from './processes.mjs';
 
@@ -97,7 +98,7 @@ function oidcProviderScenario({ id, format, sqlite = false, grants }) {
       const prepare = grants === undefined ? {} : { client: grants.client(fixtures), ...grants.peerSettings(fixtures, id, context) };
       const settingsFile = await writeJson(fixtures, `${id}.settings.json`, peerSettings(fixtures, port, { ...extra, ...prepare }));
       const server = await startServer(id, [OIDC_PROVIDER, settingsFile], { ready: /READY \d+/, env: cleanEnv() });
-      const preparation = /prepared \d+ [a-z ]+ in [\d.]+ s/.exec(server.child.tail);
+      const preparation = PREPARATION_LINE.exec(server.child.tail);
       if (preparation !== null) process.stderr.write(`  ${preparation[0]}\n`);
       return { ...server, url: `https://127.0.0.1:${port}/token`, ...(await grants?.prepared(fixtures, id)) };
     },

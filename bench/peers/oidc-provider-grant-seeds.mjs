@@ -1,6 +1,6 @@
 import MemoryAdapter from 'oidc-provider/lib/adapters/memory_adapter.js';
 import LRU from 'oidc-provider/lib/helpers/lru.js';
-import { codeForm, GRANT_SCOPE, pkcePair, PSU_SUBJECT, REDIRECT_URI, refreshForm, writePreparedForms } from '../lib/grant-forms.mjs';
+import { codeForm, GRANT_SCOPE, pkcePair, preparationLine, preparedNoun, PSU_SUBJECT, REDIRECT_URI, refreshForm, writePreparedForms } from '../lib/grant-forms.mjs';
 
 /** Forms prepared between two progress lines: each line restarts the bench's wait for READY (lib/processes.mjs). */
 const PROGRESS_EVERY = 10_000;
@@ -22,16 +22,15 @@ export function roomyMemoryAdapter() {
  * `accounts` scope on the resource server, then an AuthorizationCode with an S256 challenge (`grant: 'code'`) or a
  * RefreshToken bound to the client certificate's `x5t#S256` (`grant: 'refresh'`); writes their token request forms
  * to `preparedFile` (lib/grant-forms.mjs) for the probe and the load generator. Reports its progress and then its
- * time on stderr (`prepared <count> codes in <seconds> s`, the line the bench repeats).
+ * time on stderr (`preparationLine`, which the bench repeats).
  */
 export async function seedOidcProviderGrants(provider, { grant, count, resource, clientId, thumbprint, preparedFile, reuse }) {
   const client = await provider.Client.find(clientId);
   const authTime = Math.floor(Date.now() / 1000);
   const forms = [];
-  const noun = grant === 'code' ? 'codes' : 'refresh tokens';
   const started = performance.now();
   for (let index = 0; index < count; index += 1) {
-    if (index > 0 && index % PROGRESS_EVERY === 0) process.stderr.write(`preparing: ${index} of ${count} ${noun}\n`);
+    if (index > 0 && index % PROGRESS_EVERY === 0) process.stderr.write(`preparing: ${index} of ${count} ${preparedNoun(grant)}\n`);
     const approval = new provider.Grant({ accountId: PSU_SUBJECT, clientId });
     approval.addResourceScope(resource, GRANT_SCOPE);
     const grantId = await approval.save();
@@ -46,5 +45,5 @@ export async function seedOidcProviderGrants(provider, { grant, count, resource,
     }
   }
   await writePreparedForms(preparedFile, forms, reuse);
-  process.stderr.write(`prepared ${count} ${noun} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stderr.write(`${preparationLine(grant, count, started)}\n`);
 }
