@@ -45,7 +45,7 @@ export function clientsCommand(loadConfig: ConfigLoader): Command {
       withStorage(loadConfig, async (storage) => {
         const removal = await removeClient(storage, clientId, new Date());
         if (!removal.deleted) throw new Error(`no client ${clientId}`);
-        process.stdout.write(`deleted ${clientId}; revoked ${removal.revoked.accessTokens} access token(s) and ${removal.revoked.grants} grant(s) with their refresh tokens\n`);
+        process.stdout.write(`deleted ${clientId}; its access tokens are no longer valid; revoked ${removal.revoked.grants} grant(s) with their refresh tokens\n`);
       }),
     );
   command

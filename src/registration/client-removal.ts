@@ -2,7 +2,6 @@ import type { Storage } from '../storage/ports.js';
 
 /** What was revoked for a client. */
 export interface ClientRevocation {
-  readonly accessTokens: number;
   /** Grants revoked, each with its refresh tokens. */
   readonly grants: number;
 }
@@ -14,23 +13,17 @@ export interface ClientRemoval {
   readonly revoked: ClientRevocation;
 }
 
-/** The repositories that hold what a client owns. */
-export type ClientHoldings = Pick<Storage, 'clients' | 'accessTokens' | 'grants'>;
+/** The repositories that hold what a client owns and are rewritten when it goes. */
+export type ClientHoldings = Pick<Storage, 'clients' | 'grants'>;
 
 /**
- * Revokes everything a client holds — its grants with their refresh tokens, and its access tokens — so that
- * introspection answers `active: false` for all of it (RFC 7662 §2.2). Each revocation is one atomic statement.
- */
-async function revokeEverythingOfClient(storage: ClientHoldings, clientId: string, now: Date): Promise<ClientRevocation> {
-  const grants = await storage.grants.revokeAllOfClient(clientId, now);
-  return { grants, accessTokens: await storage.accessTokens.revokeAllOfClient(clientId, now) };
-}
-
-/**
- * Deletes a client and revokes everything it holds (RFC 7592 §2.3; `obas clients delete`). The client goes first, so
- * that no new token can be issued to it while its tokens are being revoked.
+ * Deletes a client (RFC 7592 §2.3; `obas clients delete`) and revokes its grants with their refresh tokens, in one
+ * atomic statement. The client goes first, so that no new token can be issued to it while its grants are being
+ * revoked. Its access tokens are not rewritten: the token lookup counts a token only while its client exists and was
+ * created no later than the token was issued (`tokens/token-lookup.ts`), so introspection answers `active: false`
+ * for all of them at once (RFC 7662 §2.2), and still does if the client_id is registered again.
  */
 export async function removeClient(storage: ClientHoldings, clientId: string, now: Date): Promise<ClientRemoval> {
-  if (!(await storage.clients.delete(clientId))) return { deleted: false, revoked: { accessTokens: 0, grants: 0 } };
-  return { deleted: true, revoked: await revokeEverythingOfClient(storage, clientId, now) };
+  if (!(await storage.clients.delete(clientId))) return { deleted: false, revoked: { grants: 0 } };
+  return { deleted: true, revoked: { grants: await storage.grants.revokeAllOfClient(clientId, now) } };
 }

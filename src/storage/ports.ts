@@ -95,8 +95,6 @@ export interface AccessTokenRepository {
   findByHash(tokenHash: string): Promise<AccessTokenRecord | undefined>;
   /** Marks the token revoked if it belongs to `clientId`; resolves true when a row changed. Atomic. */
   revoke(tokenHash: string, clientId: string, now: Date): Promise<boolean>;
-  /** Revokes every token of a client (client deleted). Resolves the number of tokens revoked. */
-  revokeAllOfClient(clientId: string, now: Date): Promise<number>;
   /**
    * Deletes the tokens that expired before `before`; resolves the count. `issuedBefore` bounds the search for tokens
    * keyed by issue time (`token-key-layout.ts`): pass `before` less the longest access-token lifetime, so that every

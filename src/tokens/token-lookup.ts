@@ -15,14 +15,27 @@ export interface TokenLookup {
 }
 
 /**
+ * Whether a token was issued in a whole second before its client was created. Issue times are whole seconds (a JWT's
+ * `iat`), creation times milliseconds: a token issued in the second its client was created counts as the client's.
+ */
+function issuedBeforeCreated(issuedAt: Date, createdAt: Date): boolean {
+  return issuedAt.getTime() < createdAt.getTime() - (createdAt.getTime() % 1000);
+}
+
+/**
  * Token lookup over storage. A token is only as good as its client and its grant: both are consulted, so deleting a
  * client (RFC 7592 §2.3, `obas clients delete`) or revoking a grant (PSU consent withdrawn, code replay, refresh token
- * reuse) deactivates every token of it, even one inserted concurrently with the revocation. A token whose client is
- * gone is unknown.
+ * reuse) deactivates every token of it, even one inserted concurrently with the revocation, without rewriting the
+ * tokens' rows. A token whose client is gone is unknown, and so is one issued before its client was created: it
+ * belonged to an earlier client with the same client_id, deleted since (a configured client removed and added again).
+ * Both times come from clocks, of whichever processes issued the token and created the client: a client_id that
+ * comes back within the same second as a token of its predecessor's would take that token back, and a process whose
+ * clock lags the one that created the client by a second boundary issues tokens this lookup does not know.
  */
 export function createTokenLookup(storage: Pick<Storage, 'accessTokens' | 'refreshTokens' | 'grants' | 'clients'>): TokenLookup {
   async function withClientAndGrant<T extends FoundToken>(found: T): Promise<T | undefined> {
-    if ((await storage.clients.find(found.record.clientId)) === undefined) return undefined;
+    const client = await storage.clients.find(found.record.clientId);
+    if (client === undefined || issuedBeforeCreated(found.record.issuedAt, client.createdAt)) return undefined;
     const grantId = found.record.grantId;
     const grant = grantId === undefined ? undefined : await storage.grants.find(grantId);
     return grant === undefined ? found : { ...found, grant };

@@ -83,7 +83,7 @@ describe('the README walkthrough, run with the built CLI and curl', () => {
 
     const listed = await obas(fapiConfig, ['clients', 'list']);
     expect(listed).toContain(`${clientId}\tdcr\ttls_client_auth\tmy-tpp`);
-    expect(await obas(fapiConfig, ['clients', 'delete', clientId])).toBe(`deleted ${clientId}; revoked 1 access token(s) and 0 grant(s) with their refresh tokens\n`);
+    expect(await obas(fapiConfig, ['clients', 'delete', clientId])).toBe(`deleted ${clientId}; its access tokens are no longer valid; revoked 0 grant(s) with their refresh tokens\n`);
     const refused = await curl(['-d', 'grant_type=client_credentials', '-d', `client_id=${clientId}`, `${fapiMtls}/token`]);
     expect(refused['error']).toBe('invalid_client');
   });

@@ -68,6 +68,10 @@ function tokenIndexes(newTarget: NewStorageTarget, inspect: (target: StorageTarg
     expect(await inspector.indexDefinition('access_tokens_grant_id_idx')).toBeUndefined();
   });
 
+  it('indexes access tokens not by client (a token check consults the client)', async () => {
+    expect(await inspector.indexDefinition('access_tokens_client_id_idx')).toBeUndefined();
+  });
+
   it('indexes the expiry of access tokens keyed by hash alone (earlier versions) only: newer keys start with the issue time', async () => {
     expect(await inspector.indexDefinition('access_tokens_expires_at_idx')).toBeUndefined();
     expect(await inspector.indexDefinition('access_tokens_unkeyed_expires_at_idx')).toMatch(/where\s+\(?length\(\(?"?token_hash"?(::text)?\)?\)\s+<>\s+55/i);

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import type { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStorage } from '../../src/storage/open-storage.js';
+import { tokenKey } from '../../src/tokens/token-key.js';
+import { createTokenLookup } from '../../src/tokens/token-lookup.js';
 import type { ClientRecord, Storage } from '../../src/storage/ports.js';
 import { prepareDataDir, startTestObas, type TestObas } from '../support/obas-harness.js';
 import { createTestDatabase, postgresAvailable, type TestDatabase } from '../support/postgres.js';
@@ -79,13 +81,16 @@ function recalledClientBehaviour(database: () => Promise<TestDatabase | undefine
     expect((await request('stopped', certs.main)).json).toMatchObject({ error: 'unauthorized_client' });
   });
 
-  it('a client deleted elsewhere gets no token, and none is stored for it', async () => {
-    expect((await request('removed', certs.main)).status).toBe(200);
+  it('a client deleted elsewhere gets no token at once, and the token it had is unknown everywhere', async () => {
+    const issued = await request('removed', certs.main);
+    expect(issued.status).toBe(200);
+    const token = String(issued.json['access_token']);
     expect(await elsewhere.clients.delete('removed')).toBe(true);
     const refused = await request('removed', certs.main);
     expect(refused.status).toBe(401);
     expect(refused.json).toMatchObject({ error: 'invalid_client' });
-    expect(await elsewhere.accessTokens.revokeAllOfClient('removed', new Date())).toBe(1);
+    expect(await elsewhere.accessTokens.findByHash(tokenKey(token))).toBeDefined();
+    expect(await createTokenLookup(elsewhere).find(token, undefined)).toBeUndefined();
   });
 }
 

@@ -8,19 +8,23 @@ import { newPostgresTarget, newSqliteTarget, useTwoStorages, type NewStorageTarg
 
 const NOW = new Date();
 
-async function clientWithToken(storage: Storage): Promise<{ clientId: string; token: string }> {
-  const clientId = randomUUID();
-  await storage.clients.save({ clientId, metadata: { client_id: clientId }, source: 'dcr', createdAt: NOW, updatedAt: NOW });
+async function storedToken(storage: Storage, clientId: string, issuedAt: Date): Promise<string> {
   const token = randomUUID();
   await storage.accessTokens.insert({
     tokenHash: hashToken(token),
     clientId,
     scope: 'accounts',
     format: 'opaque',
-    issuedAt: NOW,
-    expiresAt: new Date(NOW.getTime() + 300_000),
+    issuedAt,
+    expiresAt: new Date(issuedAt.getTime() + 300_000),
   });
-  return { clientId, token };
+  return token;
+}
+
+async function clientWithToken(storage: Storage, createdAt = NOW): Promise<{ clientId: string; token: string }> {
+  const clientId = randomUUID();
+  await storage.clients.save({ clientId, metadata: { client_id: clientId }, source: 'dcr', createdAt, updatedAt: createdAt });
+  return { clientId, token: await storedToken(storage, clientId, createdAt) };
 }
 
 function tokenLookupBehaviour(newTarget: NewStorageTarget): void {
@@ -41,6 +45,19 @@ function tokenLookupBehaviour(newTarget: NewStorageTarget): void {
     const lookup = createTokenLookup(storage);
     expect(await lookup.find(token, undefined)).toBeUndefined();
     expect(await lookup.find(token, 'refresh_token')).toBeUndefined();
+  });
+
+  it("a deleted client's tokens stay unknown when its client_id is configured again; tokens issued since are active", async () => {
+    const second = Math.floor(NOW.getTime() / 1000) * 1000;
+    const { clientId, token } = await clientWithToken(storage, new Date(second - 2_000));
+    const lateToken = await storedToken(storage, clientId, new Date(second - 1));
+    expect(await storage.clients.delete(clientId)).toBe(true);
+    await storage.clients.save({ clientId, metadata: { client_id: clientId }, source: 'config', createdAt: new Date(second + 500), updatedAt: new Date(second + 500) });
+    const lookup = createTokenLookup(storage);
+    expect(await lookup.find(token, undefined)).toBeUndefined();
+    expect(await lookup.find(lateToken, undefined)).toBeUndefined();
+    const sameSecond = await lookup.find(await storedToken(storage, clientId, new Date(second)), undefined);
+    expect(sameSecond !== undefined && lookup.isActive(sameSecond, new Date(second + 600))).toBe(true);
   });
 }
 

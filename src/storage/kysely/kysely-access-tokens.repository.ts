@@ -29,16 +29,6 @@ export abstract class KyselyAccessTokenRepository implements AccessTokenReposito
     return result.numUpdatedRows > 0n;
   }
 
-  async revokeAllOfClient(clientId: string, now: Date): Promise<number> {
-    const result = await this.db
-      .updateTable('access_tokens')
-      .set({ revoked_at: now.getTime() })
-      .where('client_id', '=', clientId)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
-  }
-
   deleteExpired(before: Date, issuedBefore: Date): Promise<number> {
     return deleteExpiredAccessTokens(this.db, before, issuedBefore);
   }

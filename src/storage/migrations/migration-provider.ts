@@ -10,6 +10,7 @@ import { dpopRefreshMigration } from './0009-dpop-refresh.migration.js';
 import { partialTokenIndexesMigration } from './0010-partial-token-indexes.migration.js';
 import { accessTokensWithoutGrantIndexMigration } from './0011-access-tokens-without-grant-index.migration.js';
 import { accessTokenExpiryByKeyMigration } from './0012-access-token-expiry-by-key.migration.js';
+import { accessTokensWithoutClientIndexMigration } from './0013-access-tokens-without-client-index.migration.js';
 
 /**
  * Every obas migration, by name. Names sort in application order (`NNNN-name`); a new migration gets the next number
@@ -27,6 +28,7 @@ const obasMigrations: Readonly<Record<string, Migration>> = {
   '0010-partial-token-indexes': partialTokenIndexesMigration,
   '0011-access-tokens-without-grant-index': accessTokensWithoutGrantIndexMigration,
   '0012-access-token-expiry-by-key': accessTokenExpiryByKeyMigration,
+  '0013-access-tokens-without-client-index': accessTokensWithoutClientIndexMigration,
 };
 
 /** Kysely migration provider over {@link obasMigrations} (in code, so the build needs no migration folder). */
