@@ -12,8 +12,8 @@ import { newOpaqueToken, tokenKey } from '../dist/src/tokens/token-key.js';
  * transaction holds one token (what every request gets when requests arrive one per event-loop turn, as at half the
  * peak or with a new connection per request) and when it holds a group commit's worth (near the peak). The schema is
  * obas's own, created by its migrations; each case is measured as it is and, when SQLITE_COST_WITHOUT names indexes
- * (comma-separated), again without them, to tell what an index costs. Runs
- * pinned to nothing: run it on an idle machine, and compare the variants within one run (they alternate).
+ * (comma-separated), again without them, to tell what an index costs. Runs pinned to nothing: run it on an idle
+ * machine, and compare the variants within one run (they alternate).
  *
  *   npm run -s build && node bench/sqlite-commit-cost.mjs
  */
@@ -26,6 +26,8 @@ const TOKENS = Number(process.env.SQLITE_COST_TOKENS ?? 60_000);
 const WARMUP_TOKENS = 10_000;
 const TOKENS_PER_TRANSACTION = [1, 30];
 const WITHOUT = (process.env.SQLITE_COST_WITHOUT ?? '').split(',').filter((name) => name !== '');
+/** One `?` per column of {@link ACCESS_TOKEN_COLUMNS}, so that the insert follows the mapping when a column is added. */
+const PLACEHOLDERS = ACCESS_TOKEN_COLUMNS.split(',').map(() => '?').join(', ');
 
 /** A fresh database with obas's schema, opened with obas's pragmas but without automatic checkpoints (the WAL is measured). */
 async function freshDatabase(dropped) {
@@ -53,7 +55,7 @@ function tokenRows(count) {
 
 async function measure(perTransaction, dropped) {
   const { database, file, dir } = await freshDatabase(dropped);
-  const insert = database.prepare(`INSERT INTO access_tokens (${ACCESS_TOKEN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insert = database.prepare(`INSERT INTO access_tokens (${ACCESS_TOKEN_COLUMNS}) VALUES (${PLACEHOLDERS})`);
   const commit = database.transaction((rows) => rows.forEach((row) => insert.run(...row)));
   const run = (rows) => {
     for (let start = 0; start < rows.length; start += perTransaction) commit.immediate(rows.slice(start, start + perTransaction));
