@@ -27,7 +27,8 @@ function plan({ rows, lifetimeSeconds, clientId }) {
   const end = Date.now() - 60_000;
   const start = end - SPAN_SECONDS * 1000;
   const step = (end - start) / Math.max(1, rows);
-  return { start, step, lifetimeMs: lifetimeSeconds * 1000, clients: seededClients(clientId) };
+  // Every row names its client by a creation time, as obas's own rows do (the clients were created before the span).
+  return { start, step, lifetimeMs: lifetimeSeconds * 1000, clients: seededClients(clientId), clientCreatedAt: start - 1_000 };
 }
 
 /** Creates obas's schema in the database (all migrations), through obas's own storage layer. */
@@ -61,9 +62,9 @@ export async function seedSqlite({ sqliteFile, rows, lifetimeSeconds, clientId, 
   database.pragma('synchronous = OFF');
   database.pragma('cache_size = -262144');
   const insert = database.prepare(
-    'INSERT INTO access_tokens (token_hash, client_id, scope, format, issued_at, expires_at, certificate_thumbprint) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO access_tokens (token_hash, client_id, scope, format, issued_at, expires_at, certificate_thumbprint, client_created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const { start, step, lifetimeMs, clients } = plan({ rows, lifetimeSeconds, clientId });
+  const { start, step, lifetimeMs, clients, clientCreatedAt } = plan({ rows, lifetimeSeconds, clientId });
   const random = Buffer.alloc(32 * SQLITE_BATCH);
   const insertBatch = database.transaction((first, last) => {
     randomFillSync(random);
@@ -71,7 +72,7 @@ export async function seedSqlite({ sqliteFile, rows, lifetimeSeconds, clientId, 
       const issuedAt = Math.floor(start + index * step);
       const offset = 32 * (index - first);
       const key = issuedAt.toString(16).padStart(12, '0') + random.toString('base64url', offset, offset + 32);
-      insert.run(key, clients[index % clients.length], 'accounts', 'opaque', issuedAt, issuedAt + lifetimeMs, thumbprint);
+      insert.run(key, clients[index % clients.length], 'accounts', 'opaque', issuedAt, issuedAt + lifetimeMs, thumbprint, clientCreatedAt);
     }
   });
   const started = performance.now();
@@ -101,17 +102,17 @@ export async function seedPostgres({ databaseUrl, rows, lifetimeSeconds, clientI
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { start, step, lifetimeMs, clients } = plan({ rows, lifetimeSeconds, clientId });
+    const { start, step, lifetimeMs, clients, clientCreatedAt } = plan({ rows, lifetimeSeconds, clientId });
     const started = performance.now();
     const report = progress('seeded', rows);
     for (let first = 0; first < rows; first += POSTGRES_BATCH) {
       const last = Math.min(rows, first + POSTGRES_BATCH);
       await client.query(
-        `INSERT INTO access_tokens (token_hash, client_id, scope, format, issued_at, expires_at, certificate_thumbprint)
+        `INSERT INTO access_tokens (token_hash, client_id, scope, format, issued_at, expires_at, certificate_thumbprint, client_created_at)
          SELECT lpad(to_hex(t), 12, '0') || rtrim(translate(encode(sha256(uuid_send(gen_random_uuid())), 'base64'), '+/', '-_'), '='),
-                ($1::text[])[1 + i % cardinality($1::text[])], 'accounts', 'opaque', t, t + $2::bigint, $3
+                ($1::text[])[1 + i % cardinality($1::text[])], 'accounts', 'opaque', t, t + $2::bigint, $3, $8::bigint
            FROM (SELECT i, floor($4::float8 + i * $5::float8)::bigint AS t FROM generate_series($6::bigint, $7::bigint) AS i) AS planned`,
-        [clients, lifetimeMs, thumbprint, start, step, first, last - 1],
+        [clients, lifetimeMs, thumbprint, start, step, first, last - 1, Math.floor(clientCreatedAt)],
       );
       report(last);
     }

@@ -18,7 +18,7 @@ export function createClientCredentialsGrant(issueAccessToken: IssueAccessToken)
       const { clientId } = client.client;
       const scope = grantableScope(optionalParameter(parameters, 'scope'), client.client);
       // Member by member (no spreads): this runs for every client_credentials token.
-      const request: Mutable<AccessTokenRequest> = { clientId, scope, now };
+      const request: Mutable<AccessTokenRequest> = { clientId, clientCreatedAt: client.client.record.createdAt, scope, now };
       if (binding.certificateThumbprint !== undefined) request.certificateThumbprint = binding.certificateThumbprint;
       if (binding.dpopKeyThumbprint !== undefined) request.dpopKeyThumbprint = binding.dpopKeyThumbprint;
       if (client.recalledVersion !== undefined) request.clientVersion = client.recalledVersion;

@@ -26,7 +26,7 @@ export async function issuePsuGrantTokens(issuers: GrantTokenIssuers, request: P
   const scope = grant.scope.split(' ');
   // Issued side by side: on SQLite both rows then share one group commit.
   const [access, refresh] = await Promise.all([
-    issuers.issueAccessToken({ clientId, scope: grant.scope, now, subject: grant.subject, grantId: grant.grantId, notAfter: grant.expiresAt, ...consentOf(grant), ...binding }),
+    issuers.issueAccessToken({ clientId, clientCreatedAt: client.record.createdAt, scope: grant.scope, now, subject: grant.subject, grantId: grant.grantId, notAfter: grant.expiresAt, ...consentOf(grant), ...binding }),
     earnsRefreshToken(issuers.profile, scope, client)
       ? issuers.issueRefreshToken({ grant, clientId, scope: refreshableScope(issuers.profile, scope).join(' '), now, ...refreshTokenBinding(binding) })
       : undefined,

@@ -77,7 +77,7 @@ export function createRefreshTokenGrant(
       ? mintRefreshToken({ grant, clientId, scope: record.scope, now, parentHash: record.tokenHash, ...refreshTokenBinding(binding) })
       : undefined;
     if (successor !== undefined) await retire(record, successor.record, now);
-    const access = await issuers.issueAccessToken({ clientId, scope, now, subject: grant.subject, grantId: grant.grantId, notAfter: grant.expiresAt, ...consentOf(grant), ...binding });
+    const access = await issuers.issueAccessToken({ clientId, clientCreatedAt: client.client.record.createdAt, scope, now, subject: grant.subject, grantId: grant.grantId, notAfter: grant.expiresAt, ...consentOf(grant), ...binding });
     const issued = { accessToken: access.token, expiresIn: access.expiresIn, scope, ...optionalTokens(successor?.token, undefined) };
     return { response: tokenResponse(issued, binding), subject: grant.subject, ...consentOf(grant) };
   }

@@ -19,8 +19,8 @@ export type ClientHoldings = Pick<Storage, 'clients' | 'grants'>;
 /**
  * Deletes a client (RFC 7592 §2.3; `obas clients delete`) and revokes its grants with their refresh tokens, in one
  * atomic statement. The client goes first, so that no new token can be issued to it while its grants are being
- * revoked. Its access tokens are not rewritten: the token lookup counts a token only while its client exists and was
- * created no later than the second the token was issued (`tokens/token-lookup.ts`), so introspection answers
+ * revoked. Its access tokens are not rewritten: the token lookup counts a token only while the very client it was
+ * issued to exists (`tokens/token-lookup.ts`), so introspection answers
  * `active: false` for all of them at once (RFC 7662 §2.2), and still does if the client_id is configured again.
  */
 export async function removeClient(storage: ClientHoldings, clientId: string, now: Date): Promise<ClientRemoval> {

@@ -45,6 +45,7 @@ export interface AccessTokensTable {
   grant_id: string | null;
   revoked_at: number | null;
   dpop_jkt: string | null;
+  client_created_at: number | null;
 }
 
 /** Row of `replay_cache`. */

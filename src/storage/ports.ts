@@ -38,6 +38,10 @@ export interface ClientRecord {
   /** SHA-256 (base64url) of the RFC 7592 registration access token. */
   readonly registrationAccessTokenHash?: string;
   readonly source: 'config' | 'dcr';
+  /**
+   * When this client was created. It never changes while the client exists (saving or replacing it keeps the stored
+   * value): it tells the client from an earlier one with the same client_id, and access tokens name their client by it.
+   */
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }
@@ -52,11 +56,12 @@ export interface ClientRepository {
    * and has changed nothing before, so that it can run again on {@link find}'s record when that insert refuses.
    */
   recall(clientId: string): ClientRecord | undefined;
-  /** Inserts or replaces the client with this client_id. */
+  /** Inserts the client, or replaces the one with this client_id (keeping its `createdAt`). */
   save(client: ClientRecord): Promise<void>;
   /**
-   * Replaces the client with this client_id only if it still exists; resolves false otherwise. One atomic statement, so
-   * an update racing a delete never brings the client back (RFC 7592 §2.2 update after §2.3 delete).
+   * Replaces the client with this client_id (keeping its `createdAt`) only if it still exists; resolves false otherwise.
+   * One atomic statement, so an update racing a delete never brings the client back (RFC 7592 §2.2 update after §2.3
+   * delete).
    */
   replace(client: ClientRecord): Promise<boolean>;
   /** Deletes the client; resolves true when it existed. */
@@ -82,6 +87,11 @@ export interface AccessTokenRecord {
   /** Grant (authorization) this token belongs to, for cascading revocation. */
   readonly grantId?: string;
   readonly revokedAt?: Date;
+  /**
+   * `createdAt` of the client record the token was issued to: which client of that client_id it belongs to (one
+   * deleted and registered or configured again is another client). Absent on tokens stored before migration 0014.
+   */
+  readonly clientCreatedAt?: Date;
 }
 
 /** Access tokens. */

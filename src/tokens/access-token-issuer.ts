@@ -20,6 +20,8 @@ export interface AccessTokenSettings {
 /** What a grant asks the issuer for. */
 export interface AccessTokenRequest {
   readonly clientId: string;
+  /** `createdAt` of the client record the request was authenticated on: the token belongs to that client, not to a later one with its client_id. */
+  readonly clientCreatedAt: Date;
   readonly scope: string;
   readonly now: Date;
   readonly subject?: string;
@@ -88,6 +90,7 @@ export function createAccessTokenIssuer(
       format: settings.format,
       issuedAt: new Date(issuedAt * 1000),
       expiresAt: new Date(expiresAt * 1000),
+      clientCreatedAt: request.clientCreatedAt,
     };
     if (certificateThumbprint !== undefined) record.certificateThumbprint = certificateThumbprint;
     if (dpopKeyThumbprint !== undefined) record.dpopKeyThumbprint = dpopKeyThumbprint;

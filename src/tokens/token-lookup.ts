@@ -1,4 +1,4 @@
-import type { AccessTokenRecord, GrantRecord, RefreshTokenRecord, Storage } from '../storage/ports.js';
+import type { AccessTokenRecord, ClientRecord, GrantRecord, RefreshTokenRecord, Storage } from '../storage/ports.js';
 import { tokenKey } from './token-key.js';
 
 /** A token found by its hash: an access token or a refresh token, and the grant behind it, if any. */
@@ -23,19 +23,30 @@ function issuedBeforeCreated(issuedAt: Date, createdAt: Date): boolean {
 }
 
 /**
+ * Whether `found` belongs to `client`, the client its client_id names today. An access token names the client record
+ * it was issued to by that record's creation time: equal, or it was another client's. A refresh token, and an access
+ * token stored before migration 0014, is judged by when it was issued instead: not in a whole second before its client
+ * was created (it then belonged to an earlier client with that client_id).
+ */
+function belongsTo(found: FoundToken, client: ClientRecord): boolean {
+  const createdAt = found.kind === 'access_token' ? found.record.clientCreatedAt : undefined;
+  return createdAt === undefined ? !issuedBeforeCreated(found.record.issuedAt, client.createdAt) : createdAt.getTime() === client.createdAt.getTime();
+}
+
+/**
  * Token lookup over storage. A token is only as good as its client and its grant: both are consulted, so deleting a
  * client (RFC 7592 §2.3, `obas clients delete`) or revoking a grant (PSU consent withdrawn, code replay, refresh token
  * reuse) deactivates every token of it, even one inserted concurrently with the revocation, without rewriting the
- * tokens' rows. A token whose client is gone is unknown, and so is one issued before its client was created: it
- * belonged to an earlier client with the same client_id, deleted since (a configured client removed and added again).
- * Both times come from clocks, of whichever processes issued the token and created the client: a client_id that
- * comes back within the same second as a token of its predecessor's would take that token back, and a process whose
- * clock lags the one that created the client by a second boundary issues tokens this lookup does not know.
+ * tokens' rows. A token whose client is gone is unknown, and so is one that belonged to an earlier client with the
+ * same client_id, deleted since (a configured client removed and added again, a client_id registered again):
+ * {@link belongsTo} tells them apart. For access tokens that takes no clock; refresh tokens (whose grants the client's
+ * deletion revoked) and access tokens of earlier versions compare the clocks of whichever processes issued the token
+ * and created the client, to the second.
  */
 export function createTokenLookup(storage: Pick<Storage, 'accessTokens' | 'refreshTokens' | 'grants' | 'clients'>): TokenLookup {
   async function withClientAndGrant<T extends FoundToken>(found: T): Promise<T | undefined> {
     const client = await storage.clients.find(found.record.clientId);
-    if (client === undefined || issuedBeforeCreated(found.record.issuedAt, client.createdAt)) return undefined;
+    if (client === undefined || !belongsTo(found, client)) return undefined;
     const grantId = found.record.grantId;
     const grant = grantId === undefined ? undefined : await storage.grants.find(grantId);
     return grant === undefined ? found : { ...found, grant };

@@ -124,6 +124,18 @@ export function storageContract(newTarget: NewStorageTarget, options: { concurre
       await expect(storage.clients.save(client({ registrationAccessTokenHash: hash }))).rejects.toThrow();
     });
 
+    it('keeps a client\'s creation time when it is saved or replaced again, and takes a new one only once it was deleted', async () => {
+      const original = client();
+      await storage.clients.save(original);
+      await storage.clients.save({ ...original, createdAt: at(-1), updatedAt: at(-20_000) });
+      expect((await second.clients.find(original.clientId))?.createdAt).toStrictEqual(original.createdAt);
+      expect(await storage.clients.replace({ ...original, createdAt: at(-2), updatedAt: at(-10_000) })).toBe(true);
+      expect(await second.clients.find(original.clientId)).toMatchObject({ createdAt: original.createdAt, updatedAt: at(-10_000) });
+      expect(await storage.clients.delete(original.clientId)).toBe(true);
+      await storage.clients.save({ ...original, createdAt: at(-3) });
+      expect((await second.clients.find(original.clientId))?.createdAt).toStrictEqual(at(-3));
+    });
+
     it('lists clients ordered by client_id and deletes them', async () => {
       const b = client({ clientId: `list-${randomUUID()}-b` });
       const a = client({ clientId: `${b.clientId.slice(0, -2)}-a` });
@@ -147,18 +159,20 @@ export function storageContract(newTarget: NewStorageTarget, options: { concurre
         subject: 'psu-1',
         grantId: randomUUID(),
         revokedAt: at(1),
+        clientCreatedAt: at(-86_400_123),
       });
       await storage.accessTokens.insert(record);
       expect(await second.accessTokens.findByHash(record.tokenHash)).toStrictEqual(record);
     });
 
-    it('round-trips the DPoP key thumbprint (RFC 9449 §6 cnf.jkt) of tokens inserted alone and in one batch', async () => {
-      const alone = token({ dpopKeyThumbprint: 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs' });
+    it("round-trips the DPoP key thumbprint (RFC 9449 §6 cnf.jkt) and the client's creation time of tokens inserted alone and in one batch", async () => {
+      const alone = token({ dpopKeyThumbprint: 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs', clientCreatedAt: at(-5) });
       await storage.accessTokens.insert(alone);
-      const batch = Array.from({ length: 5 }, (_, i) => token(i % 2 === 0 ? { dpopKeyThumbprint: `jkt-${i}-${randomUUID()}` } : {}));
+      const batch = Array.from({ length: 5 }, (_, i) => token(i % 2 === 0 ? { dpopKeyThumbprint: `jkt-${i}-${randomUUID()}`, clientCreatedAt: at(-i - 1) } : {}));
       await Promise.all(batch.map((record) => storage.accessTokens.insert(record)));
       for (const record of [alone, ...batch]) expect(await second.accessTokens.findByHash(record.tokenHash)).toStrictEqual(record);
       expect(Object.keys((await storage.accessTokens.findByHash(batch[1]!.tokenHash)) ?? {})).not.toContain('dpopKeyThumbprint');
+      expect(Object.keys((await storage.accessTokens.findByHash(batch[1]!.tokenHash)) ?? {})).not.toContain('clientCreatedAt');
     });
 
     it('round-trips a minimal token without inventing optional fields', async () => {

@@ -18,6 +18,7 @@ const token = (clientId: string): AccessTokenRecord => ({
   format: 'opaque',
   issuedAt: NOW,
   expiresAt: new Date(NOW.getTime() + 300_000),
+  clientCreatedAt: NOW,
 });
 
 /** `ClientRepository.recall` and `AccessTokenRepository.insertIfClientUnchanged`, as every adapter must keep them. */

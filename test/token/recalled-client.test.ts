@@ -81,16 +81,27 @@ function recalledClientBehaviour(database: () => Promise<TestDatabase | undefine
     expect((await request('stopped', certs.main)).json).toMatchObject({ error: 'unauthorized_client' });
   });
 
-  it('a client deleted elsewhere gets no token at once, and the token it had is unknown everywhere', async () => {
+  it('a client deleted elsewhere gets no token at once, and the token it had is unknown everywhere, also once its client_id is back', async () => {
     const issued = await request('removed', certs.main);
     expect(issued.status).toBe(200);
     const token = String(issued.json['access_token']);
+    const deleted = (await elsewhere.clients.find('removed')) as ClientRecord;
     expect(await elsewhere.clients.delete('removed')).toBe(true);
     const refused = await request('removed', certs.main);
     expect(refused.status).toBe(401);
     expect(refused.json).toMatchObject({ error: 'invalid_client' });
     expect(await elsewhere.accessTokens.findByHash(tokenKey(token))).toBeDefined();
-    expect(await createTokenLookup(elsewhere).find(token, undefined)).toBeUndefined();
+    const lookup = createTokenLookup(elsewhere);
+    expect(await lookup.find(token, undefined)).toBeUndefined();
+
+    // The client_id comes back as another client, created (by another process's clock) before that token was issued.
+    const createdAt = new Date(deleted.createdAt.getTime() + 1);
+    await elsewhere.clients.save({ ...deleted, createdAt, updatedAt: createdAt });
+    expect(await lookup.find(token, undefined)).toBeUndefined();
+    const reissued = await request('removed', certs.main);
+    expect(reissued.status).toBe(200);
+    const found = await lookup.find(String(reissued.json['access_token']), undefined);
+    expect(found !== undefined && lookup.isActive(found, new Date())).toBe(true);
   });
 }
 

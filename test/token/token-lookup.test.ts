@@ -8,7 +8,8 @@ import { newPostgresTarget, newSqliteTarget, useTwoStorages, type NewStorageTarg
 
 const NOW = new Date();
 
-async function storedToken(storage: Storage, clientId: string, issuedAt: Date): Promise<string> {
+/** Stores an opaque access token of `clientId`, naming the client record it was issued to when `clientCreatedAt` is given. */
+async function storedToken(storage: Storage, clientId: string, issuedAt: Date, clientCreatedAt?: Date): Promise<string> {
   const token = randomUUID();
   await storage.accessTokens.insert({
     tokenHash: hashToken(token),
@@ -17,14 +18,19 @@ async function storedToken(storage: Storage, clientId: string, issuedAt: Date): 
     format: 'opaque',
     issuedAt,
     expiresAt: new Date(issuedAt.getTime() + 300_000),
+    ...(clientCreatedAt === undefined ? {} : { clientCreatedAt }),
   });
   return token;
 }
 
+async function savedClient(storage: Storage, clientId: string, createdAt: Date, source: 'dcr' | 'config' = 'dcr'): Promise<void> {
+  await storage.clients.save({ clientId, metadata: { client_id: clientId }, source, createdAt, updatedAt: createdAt });
+}
+
 async function clientWithToken(storage: Storage, createdAt = NOW): Promise<{ clientId: string; token: string }> {
   const clientId = randomUUID();
-  await storage.clients.save({ clientId, metadata: { client_id: clientId }, source: 'dcr', createdAt, updatedAt: createdAt });
-  return { clientId, token: await storedToken(storage, clientId, createdAt) };
+  await savedClient(storage, clientId, createdAt);
+  return { clientId, token: await storedToken(storage, clientId, createdAt, createdAt) };
 }
 
 function tokenLookupBehaviour(newTarget: NewStorageTarget): void {
@@ -47,12 +53,26 @@ function tokenLookupBehaviour(newTarget: NewStorageTarget): void {
     expect(await lookup.find(token, 'refresh_token')).toBeUndefined();
   });
 
-  it("a deleted client's tokens stay unknown when its client_id is configured again; tokens issued since are active", async () => {
+  it("a deleted client's tokens stay unknown when its client_id comes back a millisecond later; the new client's are active whatever their issue time", async () => {
+    const { clientId, token } = await clientWithToken(storage);
+    expect(await storage.clients.delete(clientId)).toBe(true);
+    const recreatedAt = new Date(NOW.getTime() + 1);
+    await savedClient(storage, clientId, recreatedAt, 'config');
+    const lookup = createTokenLookup(storage);
+    expect(await lookup.find(token, undefined)).toBeUndefined();
+    // Issued by a process whose clock lags the one that created the client by seconds: it still names this client.
+    const lagging = await lookup.find(await storedToken(storage, clientId, new Date(NOW.getTime() - 5_000), recreatedAt), undefined);
+    expect(lagging !== undefined && lookup.isActive(lagging, recreatedAt)).toBe(true);
+  });
+
+  it("tokens stored before migration 0014 (no client creation time) are their client's when issued no earlier than the second it was created", async () => {
     const second = Math.floor(NOW.getTime() / 1000) * 1000;
-    const { clientId, token } = await clientWithToken(storage, new Date(second - 2_000));
+    const clientId = randomUUID();
+    await savedClient(storage, clientId, new Date(second - 2_000));
+    const token = await storedToken(storage, clientId, new Date(second - 2_000));
     const lateToken = await storedToken(storage, clientId, new Date(second - 1));
     expect(await storage.clients.delete(clientId)).toBe(true);
-    await storage.clients.save({ clientId, metadata: { client_id: clientId }, source: 'config', createdAt: new Date(second + 500), updatedAt: new Date(second + 500) });
+    await savedClient(storage, clientId, new Date(second + 500), 'config');
     const lookup = createTokenLookup(storage);
     expect(await lookup.find(token, undefined)).toBeUndefined();
     expect(await lookup.find(lateToken, undefined)).toBeUndefined();

@@ -30,7 +30,6 @@ export abstract class KyselyClientRepository implements ClientRepository {
           secret_hash: excluded.ref('excluded.secret_hash'),
           registration_access_token_hash: excluded.ref('excluded.registration_access_token_hash'),
           source: excluded.ref('excluded.source'),
-          created_at: excluded.ref('excluded.created_at'),
           updated_at: sql<number>`CASE WHEN excluded.updated_at > clients.updated_at THEN excluded.updated_at ELSE clients.updated_at + 1 END`,
         })),
       )
@@ -39,7 +38,8 @@ export abstract class KyselyClientRepository implements ClientRepository {
   }
 
   async replace(client: ClientRecord): Promise<boolean> {
-    const { client_id: clientId, updated_at: updatedAt, ...columns } = clientToRow(client);
+    // created_at never changes (see ClientRecord.createdAt).
+    const { client_id: clientId, updated_at: updatedAt, created_at: _createdAt, ...columns } = clientToRow(client);
     const result = await this.db
       .updateTable('clients')
       .set({

@@ -11,6 +11,7 @@ import { partialTokenIndexesMigration } from './0010-partial-token-indexes.migra
 import { accessTokensWithoutGrantIndexMigration } from './0011-access-tokens-without-grant-index.migration.js';
 import { accessTokenExpiryByKeyMigration } from './0012-access-token-expiry-by-key.migration.js';
 import { accessTokensWithoutClientIndexMigration } from './0013-access-tokens-without-client-index.migration.js';
+import { accessTokenClientIncarnationMigration } from './0014-access-token-client-incarnation.migration.js';
 
 /**
  * Every obas migration, by name. Names sort in application order (`NNNN-name`); a new migration gets the next number
@@ -29,6 +30,7 @@ const obasMigrations: Readonly<Record<string, Migration>> = {
   '0011-access-tokens-without-grant-index': accessTokensWithoutGrantIndexMigration,
   '0012-access-token-expiry-by-key': accessTokenExpiryByKeyMigration,
   '0013-access-tokens-without-client-index': accessTokensWithoutClientIndexMigration,
+  '0014-access-token-client-incarnation': accessTokenClientIncarnationMigration,
 };
 
 /** Kysely migration provider over {@link obasMigrations} (in code, so the build needs no migration folder). */

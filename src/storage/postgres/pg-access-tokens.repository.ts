@@ -2,9 +2,11 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Pool } from 'pg';
 import type { AccessTokensTable, ObasDatabase } from '../database.types.js';
 import { KyselyAccessTokenRepository } from '../kysely/kysely-access-tokens.repository.js';
-import { ACCESS_TOKEN_COLUMNS, accessTokenFromRow, accessTokenValues } from '../mapping/access-token.mapping.js';
+import { ACCESS_TOKEN_COLUMNS, ACCESS_TOKEN_COLUMN_TYPES, accessTokenFromRow, accessTokenValues } from '../mapping/access-token.mapping.js';
 import type { AccessTokenRecord } from '../ports.js';
 import { tickBatcher } from '../tick-batcher.js';
+
+const COLUMN_COUNT = ACCESS_TOKEN_COLUMN_TYPES.length;
 
 /** Column-wise arrays of the rows' values, for `unnest`. */
 function columnsOf(rows: readonly (readonly unknown[])[], columnCount = COLUMN_COUNT): unknown[][] {
@@ -17,17 +19,19 @@ interface ConditionalToken {
   readonly clientUpdatedAt: Date;
 }
 
-const INSERT_ACCESS_TOKEN_SQL = `INSERT INTO access_tokens (${ACCESS_TOKEN_COLUMNS})
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`;
-const INSERT_ACCESS_TOKENS_SQL = `INSERT INTO access_tokens (${ACCESS_TOKEN_COLUMNS})
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::int8[], $7::text[], $8::text[], $9::text[], $10::int8[], $11::text[])`;
+/** `$1, $2, …` for one row of the columns. */
+const VALUES = ACCESS_TOKEN_COLUMN_TYPES.map((_, index) => `$${index + 1}`).join(', ');
+/** `unnest($1::text[], …)` over one array per column, then any `extra` typed arrays. */
+const unnestOf = (...extra: string[]): string =>
+  `unnest(${[...ACCESS_TOKEN_COLUMN_TYPES, ...extra].map((type, index) => `$${index + 1}::${type}[]`).join(', ')})`;
+
+const INSERT_ACCESS_TOKEN_SQL = `INSERT INTO access_tokens (${ACCESS_TOKEN_COLUMNS}) VALUES (${VALUES})`;
+const INSERT_ACCESS_TOKENS_SQL = `INSERT INTO access_tokens (${ACCESS_TOKEN_COLUMNS}) SELECT * FROM ${unnestOf()}`;
 const INSERT_ACCESS_TOKENS_IF_CLIENT_UNCHANGED_SQL = `INSERT INTO access_tokens (${ACCESS_TOKEN_COLUMNS})
   SELECT ${ACCESS_TOKEN_COLUMNS}
-  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::int8[], $7::text[], $8::text[], $9::text[], $10::int8[], $11::text[], $12::int8[])
-    AS t(${ACCESS_TOKEN_COLUMNS}, client_updated_at)
+  FROM ${unnestOf('int8')} AS t(${ACCESS_TOKEN_COLUMNS}, client_updated_at)
   WHERE EXISTS (SELECT 1 FROM clients c WHERE c.client_id = t.client_id AND c.updated_at = t.client_updated_at)
   RETURNING token_hash`;
-const COLUMN_COUNT = 11;
 const MAX_TOKENS_PER_INSERT = 500;
 const FIND_ACCESS_TOKEN_SQL = `SELECT ${ACCESS_TOKEN_COLUMNS} FROM access_tokens WHERE token_hash = $1`;
 
