@@ -45,10 +45,11 @@ async function freshDatabase(dropped) {
 /** Insert values of opaque client_credentials tokens as obas stores them (its token keys and row mapping), bound to one certificate. */
 function tokenRows(count) {
   const certificateThumbprint = randomBytes(32).toString('base64url');
+  const clientCreatedAt = new Date(Date.now() - 86_400_000);
   return Array.from({ length: count }, (_, index) => {
     const issuedAt = Date.now() + index;
     const tokenHash = tokenKey(newOpaqueToken(issuedAt));
-    const record = { tokenHash, clientId: 'bench-tpp', scope: 'accounts', format: 'opaque', issuedAt: new Date(issuedAt), expiresAt: new Date(issuedAt + 300_000), certificateThumbprint };
+    const record = { tokenHash, clientId: 'bench-tpp', scope: 'accounts', format: 'opaque', issuedAt: new Date(issuedAt), expiresAt: new Date(issuedAt + 300_000), certificateThumbprint, clientCreatedAt };
     return accessTokenValues(record);
   });
 }
