@@ -64,6 +64,8 @@ async function measureRound(http, fixtures, earlier) {
 }
 
 const startedAt = new Date().toISOString();
+process.stderr.write(`• wake-cost probe on core ${SERVER_CORE}\n`);
+environment.wakeCost = await runToJson('wake-cost', SERVER_CORE, [here('./probes/wake-cost.mjs')]);
 const fixtures = await createFixtures();
 const rounds = [];
 try {

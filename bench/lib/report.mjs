@@ -205,6 +205,7 @@ export function formatReport(result) {
     `obas bench — ${environment.cpu}, ${environment.cpus} cores, Node ${environment.node}; server on core ${settings.serverCore}, load on core ${settings.loadCore}`,
     `${settings.rounds} round(s); ${settings.connections} keep-alive mTLS connections, ${settings.warmupSeconds} s warm-up + ${settings.seconds} s measured per scenario; sign ceiling ${settings.signSeconds} s; obas logLevel ${settings.obasLogLevel}`,
     `versions: ${Object.entries(environment.versions).map(([name, version]) => `${name} ${version}`).join(', ')}`,
+    ...wakeCostLines(environment.wakeCost),
     '',
     table(rows),
     'per core-s: req/s divided by the server core share, i.e. requests per second of server CPU time (robust to noise).',
@@ -224,6 +225,16 @@ export function formatReport(result) {
     ...result.differences.map((text) => `  - ${text}`),
     '',
   ].join('\n');
+}
+
+/** The machine's wake-up cost (`probes/wake-cost.mjs`), when it was measured. */
+function wakeCostLines(wakeCost) {
+  if (wakeCost === undefined) return [];
+  const { gap0us, gap500us } = wakeCost.medianUs;
+  return [
+    `wake cost: a unit of request-like work takes ${fixed(gap0us, 1)} µs back to back and ${fixed(gap500us, 1)} µs after 0.5 ms idle on the server core ` +
+      `(${fixed(wakeCost.afterIdleRatio, 2)}×): rows below their peak (fixed rate, new connections) pay that on each request`,
+  ];
 }
 
 /** Writes the result to `bench/results/<ISO timestamp>.json` and returns the path. */
