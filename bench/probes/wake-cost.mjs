@@ -2,13 +2,14 @@ import { createHash, randomBytes } from 'node:crypto';
 
 /**
  * What this machine charges for work done right after its core was idle. A server below its peak sleeps between
- * requests (in epoll) and starts each one on a core whose caches, branch predictors and clock the idle gap (and
- * whatever the host ran meanwhile) left cold; at its peak it never sleeps. The probe times one unit of request-like
+ * requests (in epoll) and starts each one on a core the gap may have left cold (caches, branch predictors, clock
+ * speed, whatever the host ran meanwhile); at its peak it never sleeps. The probe times one unit of request-like
  * JavaScript work (a few hundred small objects and strings, a Map, a SHA-256 of random bytes) run back to back, then
  * run after each of several idle gaps, the thread blocked meanwhile as an event loop is. Runs pinned (by the caller)
  * to the server core; prints one JSON line: the median microseconds per unit for each gap, and the ratio of the
- * 500 µs gap's to the back-to-back one (`afterIdleRatio`). On a quiet bare-metal core that ratio stays near 1; where it is
- * 2, a server answering one request per wake-up pays about twice its peak CPU per request.
+ * 500 µs gap's to the back-to-back one (`afterIdleRatio`). Where that ratio is near 1, waking costs nothing
+ * measurable; where it is 2 (the 2-core bench VM of 2026-12-03: 1.7–1.8), work that starts after a sleep takes up to
+ * twice as long, and a server answering one request per wake-up pays that on each.
  */
 const UNITS = Number(process.argv[2] ?? 1_000);
 const GAPS_US = [0, 100, 500, 2_000];
