@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ACCESS_TOKEN_COLUMNS, accessTokenValues } from '../dist/src/storage/mapping/access-token.mapping.js';
+import { ACCESS_TOKEN_COLUMNS, ACCESS_TOKEN_SQLITE_PARAMETERS, accessTokenValues } from '../dist/src/storage/mapping/access-token.mapping.js';
 import { openStorage } from '../dist/src/storage/open-storage.js';
 import { newOpaqueToken, tokenKey } from '../dist/src/tokens/token-key.js';
 
@@ -26,8 +26,6 @@ const TOKENS = Number(process.env.SQLITE_COST_TOKENS ?? 60_000);
 const WARMUP_TOKENS = 10_000;
 const TOKENS_PER_TRANSACTION = [1, 30];
 const WITHOUT = (process.env.SQLITE_COST_WITHOUT ?? '').split(',').filter((name) => name !== '');
-/** One `?` per column of {@link ACCESS_TOKEN_COLUMNS}, so that the insert follows the mapping when a column is added. */
-const PLACEHOLDERS = ACCESS_TOKEN_COLUMNS.split(',').map(() => '?').join(', ');
 
 /** A fresh database with obas's schema, opened with obas's pragmas but without automatic checkpoints (the WAL is measured). */
 async function freshDatabase(dropped) {
@@ -56,7 +54,7 @@ function tokenRows(count) {
 
 async function measure(perTransaction, dropped) {
   const { database, file, dir } = await freshDatabase(dropped);
-  const insert = database.prepare(`INSERT INTO access_tokens (${ACCESS_TOKEN_COLUMNS}) VALUES (${PLACEHOLDERS})`);
+  const insert = database.prepare(`INSERT INTO access_tokens (${ACCESS_TOKEN_COLUMNS}) VALUES (${ACCESS_TOKEN_SQLITE_PARAMETERS})`);
   const commit = database.transaction((rows) => rows.forEach((row) => insert.run(...row)));
   const run = (rows) => {
     for (let start = 0; start < rows.length; start += perTransaction) commit.immediate(rows.slice(start, start + perTransaction));

@@ -25,6 +25,9 @@ export const ACCESS_TOKEN_COLUMNS = COLUMNS.map(([name]) => name).join(', ');
 /** The PostgreSQL type of each column of {@link ACCESS_TOKEN_COLUMNS}, in that order (statements derive their parameters from it). */
 export const ACCESS_TOKEN_COLUMN_TYPES: readonly ('text' | 'int8')[] = COLUMNS.map(([, type]) => type);
 
+/** One `?` per column of {@link ACCESS_TOKEN_COLUMNS}: the parameters of a one-row SQLite INSERT. */
+export const ACCESS_TOKEN_SQLITE_PARAMETERS = COLUMNS.map(() => '?').join(', ');
+
 /** Positional values of an INSERT into `access_tokens`, in {@link ACCESS_TOKEN_COLUMNS} order. */
 export type AccessTokenValues = [
   string,

@@ -4,7 +4,7 @@ import type { AccessTokensTable, ObasDatabase } from '../database.types.js';
 import { KyselyAccessTokenRepository } from '../kysely/kysely-access-tokens.repository.js';
 import {
   ACCESS_TOKEN_COLUMNS,
-  ACCESS_TOKEN_COLUMN_TYPES,
+  ACCESS_TOKEN_SQLITE_PARAMETERS,
   accessTokenFromRow,
   accessTokenValues,
   type AccessTokenValues,
@@ -35,7 +35,7 @@ export class SqliteAccessTokenRepository extends KyselyAccessTokenRepository {
     this.#busyWait = busyWait;
     this.#insert = preparedOnce(
       database,
-      `INSERT INTO access_tokens (${ACCESS_TOKEN_COLUMNS}) VALUES (${ACCESS_TOKEN_COLUMN_TYPES.map(() => '?').join(', ')})`,
+      `INSERT INTO access_tokens (${ACCESS_TOKEN_COLUMNS}) VALUES (${ACCESS_TOKEN_SQLITE_PARAMETERS})`,
     );
     this.#clientVersion = preparedOnce(database, 'SELECT updated_at FROM clients WHERE client_id = ?');
     this.#findByHash = preparedOnce(database, `SELECT ${ACCESS_TOKEN_COLUMNS} FROM access_tokens WHERE token_hash = ?`);
