@@ -12,8 +12,10 @@ import { newOpaqueToken, tokenKey } from '../dist/src/tokens/token-key.js';
  * transaction holds one token (what every request gets when requests arrive one per event-loop turn, as at half the
  * peak or with a new connection per request) and when it holds a group commit's worth (near the peak). The schema is
  * obas's own, created by its migrations; each case is measured as it is and, when SQLITE_COST_WITHOUT names indexes
- * (comma-separated), again without them, to tell what an index costs. Runs pinned to nothing: run it on an idle
- * machine, and compare the variants within one run (they alternate).
+ * (comma-separated), again without them, to tell what an index costs. SQLITE_COST_PER_TRANSACTION (comma-separated,
+ * default 1,30) sets the transaction sizes, e.g. 1,2,6,30 for what `database.sqliteCommitWindowMs` changes at a
+ * steady load. Runs pinned to nothing: run it on an idle machine, and compare the variants within one run (they
+ * alternate).
  *
  *   npm run -s build && node bench/sqlite-commit-cost.mjs
  */
@@ -24,7 +26,7 @@ const Database = requireFromObas('better-sqlite3');
 const ROUNDS = Number(process.env.SQLITE_COST_ROUNDS ?? 2);
 const TOKENS = Number(process.env.SQLITE_COST_TOKENS ?? 60_000);
 const WARMUP_TOKENS = 10_000;
-const TOKENS_PER_TRANSACTION = [1, 30];
+const TOKENS_PER_TRANSACTION = (process.env.SQLITE_COST_PER_TRANSACTION ?? '1,30').split(',').map(Number);
 const WITHOUT = (process.env.SQLITE_COST_WITHOUT ?? '').split(',').filter((name) => name !== '');
 
 /** A fresh database with obas's schema, opened with obas's pragmas but without automatic checkpoints (the WAL is measured). */

@@ -49,6 +49,7 @@ export const CONFIG_OVERRIDES: readonly OverrideSpec[] = [
   { path: 'database.statementTimeoutMs', env: 'OBAS_DATABASE_STATEMENT_TIMEOUT_MS', kind: 'integer' },
   { path: 'database.idleInTransactionTimeoutMs', env: 'OBAS_DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', kind: 'integer' },
   { path: 'database.sqliteBusyTimeoutMs', env: 'OBAS_DATABASE_SQLITE_BUSY_TIMEOUT_MS', kind: 'integer' },
+  { path: 'database.sqliteCommitWindowMs', env: 'OBAS_DATABASE_SQLITE_COMMIT_WINDOW_MS', kind: 'integer' },
   { path: 'database.retryAfterSeconds', env: 'OBAS_DATABASE_RETRY_AFTER_SECONDS', kind: 'integer' },
   { path: 'database.accessTokenCommit', env: 'OBAS_DATABASE_ACCESS_TOKEN_COMMIT', kind: 'string' },
   { path: 'profile.name', env: 'OBAS_PROFILE', flag: 'profile', kind: 'string' },

@@ -8,6 +8,7 @@ const BOUNDS: Readonly<Record<DatabaseTimingKey, readonly [number, number, strin
   statementTimeoutMs: [0, 600_000, ' ms (0: the server setting)'],
   idleInTransactionTimeoutMs: [0, 3_600_000, ' ms (0: the server setting)'],
   sqliteBusyTimeoutMs: [0, 60_000, ' ms'],
+  sqliteCommitWindowMs: [0, 20, ' ms (0: commit at the next event-loop turn)'],
   retryAfterSeconds: [1, 3_600, ' s'],
 };
 
@@ -42,6 +43,7 @@ function readSettings(checker: ConfigChecker, section: Record<string, unknown>, 
     statementTimeoutMs: read('statementTimeoutMs'),
     idleInTransactionTimeoutMs: read('idleInTransactionTimeoutMs'),
     sqliteBusyTimeoutMs: read('sqliteBusyTimeoutMs'),
+    sqliteCommitWindowMs: read('sqliteCommitWindowMs'),
     retryAfterSeconds: read('retryAfterSeconds'),
     accessTokenCommit:
       section['accessTokenCommit'] === undefined
@@ -58,8 +60,8 @@ function readSettings(checker: ConfigChecker, section: Record<string, unknown>, 
 
 /**
  * `database`: which database (`url`, else `sqliteFile`, default `defaultSqliteFile`) and how long obas waits for it
- * (`connectTimeoutMs`, `queryTimeoutMs`, `statementTimeoutMs`, `idleInTransactionTimeoutMs`, `sqliteBusyTimeoutMs`)
- * and asks callers to wait while it is unavailable (`retryAfterSeconds`), and how PostgreSQL commits access tokens
+ * (`connectTimeoutMs`, `queryTimeoutMs`, `statementTimeoutMs`, `idleInTransactionTimeoutMs`, `sqliteBusyTimeoutMs`),
+ * how long SQLite's group commits stay open (`sqliteCommitWindowMs`) and asks callers to wait while it is unavailable (`retryAfterSeconds`), and how PostgreSQL commits access tokens
  * (`accessTokenCommit`); defaults in `storage/database-settings.ts`.
  */
 export function readDatabase(checker: ConfigChecker, raw: unknown, defaultSqliteFile: string, path = 'database'): DatabaseSection {

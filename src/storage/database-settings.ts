@@ -30,6 +30,11 @@ export interface DatabaseSettings {
   readonly idleInTransactionTimeoutMs: number;
   /** SQLite busy timeout: longest wait for another connection's write lock before `SQLITE_BUSY`. */
   readonly sqliteBusyTimeoutMs: number;
+  /**
+   * SQLite: how long a group commit stays open for more writes while they arrive side by side (0: it commits at the
+   * next event-loop turn); a lone request never waits for it. See `sqlite/sqlite-group-commit.ts`.
+   */
+  readonly sqliteCommitWindowMs: number;
   /** `Retry-After` (RFC 9110 §10.2.3) of the 503 answered while the database is unavailable, in seconds. */
   readonly retryAfterSeconds: number;
   /** PostgreSQL: how an issued access token's insert commits. */
@@ -43,7 +48,9 @@ export type DatabaseTimingKey = Exclude<keyof DatabaseSettings, 'accessTokenComm
  * The defaults. The server cancels a slow statement (1 s) before obas gives up on the answer (1.5 s), so that a merely
  * slow statement keeps its connection; a connection wait (1 s) and a query wait never add up on one request in practice,
  * since a database that does not accept connections does not answer queries either. Access tokens commit
- * asynchronously on PostgreSQL, as every write does on the embedded SQLite (WAL, `synchronous=NORMAL`).
+ * asynchronously on PostgreSQL, as every write does on the embedded SQLite (WAL, `synchronous=NORMAL`). SQLite's
+ * group commits stay open 1 ms while requests arrive side by side: at 5 000 token requests a second (bench
+ * `obas-opaque-fixed-rate`) a commit then carries 5–11 tokens instead of 1.4, and a token costs about 30 % less CPU.
  */
 export const DATABASE_DEFAULTS: DatabaseSettings = {
   connectTimeoutMs: 1000,
@@ -51,6 +58,7 @@ export const DATABASE_DEFAULTS: DatabaseSettings = {
   statementTimeoutMs: 1000,
   idleInTransactionTimeoutMs: 10_000,
   sqliteBusyTimeoutMs: 1000,
+  sqliteCommitWindowMs: 1,
   retryAfterSeconds: 5,
   accessTokenCommit: 'asynchronous',
 };

@@ -29,6 +29,7 @@ describe('the database section: timeouts and Retry-After', () => {
       statementTimeoutMs: 1000,
       idleInTransactionTimeoutMs: 10_000,
       sqliteBusyTimeoutMs: 1000,
+      sqliteCommitWindowMs: 1,
       retryAfterSeconds: 5,
       accessTokenCommit: 'asynchronous',
     });
@@ -44,6 +45,7 @@ describe('the database section: timeouts and Retry-After', () => {
       statementTimeoutMs: 0,
       idleInTransactionTimeoutMs: 0,
       sqliteBusyTimeoutMs: 0,
+      sqliteCommitWindowMs: 0,
       retryAfterSeconds: 30,
       accessTokenCommit: 'synchronous',
     };
@@ -56,6 +58,7 @@ describe('the database section: timeouts and Retry-After', () => {
       statementTimeoutMs: 0,
       idleInTransactionTimeoutMs: 0,
       sqliteBusyTimeoutMs: 0,
+      sqliteCommitWindowMs: 0,
       retryAfterSeconds: 30,
       accessTokenCommit: 'synchronous',
     });
@@ -68,6 +71,7 @@ describe('the database section: timeouts and Retry-After', () => {
       OBAS_DATABASE_STATEMENT_TIMEOUT_MS: '3500',
       OBAS_DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: '60000',
       OBAS_DATABASE_SQLITE_BUSY_TIMEOUT_MS: '250',
+      OBAS_DATABASE_SQLITE_COMMIT_WINDOW_MS: '5',
       OBAS_DATABASE_RETRY_AFTER_SECONDS: '1',
       OBAS_DATABASE_ACCESS_TOKEN_COMMIT: 'synchronous',
     };
@@ -78,6 +82,7 @@ describe('the database section: timeouts and Retry-After', () => {
       statementTimeoutMs: 3500,
       idleInTransactionTimeoutMs: 60_000,
       sqliteBusyTimeoutMs: 250,
+      sqliteCommitWindowMs: 5,
       retryAfterSeconds: 1,
       accessTokenCommit: 'synchronous',
     });
@@ -91,17 +96,19 @@ describe('the database section: timeouts and Retry-After', () => {
           queryTimeoutMs: '1s',
           idleInTransactionTimeoutMs: -1,
           sqliteBusyTimeoutMs: 60_001,
+          sqliteCommitWindowMs: 21,
           retryAfterSeconds: 0,
           accessTokenCommit: 'off',
           queryTimeoutMS: 1000,
         },
       }),
     ).toEqual([
-      'database.queryTimeoutMS: got an unknown key, expected queryTimeoutMs (or another of url, sqliteFile, connectTimeoutMs, queryTimeoutMs, statementTimeoutMs, idleInTransactionTimeoutMs, sqliteBusyTimeoutMs, retryAfterSeconds, accessTokenCommit)',
+      'database.queryTimeoutMS: got an unknown key, expected queryTimeoutMs (or another of url, sqliteFile, connectTimeoutMs, queryTimeoutMs, statementTimeoutMs, idleInTransactionTimeoutMs, sqliteBusyTimeoutMs, sqliteCommitWindowMs, retryAfterSeconds, accessTokenCommit)',
       'database.connectTimeoutMs: got 50, expected an integer 100–60000 ms',
       'database.queryTimeoutMs: got "1s", expected an integer 100–600000 ms',
       'database.idleInTransactionTimeoutMs: got -1, expected an integer 0–3600000 ms (0: the server setting)',
       'database.sqliteBusyTimeoutMs: got 60001, expected an integer 0–60000 ms',
+      'database.sqliteCommitWindowMs: got 21, expected an integer 0–20 ms (0: commit at the next event-loop turn)',
       'database.retryAfterSeconds: got 0, expected an integer 1–3600 s',
       'database.accessTokenCommit: got "off", expected one of synchronous, asynchronous',
     ]);

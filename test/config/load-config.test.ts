@@ -20,7 +20,7 @@ describe('loadConfig without a file', () => {
       trustDevCa: true,
       trustedProxies: [],
       sqliteFile: join(cwd, '.obas', 'obas.db'),
-      database: { connectTimeoutMs: 1000, queryTimeoutMs: 1500, statementTimeoutMs: 1000, idleInTransactionTimeoutMs: 10_000, sqliteBusyTimeoutMs: 1000, retryAfterSeconds: 5, accessTokenCommit: 'asynchronous' },
+      database: { connectTimeoutMs: 1000, queryTimeoutMs: 1500, statementTimeoutMs: 1000, idleInTransactionTimeoutMs: 10_000, sqliteBusyTimeoutMs: 1000, sqliteCommitWindowMs: 1, retryAfterSeconds: 5, accessTokenCommit: 'asynchronous' },
       profile: PROFILES.fapi2,
       limits: { bodyBytes: 16_384, parameters: 64, parameterLength: 8_192 },
       clients: [],
