@@ -61,7 +61,8 @@ function readSettings(checker: ConfigChecker, section: Record<string, unknown>, 
 /**
  * `database`: which database (`url`, else `sqliteFile`, default `defaultSqliteFile`) and how long obas waits for it
  * (`connectTimeoutMs`, `queryTimeoutMs`, `statementTimeoutMs`, `idleInTransactionTimeoutMs`, `sqliteBusyTimeoutMs`),
- * how long SQLite's group commits stay open (`sqliteCommitWindowMs`) and asks callers to wait while it is unavailable (`retryAfterSeconds`), and how PostgreSQL commits access tokens
+ * how long SQLite's group commits stay open (`sqliteCommitWindowMs`), how long it asks callers to wait while it is
+ * unavailable (`retryAfterSeconds`), and how PostgreSQL commits access tokens
  * (`accessTokenCommit`); defaults in `storage/database-settings.ts`.
  */
 export function readDatabase(checker: ConfigChecker, raw: unknown, defaultSqliteFile: string, path = 'database'): DatabaseSection {

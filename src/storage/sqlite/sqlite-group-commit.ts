@@ -13,8 +13,8 @@ interface QueuedWrite {
 
 /**
  * Group commit for the hot-path writes (token inserts, replay claims, code redemptions). A commit costs far more than
- * the row it writes (WAL frames for every touched page, file locks: about 35 µs of CPU for a one-token commit against
- * 7 µs per token in a commit of 30, `bench/sqlite-commit-cost.mjs`), so writes queued together run in one
+ * the row it writes (WAL frames for every touched page, file locks: 30–40 µs of CPU for a one-token commit against
+ * 5–7 µs per token in a commit of 30, `bench/sqlite-commit-cost.mjs`), so writes queued together run in one
  * `BEGIN IMMEDIATE` transaction, and each promise settles only after that commit: durability and per-statement
  * atomicity are unchanged, and a failing statement (say a duplicate key) rejects only its own promise. When a batch
  * commits is decided when its first write arrives: at the next `setImmediate` (the writes queued during this
