@@ -97,7 +97,7 @@ export function createTokenService(config: ObasConfig, storage: Storage, keys: K
     bindSender: async (client, request) => {
       const proof = await dpop.proof(request, { url: tokenEndpointUrl, required: client.client.dpopBoundAccessTokens });
       const binding = senderBinding(client.client, client.certificate, profile.alwaysBindTokens, proof?.jkt);
-      return { binding, headers: proof === undefined ? {} : dpop.responseHeaders(request.now) };
+      return { binding, headers: proof === undefined ? NO_HEADERS : dpop.responseHeaders(request.now) };
     },
     dpop,
     clientKeys,
@@ -105,3 +105,6 @@ export function createTokenService(config: ObasConfig, storage: Storage, keys: K
     tokens: createTokenLookup(storage),
   };
 }
+
+/** The headers of a sender decision without a DPoP proof: none (one shared object, as this runs for every token request). */
+const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});

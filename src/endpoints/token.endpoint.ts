@@ -2,8 +2,9 @@ import type { AuthenticateClient, ClientAuthenticationOptions } from '../client-
 import type { AuthenticatedClient } from '../client-auth/client-authenticator.js';
 import type { SenderBinding } from '../tokens/sender-binding.js';
 import { unauthorizedClient, unsupportedGrantType } from '../errors/error-factories.js';
-import type { GrantHandler } from '../grants/grant-handler.js';
-import type { Endpoint, EndpointRequest, EndpointResponse } from '../protocol/endpoint.types.js';
+import type { GrantHandler, GrantResult } from '../grants/grant-handler.js';
+import type { AuditFacts, Endpoint, EndpointRequest, EndpointResponse } from '../protocol/endpoint.types.js';
+import type { Mutable } from '../shared/mutable.js';
 import { OAuthError } from '../errors/oauth-error.js';
 import { StaleClientRecord } from '../tokens/access-token-issuer.js';
 import { requiredParameter } from '../protocol/form-fields.js';
@@ -48,9 +49,9 @@ export function createTokenEndpoint(authenticateClient: AuthenticateClient, hand
       request.audit({ clientId: client.client.clientId });
       if (!client.client.grantTypes.has(grantType)) throw unauthorizedClient(`The client is not registered for the ${grantType} grant`);
       const { binding, headers } = await bindSender(client, request);
-      const { response, ...psu } = await handler.handle({ client, parameters: declaredParameters(form, handler.parameters), binding, now: request.now });
-      request.audit({ ...psu, decision: 'issued' });
-      return { status: 200, headers: { ...NO_STORE_HEADERS, ...headers }, body: response };
+      const result = await handler.handle({ client, parameters: declaredParameters(form, handler.parameters), binding, now: request.now });
+      request.audit(issuedFacts(result));
+      return { status: 200, headers: noStoreWith(headers), body: result.response };
     } catch (error) {
       if (client.recalledVersion === undefined || !(error instanceof StaleClientRecord || (error instanceof OAuthError && error.status < 500))) throw error;
       return answer(request, false);
@@ -62,6 +63,20 @@ export function createTokenEndpoint(authenticateClient: AuthenticateClient, hand
 
 const RECALL: ClientAuthenticationOptions = { recall: true };
 const STORED: ClientAuthenticationOptions = { recall: false };
+
+/** The audit facts of a successful token response: the PSU and consent its tokens act for, when any. */
+function issuedFacts(result: GrantResult): AuditFacts {
+  const facts: Mutable<AuditFacts> = { decision: 'issued' };
+  if (result.subject !== undefined) facts.subject = result.subject;
+  if (result.consentId !== undefined) facts.consentId = result.consentId;
+  return facts;
+}
+
+/** The no-store headers with the sender decision's own (DPoP-Nonce): the shared constant when it has none (most requests). */
+function noStoreWith(headers: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  for (const _name in headers) return { ...NO_STORE_HEADERS, ...headers };
+  return NO_STORE_HEADERS;
+}
 
 /** The members of `form` a grant handler declared (its allowlist), copied member by member: this runs on every token request. */
 function declaredParameters(form: ReadonlyMap<string, string>, declared: ReadonlySet<string>): Map<string, string> {

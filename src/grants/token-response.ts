@@ -1,5 +1,6 @@
 import { tokenTypeOf, type SenderBinding } from '../tokens/sender-binding.js';
 import type { TokenResponse } from './grant-handler.js';
+import type { Mutable } from '../shared/mutable.js';
 
 /** The tokens one grant issued, before they become a response. */
 export interface IssuedTokens {
@@ -21,12 +22,14 @@ export const optionalTokens = (refreshToken: string | undefined, idToken: string
  * `token_type` follows the request's sender binding (RFC 9449 §5: `DPoP` for a DPoP-bound access token).
  */
 export function tokenResponse(tokens: IssuedTokens, binding: SenderBinding): TokenResponse {
-  return {
+  // Member by member (no spreads): this runs for every token response.
+  const response: Mutable<TokenResponse> = {
     access_token: tokens.accessToken,
     token_type: tokenTypeOf(binding),
     expires_in: tokens.expiresIn,
     scope: tokens.scope,
-    ...(tokens.refreshToken === undefined ? {} : { refresh_token: tokens.refreshToken }),
-    ...(tokens.idToken === undefined ? {} : { id_token: tokens.idToken }),
   };
+  if (tokens.refreshToken !== undefined) response.refresh_token = tokens.refreshToken;
+  if (tokens.idToken !== undefined) response.id_token = tokens.idToken;
+  return response;
 }

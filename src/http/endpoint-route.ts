@@ -8,9 +8,18 @@ import { noteAudit } from './request-outcome.js';
 /** An EndpointRequest while it is being built. */
 type RequestUnderConstruction = Mutable<EndpointRequest>;
 
-function headersOf(request: FastifyRequest): Record<string, string | undefined> {
-  const headers: Record<string, string | undefined> = {};
+/**
+ * The request's headers with every value a string: Node's own object as it is (endpoints only read it), unless a header
+ * came as a list (Node keeps `set-cookie` lines apart), which a copy joins. Not copied otherwise: this runs for every request.
+ */
+function headersOf(request: FastifyRequest): Readonly<Record<string, string | undefined>> {
   const raw = request.headers;
+  for (const name in raw) if (Array.isArray(raw[name])) return joinedHeaders(raw);
+  return raw as Readonly<Record<string, string | undefined>>;
+}
+
+function joinedHeaders(raw: FastifyRequest['headers']): Record<string, string | undefined> {
+  const headers: Record<string, string | undefined> = {};
   for (const name in raw) {
     const value = raw[name];
     headers[name] = Array.isArray(value) ? value.join(', ') : value;
