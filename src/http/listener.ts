@@ -86,8 +86,9 @@ export function createListener(options: ListenerOptions): FastifyInstance {
     onRefused: (reason) => options.metrics?.connectionsRefused.inc({ listener: options.name, reason }),
   });
   registerBodyParsers(app, options.limits);
-  if (options.metrics !== undefined) registerRequestMetrics(app, options.metrics, options.name);
+  const countInFlight = options.metrics === undefined ? undefined : registerRequestMetrics(app, options.metrics, options.name);
   app.addHook('onRequest', (request, reply, done) => {
+    countInFlight?.(reply);
     reply.header('x-fapi-interaction-id', request.id);
     done();
   });

@@ -1,3 +1,4 @@
+import { connect } from 'node:tls';
 import { Agent, fetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.js';
@@ -16,6 +17,7 @@ describe('probes and Prometheus metrics', () => {
   let certs: TppCertificates;
   let tpp: Agent;
   let metricsUrl: string;
+  let caPem: string;
 
   const scrape = async () => {
     const response = await fetch(metricsUrl);
@@ -27,6 +29,7 @@ describe('probes and Prometheus metrics', () => {
   beforeAll(async () => {
     const { dataDir, pki } = await prepareDataDir();
     certs = await issueTppCertificates(pki);
+    caPem = pki.caCertPem;
     const port = await freePort();
     metricsUrl = `http://127.0.0.1:${port}/metrics`;
     server = await startTestObas({ dataDir, clients: [tlsClient('tpp', certs.main)], extra: { metrics: { port } } });
@@ -64,6 +67,23 @@ describe('probes and Prometheus metrics', () => {
     expect(sample(after, answered) - sample(before, answered)).toBe(1);
     expect(sample(after, refused) - sample(before, refused)).toBe(1);
     expect(sample(after, 'obas_http_request_duration_seconds_count{listener="mtls",method="POST",route="/token"}')).toBeGreaterThanOrEqual(2);
+  });
+
+  it('counts a request in flight from its headers until its connection goes away', async () => {
+    const inFlight = 'obas_http_requests_in_flight{listener="mtls"}';
+    const settled = async (expected: number) => {
+      for (let attempt = 0; attempt < 50 && sample(await scrape(), inFlight) !== expected; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 40));
+      return sample(await scrape(), inFlight);
+    };
+    expect(await settled(0)).toBe(0);
+    const { hostname, port } = new URL(server.mtlsBaseUrl);
+    const socket = connect({ host: hostname, port: Number(port), cert: certs.main.certPem, key: certs.main.keyPem, ca: caPem, servername: 'localhost' });
+    await new Promise<void>((resolve, reject) => socket.once('secureConnect', resolve).once('error', reject));
+    // Headers without the body they announce: the request has begun and waits for it.
+    socket.write(`POST /token HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\n`);
+    expect(await settled(1)).toBe(1);
+    socket.destroy();
+    expect(await settled(0)).toBe(0);
   });
 
   it('times the readiness query, on every probe and every scrape, and exposes the process metrics', async () => {
