@@ -1,5 +1,6 @@
 import type { X509Certificate } from 'node:crypto';
 import type { TLSSocket } from 'node:tls';
+import { PeerCertificateReads } from './peer-certificate-reads.js';
 
 /** Certificates after the leaf read from a connection at most; a longer chain is cut (path building stops at 6). */
 const MAX_CHAIN = 8;
@@ -17,6 +18,7 @@ export interface PeerCertificates {
 }
 
 const perSocket = new WeakMap<object, PeerCertificates | null>();
+const reads = new PeerCertificateReads();
 
 /** The issuers after `leaf` that Node attached to it, in the order sent, at most {@link MAX_CHAIN}. */
 function issuersOf(leaf: X509Certificate | undefined): Buffer[] {
@@ -35,21 +37,48 @@ function readOnce(socket: Partial<TLSSocket>): PeerCertificates | null {
     let chain: readonly Buffer[] | undefined;
     return { leaf: leaf.raw, chain: () => (chain ??= issuersOf(leaf)), resumed: true };
   }
+  const address = socket.remoteAddress;
+  if (reads.choose(address) === 'x509') {
+    const certificate = socket.getPeerX509Certificate?.();
+    if (certificate === undefined) return null;
+    const chain = issuersOf(certificate);
+    reads.readAsX509(address, chain.length > 0);
+    return {
+      leaf: certificate.raw,
+      chain: () => {
+        reads.chainNeeded(address);
+        return chain;
+      },
+      resumed: false,
+    };
+  }
   const leaf = socket.getPeerCertificate?.()?.raw;
   if (leaf === undefined) return null;
   let chain: readonly Buffer[] | undefined;
-  return { leaf, chain: () => (chain ??= issuersOf(socket.getPeerX509Certificate?.())), resumed: false };
+  return {
+    leaf,
+    chain: () => {
+      if (chain === undefined) {
+        chain = issuersOf(socket.getPeerX509Certificate?.());
+        reads.chainNeeded(address);
+      }
+      return chain;
+    },
+    resumed: false,
+  };
 }
 
 /**
  * The client certificates of a connection, read once per connection for every reader (rate limiting, client
  * authentication), as cheaply as Node allows — it matters when every request comes on a new connection. After a full
- * handshake: the leaf from the short `getPeerCertificate()` (one certificate described), the chain only when asked,
- * from `getPeerX509Certificate()`, which re-parses every certificate of the chain (public keys included; several
- * times the cost of the short description) and, on Node 20, moves the issuers out of OpenSSL's peer chain: a second
- * read, or a later `getPeerCertificate(true)`, would see the leaf alone. On a resumed session: the leaf from
- * `getPeerX509Certificate()`, which then has no chain to re-parse and only wraps the session's certificate (about a
- * fifth of the cost of describing it). `null` when no certificate was presented (or the socket is not TLS).
+ * handshake, one of two reads, whichever the client's address showed to be cheaper ({@link PeerCertificateReads}):
+ * `getPeerX509Certificate()` at once, which wraps the leaf and re-parses every certificate sent after it (cheap for a
+ * leaf alone, several times the short description's cost with a chain); or the leaf from the short
+ * `getPeerCertificate()` (one certificate described) and the chain only when asked, from `getPeerX509Certificate()`.
+ * On Node 20 that call moves the issuers out of OpenSSL's peer chain: a second read, or a later
+ * `getPeerCertificate(true)`, would see the leaf alone, hence one read per connection. On a resumed session: the leaf
+ * from `getPeerX509Certificate()`, which then has no chain to re-parse and only wraps the session's certificate (about
+ * a fifth of the cost of describing it). `null` when no certificate was presented (or the socket is not TLS).
  */
 export function peerCertificates(socket: object): PeerCertificates | null {
   let peer = perSocket.get(socket);
