@@ -31,20 +31,20 @@ export function createRateLimiter(groups: Readonly<Record<RateLimitGroup, GroupR
   return (group, subject, now) => {
     const { perAddress, perClient } = groups[group];
     const buckets: BucketRequest[] = [];
-    const scopes: RateLimitRefusal['scope'][] = [];
-    if (perAddress !== undefined) {
-      buckets.push({ key: `${group}:a:${subject.address}`, rule: perAddress });
-      scopes.push('address');
-    }
-    if (perClient !== undefined && subject.client !== undefined) {
-      buckets.push({ key: `${group}:c:${subject.client}`, rule: perClient });
-      scopes.push('client');
-    }
+    if (perAddress !== undefined) buckets.push({ key: `${group}:a:${subject.address}`, rule: perAddress });
+    const byClient = perClient !== undefined && subject.client !== undefined;
+    if (byClient) buckets.push({ key: `${group}:c:${subject.client}`, rule: perClient });
     if (buckets.length === 0) return undefined;
+    const scopes = perAddress === undefined ? CLIENT_ONLY : byClient ? ADDRESS_AND_CLIENT : ADDRESS_ONLY;
     const decision = store.take(buckets, now.getTime());
     return decision instanceof Promise ? decision.then((decided) => refusalOf(decided, scopes)) : refusalOf(decision, scopes);
   };
 }
+
+/** The scope of each bucket a request asks, in the order asked: one of three lists, shared by every request. */
+const ADDRESS_ONLY: readonly RateLimitRefusal['scope'][] = ['address'];
+const CLIENT_ONLY: readonly RateLimitRefusal['scope'][] = ['client'];
+const ADDRESS_AND_CLIENT: readonly RateLimitRefusal['scope'][] = ['address', 'client'];
 
 function refusalOf(decision: RateDecision, scopes: readonly RateLimitRefusal['scope'][]): RateLimitRefusal | undefined {
   if (decision.allowed) return undefined;

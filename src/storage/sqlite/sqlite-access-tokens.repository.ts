@@ -41,12 +41,15 @@ export class SqliteAccessTokenRepository extends KyselyAccessTokenRepository {
     this.#findByHash = preparedOnce(database, `SELECT ${ACCESS_TOKEN_COLUMNS} FROM access_tokens WHERE token_hash = ?`);
   }
 
-  async insert(token: AccessTokenRecord): Promise<void> {
+  // The inserts return the group commit's own promise (no async wrapper: they run for every token issued).
+  insert(token: AccessTokenRecord): Promise<void> {
     const values = accessTokenValues(token);
-    await this.#writes.write(() => this.#insert().run(...values));
+    return this.#writes.write(() => {
+      this.#insert().run(...values);
+    });
   }
 
-  async insertIfClientUnchanged(token: AccessTokenRecord, clientUpdatedAt: Date): Promise<boolean> {
+  insertIfClientUnchanged(token: AccessTokenRecord, clientUpdatedAt: Date): Promise<boolean> {
     const values = accessTokenValues(token);
     const expected = clientUpdatedAt.getTime();
     return this.#writes.write(() => {
