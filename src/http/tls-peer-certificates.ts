@@ -29,28 +29,32 @@ function issuersOf(leaf: X509Certificate | undefined): Buffer[] {
   return chain;
 }
 
+/** The certificates of a connection read as X509: the leaf, and its issuers listed when first asked (`onChainRead` told each time). */
+function fromX509(certificate: X509Certificate, resumed: boolean, onChainRead?: () => void): PeerCertificates {
+  let chain: readonly Buffer[] | undefined;
+  return {
+    leaf: certificate.raw,
+    chain: () => {
+      onChainRead?.();
+      return (chain ??= issuersOf(certificate));
+    },
+    resumed,
+  };
+}
+
 function readOnce(socket: Partial<TLSSocket>): PeerCertificates | null {
   if (socket.isSessionReused?.() === true) {
     // The session holds the leaf alone: Node wraps it without cloning or describing anything.
     const leaf = socket.getPeerX509Certificate?.();
-    if (leaf === undefined) return null;
-    let chain: readonly Buffer[] | undefined;
-    return { leaf: leaf.raw, chain: () => (chain ??= issuersOf(leaf)), resumed: true };
+    return leaf === undefined ? null : fromX509(leaf, true);
   }
   const address = socket.remoteAddress;
+  const chainNeeded = (): void => reads.chainNeeded(address);
   if (reads.choose(address) === 'x509') {
     const certificate = socket.getPeerX509Certificate?.();
     if (certificate === undefined) return null;
-    const chain = issuersOf(certificate);
-    reads.readAsX509(address, chain.length > 0);
-    return {
-      leaf: certificate.raw,
-      chain: () => {
-        reads.chainNeeded(address);
-        return chain;
-      },
-      resumed: false,
-    };
+    reads.readAsX509(address, certificate.issuerCertificate !== undefined);
+    return fromX509(certificate, false, chainNeeded);
   }
   const leaf = socket.getPeerCertificate?.()?.raw;
   if (leaf === undefined) return null;
@@ -60,7 +64,7 @@ function readOnce(socket: Partial<TLSSocket>): PeerCertificates | null {
     chain: () => {
       if (chain === undefined) {
         chain = issuersOf(socket.getPeerX509Certificate?.());
-        reads.chainNeeded(address);
+        chainNeeded();
       }
       return chain;
     },

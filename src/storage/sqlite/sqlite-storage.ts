@@ -49,10 +49,10 @@ const CACHE_SIZE_KIB = 32768;
 /**
  * Opens (creating it and its directory if needed) the SQLite database file and returns its {@link Storage}, without
  * migrating. Kysely and the hot-path statements share the one connection (closed by `close`, even when Kysely was
- * never used); hot-path writes go through a {@link SqliteGroupCommit}. WAL lets readers run beside the single writer;
- * `synchronous=NORMAL` is durable across application crashes in WAL mode (a power loss may drop the last commits,
- * never corrupt the file); they stay open `settings.sqliteCommitWindowMs` for more writes while writes arrive side by
- * side ({@link SqliteGroupCommit}). Processes sharing the file wait for each other's write lock up to
+ * never used); hot-path writes go through a {@link SqliteGroupCommit}, whose commits stay open
+ * `settings.sqliteCommitWindowMs` for more writes while writes arrive side by side. WAL lets readers run beside the
+ * single writer; `synchronous=NORMAL` is durable across application crashes in WAL mode (a power loss may drop the last
+ * commits, never corrupt the file). Processes sharing the file wait for each other's write lock up to
  * `settings.sqliteBusyTimeoutMs`, without holding the event loop ({@link SqliteBusyWait}); a statement still locked
  * out after that fails with `SQLITE_BUSY` (a 503, see `app/guarded-storage.ts`). With `backgroundCheckpoints` the WAL
  * is checkpointed by a worker thread instead of inside commits (see `sqlite-wal-checkpointer.ts`).
