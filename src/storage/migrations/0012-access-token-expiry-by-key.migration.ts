@@ -1,5 +1,5 @@
-import { sql, type Kysely, type Migration } from 'kysely';
-import { TIME_KEYED_TOKEN_KEY_LENGTH } from '../token-key-layout.js';
+import type { Kysely, Migration } from 'kysely';
+import { createUnkeyedExpiryIndex } from './unkeyed-expiry-index.js';
 
 /**
  * Access tokens lose their index on `expires_at`, which every issued token wrote to (about a fifth of the WAL bytes
@@ -10,12 +10,7 @@ import { TIME_KEYED_TOKEN_KEY_LENGTH } from '../token-key-layout.js';
  */
 export const accessTokenExpiryByKeyMigration: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
-    await db.schema
-      .createIndex('access_tokens_unkeyed_expires_at_idx')
-      .on('access_tokens')
-      .column('expires_at')
-      .where(sql`length(token_hash)`, '<>', sql.lit(TIME_KEYED_TOKEN_KEY_LENGTH))
-      .execute();
+    await createUnkeyedExpiryIndex(db);
     await db.schema.dropIndex('access_tokens_expires_at_idx').ifExists().execute();
   },
 };

@@ -12,6 +12,7 @@ import { accessTokensWithoutGrantIndexMigration } from './0011-access-tokens-wit
 import { accessTokenExpiryByKeyMigration } from './0012-access-token-expiry-by-key.migration.js';
 import { accessTokensWithoutClientIndexMigration } from './0013-access-tokens-without-client-index.migration.js';
 import { accessTokenClientIncarnationMigration } from './0014-access-token-client-incarnation.migration.js';
+import { accessTokensWithoutRowidMigration } from './0015-access-tokens-without-rowid.migration.js';
 
 /**
  * Every obas migration, by name. Names sort in application order (`NNNN-name`); a new migration gets the next number
@@ -31,6 +32,7 @@ const obasMigrations: Readonly<Record<string, Migration>> = {
   '0012-access-token-expiry-by-key': accessTokenExpiryByKeyMigration,
   '0013-access-tokens-without-client-index': accessTokensWithoutClientIndexMigration,
   '0014-access-token-client-incarnation': accessTokenClientIncarnationMigration,
+  '0015-access-tokens-without-rowid': accessTokensWithoutRowidMigration,
 };
 
 /** Kysely migration provider over {@link obasMigrations} (in code, so the build needs no migration folder). */
