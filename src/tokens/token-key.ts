@@ -1,5 +1,6 @@
 import { issueTimeKeyPrefix } from '../storage/token-key-layout.js';
 import { hashToken, randomHandle } from './token-hash.js';
+import { rememberingLast } from '../shared/remembering-last.js';
 
 const ISSUE_TIME_CHARS = 8;
 const OPAQUE_ACCESS_TOKEN_CHARS = 51;
@@ -12,13 +13,13 @@ const CHAR_WEIGHTS: readonly number[] = Array.from({ length: ISSUE_TIME_CHARS },
 
 /**
  * The issue time (milliseconds, 48-bit big-endian) in base64url: 8 characters of 6 bits each, computed without a
- * Buffer (one fewer ArrayBuffer per token for the garbage collector to sweep).
+ * Buffer (one fewer ArrayBuffer per token for the garbage collector to sweep), once per millisecond.
  */
-function issueTimeChars(issuedAtMs: number): string {
+const issueTimeChars = rememberingLast((issuedAtMs: number): string => {
   let chars = '';
   for (const weight of CHAR_WEIGHTS) chars += BASE64URL[Math.floor(issuedAtMs / weight) % 64];
   return chars;
-}
+});
 
 /** `bytes` random bytes after the issue time, base64url. */
 function timePrefixed(issuedAtMs: number, bytes: number): string {

@@ -24,6 +24,19 @@ describe('opaque access and refresh tokens and their storage keys', () => {
     );
   });
 
+  it('tokens issued in runs of the same millisecond, in any order of milliseconds, each carry and are keyed by their own', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 2 ** 48 - 1 }).chain((issuedAt) => fc.constant(Array(3).fill(issuedAt))), { maxLength: 20 }), (runs) => {
+        for (const issuedAt of runs.flat() as number[]) {
+          const token = newOpaqueToken(issuedAt);
+          expect(Buffer.from(token, 'base64url').readUIntBE(0, 6)).toBe(issuedAt);
+          expect(newTokenKey(token, issuedAt)).toBe(`${issuedAt.toString(16).padStart(12, '0')}${hashToken(token)}`);
+          expect(newTokenKey(token, issuedAt)).toBe(tokenKey(token));
+        }
+      }),
+    );
+  });
+
   it('keys sort by issue time, whatever the random part, and end with the SHA-256 of the whole token', () => {
     const start = Date.UTC(2030, 0, 1);
     const keys = Array.from({ length: 5000 }, (_, index) => tokenKey(newOpaqueToken(start + index * 7919)));
