@@ -1,6 +1,7 @@
 import type { AuthenticateClient } from '../client-auth/client-authentication.js';
 import { extractCredentials } from '../client-auth/presented-credentials.js';
 import { OAuthError } from '../errors/oauth-error.js';
+import { recovering } from '../shared/recovering.js';
 import type { GrantHandler, GrantResult } from '../grants/grant-handler.js';
 import type { ObasMetrics } from '../metrics/obas-metrics.js';
 import type { TokenService } from './token-service.js';
@@ -34,14 +35,15 @@ function countedGrant(grant: GrantHandler, metrics: ObasMetrics): GrantHandler {
 }
 
 function countedAuthentication(authenticate: AuthenticateClient, metrics: ObasMetrics): AuthenticateClient {
-  return async (sources, now, options) => {
-    try {
-      return await authenticate(sources, now, options);
-    } catch (error) {
-      if (error instanceof OAuthError && error.status < 500) metrics.clientAuthenticationFailures.inc({ method: presentedMethod(sources), reason: error.reason ?? error.code });
-      throw error;
-    }
-  };
+  // As synchronous as `authenticate` (a client authenticated at once stays so: this runs for every token request).
+  return (sources, now, options) =>
+    recovering(
+      () => authenticate(sources, now, options),
+      (error) => {
+        if (error instanceof OAuthError && error.status < 500) metrics.clientAuthenticationFailures.inc({ method: presentedMethod(sources), reason: error.reason ?? error.code });
+        throw error;
+      },
+    );
 }
 
 /** The method the request presented (`none` when it presented none, or an ambiguous mix). */

@@ -94,10 +94,16 @@ export function createTokenService(config: ObasConfig, storage: Storage, keys: K
       createRefreshTokenGrant(storage, userGrantIssuers, createRefreshTokenMinter(profile.lifetimes.refreshToken), profile.refreshTokens, () => new Date()),
       createCibaGrant(storage.backchannelRequests, storage.grants, userGrantIssuers),
     ],
-    bindSender: async (client, request) => {
-      const proof = await dpop.proof(request, { url: tokenEndpointUrl, required: client.client.dpopBoundAccessTokens });
-      const binding = senderBinding(client.client, client.certificate, profile.alwaysBindTokens, proof?.jkt);
-      return { binding, headers: proof === undefined ? NO_HEADERS : dpop.responseHeaders(request.now) };
+    bindSender: (client, request) => {
+      const required = client.client.dpopBoundAccessTokens;
+      // No proof to verify: decided at once, with no promise (most token requests).
+      if (request.headers['dpop'] === undefined && !required) {
+        return { binding: senderBinding(client.client, client.certificate, profile.alwaysBindTokens, undefined), headers: NO_HEADERS };
+      }
+      return dpop.proof(request, { url: tokenEndpointUrl, required }).then((proof) => ({
+        binding: senderBinding(client.client, client.certificate, profile.alwaysBindTokens, proof?.jkt),
+        headers: proof === undefined ? NO_HEADERS : dpop.responseHeaders(request.now),
+      }));
     },
     dpop,
     clientKeys,

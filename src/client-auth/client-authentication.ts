@@ -7,6 +7,7 @@ import type { ClientRecord, ClientRepository } from '../storage/ports.js';
 import type { AuthenticatedClient, ClientAuthenticator, PresentedCredentials } from './client-authenticator.js';
 import { BASIC_CHALLENGE } from './basic-challenge.js';
 import { extractCredentials, type CredentialSources } from './presented-credentials.js';
+import { recovering } from '../shared/recovering.js';
 
 const TLS_METHODS: ReadonlySet<ClientAuthMethod> = new Set(['tls_client_auth', 'self_signed_tls_client_auth']);
 
@@ -20,8 +21,16 @@ export interface ClientAuthenticationOptions {
   readonly recall?: boolean;
 }
 
-/** Authenticates the client of a request to the token, revocation, introspection or PAR endpoint. */
-export type AuthenticateClient = (sources: CredentialSources, now: Date, options?: ClientAuthenticationOptions) => Promise<AuthenticatedClient>;
+/**
+ * Authenticates the client of a request to the token, revocation, introspection or PAR endpoint. Answers at once, with
+ * no promise, when the method's check needs no I/O and the client's record is remembered (`options.recall`); a
+ * refusal is then thrown, else it rejects.
+ */
+export type AuthenticateClient = (
+  sources: CredentialSources,
+  now: Date,
+  options?: ClientAuthenticationOptions,
+) => AuthenticatedClient | Promise<AuthenticatedClient>;
 
 /**
  * Builds the client authentication step: find the one presented method, load the client, require that the method
@@ -37,35 +46,31 @@ export function createClientAuthentication(
   const byMethod = new Map(authenticators.map((authenticator) => [authenticator.method, authenticator]));
   const allowed = new Set(allowedMethods);
 
-  return async (sources, now, options) => {
+  return (sources, now, options) => {
     const credentials = extractCredentials(sources);
-    try {
-      const remembered = options?.recall === true && credentials.method === 'tls' ? clients.recall(credentials.clientId) : undefined;
-      if (remembered !== undefined) {
-        try {
-          return await authenticated(credentials, remembered, now, remembered.updatedAt);
-        } catch {
-          // Refused on the remembered record: the stored one decides.
-        }
-      }
-      return await authenticated(credentials, await clients.find(credentials.clientId), now);
-    } catch (error) {
-      if (error instanceof OAuthError && error.code === 'invalid_client' && credentials.method === 'client_secret_basic') {
-        throw invalidClient(error.description, error.reason ?? 'client_secret_invalid', {
-          headers: BASIC_CHALLENGE,
-          ...(error.detail === undefined ? {} : { detail: error.detail }),
-        });
-      }
-      throw error;
+    const remembered = options?.recall === true && credentials.method === 'tls' ? clients.recall(credentials.clientId) : undefined;
+    if (remembered !== undefined) {
+      // Refused on the remembered record: the stored one decides.
+      return recovering(
+        () => authenticated(credentials, remembered, now, remembered.updatedAt),
+        () => fromStore(credentials, now),
+      );
     }
+    const stored = fromStore(credentials, now);
+    return credentials.method === 'client_secret_basic' ? stored.catch(withBasicChallenge) : stored;
   };
 
-  async function authenticated(
+  function fromStore(credentials: PresentedCredentials, now: Date): Promise<AuthenticatedClient> {
+    return clients.find(credentials.clientId).then((record) => authenticated(credentials, record, now));
+  }
+
+  /** Synchronous when the method's check is (see ClientAuthenticator.authenticate). */
+  function authenticated(
     credentials: PresentedCredentials,
     record: ClientRecord | undefined,
     now: Date,
     recalledVersion?: Date,
-  ): Promise<AuthenticatedClient> {
+  ): AuthenticatedClient | Promise<AuthenticatedClient> {
     if (record === undefined) throw invalidClient('Client authentication failed', 'client_unknown');
     const client = clientOf(record);
     const registered = client.authMethod;
@@ -77,11 +82,25 @@ export function createClientAuthentication(
     if (!allowed.has(registered) || authenticator === undefined) {
       throw invalidClient(`${registered} is not enabled on this server`, 'client_auth_method_mismatch');
     }
-    await authenticator.authenticate(credentials, client, now);
-    // Member by member (no spreads): this runs for every authenticated request.
-    const authenticatedClient: Mutable<AuthenticatedClient> = { client, method: registered };
-    if (credentials.certificate !== undefined) authenticatedClient.certificate = credentials.certificate;
-    if (recalledVersion !== undefined) authenticatedClient.recalledVersion = recalledVersion;
-    return authenticatedClient;
+    const proven = authenticator.authenticate(credentials, client, now);
+    const authenticatedClient = (): AuthenticatedClient => {
+      // Member by member (no spreads): this runs for every authenticated request.
+      const result: Mutable<AuthenticatedClient> = { client, method: registered };
+      if (credentials.certificate !== undefined) result.certificate = credentials.certificate;
+      if (recalledVersion !== undefined) result.recalledVersion = recalledVersion;
+      return result;
+    };
+    return proven instanceof Promise ? proven.then(authenticatedClient) : authenticatedClient();
   }
+}
+
+/** A refusal after HTTP Basic, with the `WWW-Authenticate` challenge it must carry (RFC 6749 §5.2). */
+function withBasicChallenge(error: unknown): never {
+  if (error instanceof OAuthError && error.code === 'invalid_client') {
+    throw invalidClient(error.description, error.reason ?? 'client_secret_invalid', {
+      headers: BASIC_CHALLENGE,
+      ...(error.detail === undefined ? {} : { detail: error.detail }),
+    });
+  }
+  throw error;
 }

@@ -19,10 +19,11 @@ export interface PresentedCredentials {
 export interface ClientAuthenticator {
   readonly method: ClientAuthMethod;
   /**
-   * Proves that the credentials belong to `client`, which is registered for this method.
-   * Throws an `invalid_client` OAuthError otherwise.
+   * Proves that the credentials belong to `client`, which is registered for this method: returns (or resolves)
+   * nothing, or throws (or rejects with) an `invalid_client` OAuthError. A method whose check needs no I/O (PKI mutual
+   * TLS) answers synchronously, with no promise.
    */
-  authenticate(credentials: PresentedCredentials, client: Client, now: Date): Promise<void>;
+  authenticate(credentials: PresentedCredentials, client: Client, now: Date): void | Promise<void>;
 }
 
 /** A client that proved its identity, with the method it used. */

@@ -13,7 +13,8 @@ import { requireTrustedCertificate } from './certificate-requirements.js';
  */
 export const tlsClientAuthenticator: ClientAuthenticator = {
   method: 'tls_client_auth',
-  async authenticate(credentials, client) {
+  // Synchronous: it reads nothing (see ClientAuthenticator.authenticate).
+  authenticate(credentials, client) {
     const certificate = requireTrustedCertificate(credentials.certificate);
     if (!matchesRegisteredIdentity(certificate, client.tlsIdentity)) {
       throw invalidClient('The client certificate does not match the registered identity', 'certificate_mismatch', {

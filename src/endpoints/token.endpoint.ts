@@ -17,8 +17,11 @@ export interface SenderDecision {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-/** Decides once per token request what its tokens are bound to (RFC 8705 §3, RFC 9449 §5). */
-export type BindSender = (client: AuthenticatedClient, request: EndpointRequest) => Promise<SenderDecision>;
+/**
+ * Decides once per token request what its tokens are bound to (RFC 8705 §3, RFC 9449 §5): at once, with no promise,
+ * when there is no DPoP proof to verify.
+ */
+export type BindSender = (client: AuthenticatedClient, request: EndpointRequest) => SenderDecision | Promise<SenderDecision>;
 
 /**
  * The token endpoint (RFC 6749 §3.2): authenticate the client, check it may use the grant type, decide the sender
@@ -40,15 +43,18 @@ export function createTokenEndpoint(authenticateClient: AuthenticateClient, hand
     const handler = registry.get(grantType);
     if (handler === undefined) throw unsupportedGrantType('The grant type is not supported');
     request.audit({ grantType });
-    const client = await authenticateClient(
+    const authenticating = authenticateClient(
       { form, authorization: request.headers['authorization'], certificate: request.clientCertificate },
       request.now,
       (recall ?? (handler.changesNothingBeforeIssuing === true && request.headers['dpop'] === undefined)) ? RECALL : STORED,
     );
+    // Awaited only when a promise (each await costs a turn of the microtask queue: this runs for every token request).
+    const client = authenticating instanceof Promise ? await authenticating : authenticating;
     try {
       request.audit({ clientId: client.client.clientId });
       if (!client.client.grantTypes.has(grantType)) throw unauthorizedClient(`The client is not registered for the ${grantType} grant`);
-      const { binding, headers } = await bindSender(client, request);
+      const decision = bindSender(client, request);
+      const { binding, headers } = decision instanceof Promise ? await decision : decision;
       const result = await handler.handle({ client, parameters: declaredParameters(form, handler.parameters), binding, now: request.now });
       request.audit(issuedFacts(result));
       return { status: 200, headers: noStoreWith(headers), body: result.response };

@@ -14,7 +14,8 @@ export function createClientCredentialsGrant(issueAccessToken: IssueAccessToken)
     grantType: 'client_credentials',
     parameters: new Set(['scope']),
     changesNothingBeforeIssuing: true,
-    async handle({ client, parameters, binding, now }) {
+    // Not async: one promise continuation (this runs for every client_credentials token); a bad scope throws at once.
+    handle({ client, parameters, binding, now }) {
       const { clientId } = client.client;
       const scope = grantableScope(optionalParameter(parameters, 'scope'), client.client);
       // Member by member (no spreads): this runs for every client_credentials token.
@@ -22,8 +23,9 @@ export function createClientCredentialsGrant(issueAccessToken: IssueAccessToken)
       if (binding.certificateThumbprint !== undefined) request.certificateThumbprint = binding.certificateThumbprint;
       if (binding.dpopKeyThumbprint !== undefined) request.dpopKeyThumbprint = binding.dpopKeyThumbprint;
       if (client.recalledVersion !== undefined) request.clientVersion = client.recalledVersion;
-      const issued = await issueAccessToken(request);
-      return { response: tokenResponse({ accessToken: issued.token, expiresIn: issued.expiresIn, scope }, binding) };
+      return issueAccessToken(request).then((issued) => ({
+        response: tokenResponse({ accessToken: issued.token, expiresIn: issued.expiresIn, scope }, binding),
+      }));
     },
   };
 }

@@ -47,5 +47,6 @@ export interface GrantHandler {
    * client changed (`StaleClientRecord`).
    */
   readonly changesNothingBeforeIssuing?: true;
+  /** Resolves the token response; a refusal rejects, or is thrown at once when found before any I/O. */
   handle(context: GrantContext): Promise<GrantResult>;
 }

@@ -5,7 +5,7 @@ import { signAtEndOfTurn } from './end-of-turn-signing.js';
 import { signJws } from './jws-signer.js';
 import type { KeyStore } from './key-store.js';
 import { newTokenKey, newJwtId, newOpaqueToken } from './token-key.js';
-import { accessTokenBinding } from './sender-binding.js';
+import { accessTokenBinding, type SenderBinding } from './sender-binding.js';
 
 /** Configuration slice for access tokens. */
 export interface AccessTokenSettings {
@@ -73,15 +73,25 @@ export function createAccessTokenIssuer(
   keys: KeyStore,
   tokens: AccessTokenRepository,
 ): IssueAccessToken {
-  return async (request) => {
+  // No async functions: a promise continuation each, as this runs for every token issued.
+  return (request) => {
     const issuedAt = Math.floor(request.now.getTime() / 1000);
     const cap = request.notAfter === undefined ? Infinity : Math.floor(request.notAfter.getTime() / 1000);
     const expiresAt = Math.min(issuedAt + settings.lifetimeSeconds, cap);
-    const { certificateThumbprint, dpopKeyThumbprint } = accessTokenBinding(request);
-    const token =
-      settings.format === 'jwt'
-        ? await signAtEndOfTurn(() => signedToken(request, issuedAt, expiresAt, confirmation(dpopKeyThumbprint, certificateThumbprint)))
-        : newOpaqueToken(request.now.getTime());
+    const binding = accessTokenBinding(request);
+    if (settings.format === 'opaque') return stored(request, newOpaqueToken(request.now.getTime()), issuedAt, expiresAt, binding);
+    const cnf = confirmation(binding.dpopKeyThumbprint, binding.certificateThumbprint);
+    return signAtEndOfTurn(() => signedToken(request, issuedAt, expiresAt, cnf)).then((token) => stored(request, token, issuedAt, expiresAt, binding));
+  };
+
+  /** Stores the token by its key; resolves it once stored, or rejects with {@link StaleClientRecord}. */
+  function stored(
+    request: AccessTokenRequest,
+    token: string,
+    issuedAt: number,
+    expiresAt: number,
+    { certificateThumbprint, dpopKeyThumbprint }: SenderBinding,
+  ): Promise<IssuedAccessToken> {
     // Member by member (no spreads): this runs for every token issued.
     const record: Mutable<AccessTokenRecord> = {
       tokenHash: newTokenKey(token, request.now.getTime()),
@@ -96,10 +106,13 @@ export function createAccessTokenIssuer(
     if (dpopKeyThumbprint !== undefined) record.dpopKeyThumbprint = dpopKeyThumbprint;
     if (request.subject !== undefined) record.subject = request.subject;
     if (request.grantId !== undefined) record.grantId = request.grantId;
-    if (request.clientVersion === undefined) await tokens.insert(record);
-    else if (!(await tokens.insertIfClientUnchanged(record, request.clientVersion))) throw new StaleClientRecord(request.clientId);
-    return { token, expiresIn: expiresAt - issuedAt, record };
-  };
+    const issued: IssuedAccessToken = { token, expiresIn: expiresAt - issuedAt, record };
+    if (request.clientVersion === undefined) return tokens.insert(record).then(() => issued);
+    return tokens.insertIfClientUnchanged(record, request.clientVersion).then((inserted) => {
+      if (!inserted) throw new StaleClientRecord(request.clientId);
+      return issued;
+    });
+  }
 
   function signedToken(request: AccessTokenRequest, issuedAt: number, expiresAt: number, cnf: Record<string, string> | undefined): string {
     const payload: Record<string, unknown> = {
