@@ -12,11 +12,14 @@ import { join } from 'node:path';
  * From the server's first request until it exits, V8's sampling heap profiler records allocations (objects collected
  * since included), one sample per `BENCH_HEAP_SAMPLE_INTERVAL` bytes on average (default 32 KiB); Node's
  * `http.server.request.start` channel counts the requests. At exit it writes `<dir>/<pid>.json`: the server's
- * arguments, `requests`, `allocatedBytes` (the profile's estimate) and `bytesPerRequest`. Warm-up requests are
- * counted with the measured ones. Sampling costs CPU: read req/s from a run without it.
+ * arguments, `requests`, `allocatedBytes` (the profile's estimate) and `bytesPerRequest`; with
+ * `BENCH_HEAP_SAMPLE_PROFILE=1`, the sampling profile itself too, as `<dir>/<pid>.heapprofile` (Chrome DevTools' Memory
+ * panel loads it, and `heap-sample-sites.mjs` lists its allocation sites per request). Warm-up requests are counted
+ * with the measured ones. Sampling costs CPU: read req/s from a run without it.
  */
 const directory = process.env.BENCH_HEAP_SAMPLE_DIR;
 const interval = Number(process.env.BENCH_HEAP_SAMPLE_INTERVAL ?? 32_768);
+const keepProfile = process.env.BENCH_HEAP_SAMPLE_PROFILE === '1';
 
 if (directory !== undefined) {
   const session = new Session();
@@ -46,6 +49,7 @@ if (directory !== undefined) {
     mkdirSync(directory, { recursive: true });
     const result = { argv: process.argv.slice(1), requests, allocatedBytes: bytes, bytesPerRequest: Math.round(bytes / requests) };
     writeFileSync(join(directory, `${process.pid}.json`), `${JSON.stringify(result)}\n`);
+    if (keepProfile) writeFileSync(join(directory, `${process.pid}.heapprofile`), JSON.stringify(profile));
   });
   // A server without a SIGTERM handler of its own (the bench's peers) would die without 'exit': exit instead.
   process.once('SIGTERM', () => {
