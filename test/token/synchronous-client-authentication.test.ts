@@ -54,7 +54,7 @@ describe('client authentication on a remembered record', () => {
     if (file !== undefined) await rm(dirname(file), { recursive: true, force: true });
   });
 
-  const sources = (clientId: string, certificate: ClientCertificate) => ({ form: new Map([['client_id', clientId]]), certificate });
+  const sources = (clientId: string, certificate: ClientCertificate) => ({ form: new Map([['client_id', clientId]]), authorization: undefined, certificate });
 
   it('answers with no promise once the record is remembered, with the version it was authenticated on', async () => {
     const first = authenticate(sources('tpp-main', main), now, { recall: true });
