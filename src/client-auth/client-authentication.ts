@@ -1,7 +1,8 @@
 import type { ClientAuthMethod } from '../protocol/client-auth-methods.js';
 import { invalidClient } from '../errors/error-factories.js';
 import { OAuthError } from '../errors/oauth-error.js';
-import { clientOf } from '../clients/client.js';
+import { clientOf, type Client } from '../clients/client.js';
+import type { ClientCertificate } from '../pki/client-certificate.js';
 import type { Mutable } from '../shared/mutable.js';
 import type { ClientRecord, ClientRepository } from '../storage/ports.js';
 import type { AuthenticatedClient, ClientAuthenticator, PresentedCredentials } from './client-authenticator.js';
@@ -83,15 +84,17 @@ export function createClientAuthentication(
       throw invalidClient(`${registered} is not enabled on this server`, 'client_auth_method_mismatch');
     }
     const proven = authenticator.authenticate(credentials, client, now);
-    const authenticatedClient = (): AuthenticatedClient => {
-      // Member by member (no spreads): this runs for every authenticated request.
-      const result: Mutable<AuthenticatedClient> = { client, method: registered };
-      if (credentials.certificate !== undefined) result.certificate = credentials.certificate;
-      if (recalledVersion !== undefined) result.recalledVersion = recalledVersion;
-      return result;
-    };
-    return proven instanceof Promise ? proven.then(authenticatedClient) : authenticatedClient();
+    if (proven instanceof Promise) return proven.then(() => authenticatedClient(client, registered, credentials.certificate, recalledVersion));
+    return authenticatedClient(client, registered, credentials.certificate, recalledVersion);
   }
+}
+
+/** The authenticated client, built member by member (no spreads): this runs for every authenticated request. */
+function authenticatedClient(client: Client, method: ClientAuthMethod, certificate?: ClientCertificate, recalledVersion?: Date): AuthenticatedClient {
+  const result: Mutable<AuthenticatedClient> = { client, method };
+  if (certificate !== undefined) result.certificate = certificate;
+  if (recalledVersion !== undefined) result.recalledVersion = recalledVersion;
+  return result;
 }
 
 /** A refusal after HTTP Basic, with the `WWW-Authenticate` challenge it must carry (RFC 6749 §5.2). */
